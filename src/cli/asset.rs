@@ -1,0 +1,522 @@
+//! `infogov asset`: the asset register (AST-1..AST-5, AST-7, AST-9).
+
+use std::fs::File;
+use std::io::{BufReader, IsTerminal};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use dialoguer::{Input, Select, theme::ColorfulTheme};
+
+use super::{Ctx, run_check};
+use crate::domain::asset::{
+    MAINTENANCE_KINDS, MANUAL_STATUSES, NewAsset, RawAsset, STATUSES, clean, one_of,
+};
+use crate::domain::money::parse_money;
+use crate::domain::time::parse_date;
+use crate::rows::Rows;
+use crate::store::asset::{self as st, NewCustodians, Resolver};
+use crate::store::registry as reg;
+
+#[derive(Debug, Subcommand)]
+pub enum AssetCmd {
+    /// Register a device or piece of software (AST-1, AST-2)
+    Register(RegisterArgs),
+    /// Import assets from a CSV file whose headers are the long option names
+    /// of `register`; the whole file or nothing
+    Import {
+        /// The CSV file (UTF-8; a byte-order mark is accepted)
+        file: PathBuf,
+        /// Check every row and report, but write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List assets
+    List {
+        #[arg(long)]
+        dept: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        /// A person (NAME or NAME@DEPT)
+        #[arg(long)]
+        custodian: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+        /// Text to find in tag, name, model, serial, specs, location, maker or supplier
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+    },
+    /// Show every field of one asset
+    Show { tag: String },
+    /// Every event of one asset, oldest first
+    History { tag: String },
+    /// Move an asset to another department, custodian or location (AST-3)
+    Transfer {
+        tag: String,
+        #[arg(long)]
+        dept: Option<String>,
+        /// The new first responsible person (NAME or NAME@DEPT)
+        #[arg(long)]
+        custodian: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+        /// Why (required: the register says why every change was made)
+        #[arg(long)]
+        reason: String,
+        /// When [default: --as-of, else today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Record a repair, inspection, virus scan or upgrade (AST-4, OPS-1)
+    Maintain {
+        tag: String,
+        #[arg(long, value_parser = MAINTENANCE_KINDS.to_vec())]
+        kind: String,
+        /// Repair or part cost in yuan, charged to a department
+        #[arg(long)]
+        cost: Option<String>,
+        /// The department charged [default: the asset's department]
+        #[arg(long, value_name = "DEPT")]
+        charge_to: Option<String>,
+        #[arg(long)]
+        vendor: Option<String>,
+        #[arg(long)]
+        note: String,
+        /// The new specs after an upgrade (a configuration change, AST-3)
+        #[arg(long)]
+        specs: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Record damage by human cause and who pays for it (AST-5)
+    Damage {
+        tag: String,
+        #[arg(long)]
+        cause: String,
+        #[arg(long, value_parser = ["department", "person"])]
+        liable: String,
+        /// The amount payable, in yuan
+        #[arg(long)]
+        amount: String,
+        /// The liable department [default: the asset's department]
+        #[arg(long)]
+        dept: Option<String>,
+        /// The liable person [default: the asset's custodian]
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Set an asset in use, in stock or under repair (retirement takes an approved request)
+    Status {
+        tag: String,
+        #[arg(value_parser = MANUAL_STATUSES.to_vec())]
+        status: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Counts and value by department, location, kind or status (AST-7)
+    Report {
+        #[arg(long, value_parser = ["dept", "location", "kind", "status"], default_value = "dept")]
+        by: String,
+    },
+    /// Findings: assets with no department or custodian, classified assets on an external network
+    Check {
+        /// Print the Nagios plugin format
+        #[arg(long)]
+        nagios: bool,
+    },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct RegisterArgs {
+    /// The asset tag [default: generated as PREFIX-YEAR-NNNN]
+    #[arg(long, allow_hyphen_values = true)]
+    pub tag: Option<String>,
+    /// One of the configured kinds (desktop, laptop, server, printer, ...)
+    #[arg(long, allow_hyphen_values = true)]
+    pub kind: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub name: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub model: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub manufacturer: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub supplier: Option<String>,
+    /// Purchase date, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub purchased: Option<String>,
+    /// Purchase price in yuan, e.g. 4999.00
+    #[arg(long, allow_hyphen_values = true)]
+    pub price: Option<String>,
+    /// The department that holds it
+    #[arg(long, allow_hyphen_values = true)]
+    pub dept: Option<String>,
+    /// The first responsible person (第一责任人), a registered person
+    #[arg(long, allow_hyphen_values = true)]
+    pub custodian: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub location: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub serial: Option<String>,
+    /// Performance data: CPU, memory, disk ...
+    #[arg(long, allow_hyphen_values = true)]
+    pub specs: Option<String>,
+    /// A classified (涉密) computer: must never be on an external network (AST-9)
+    #[arg(long)]
+    pub classified: bool,
+    #[arg(long, value_parser = ["internal", "external", "none"])]
+    pub network: Option<String>,
+    /// in-use (default) or in-stock
+    #[arg(long, value_parser = ["in-use", "in-stock"])]
+    pub status: Option<String>,
+}
+
+fn opt_date(ctx: &Ctx, value: &Option<String>) -> Result<chrono::NaiveDate> {
+    match value {
+        Some(d) => parse_date("--date", d),
+        None => Ok(ctx.clock.as_of),
+    }
+}
+
+fn required(field: &str, value: String) -> Result<String> {
+    clean(&value).with_context(|| format!("{field}: must not be empty"))
+}
+
+impl AssetCmd {
+    pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
+        match self {
+            AssetCmd::Register(args) => register(ctx, args),
+            AssetCmd::Import { file, dry_run } => import(ctx, &file, dry_run),
+            AssetCmd::List {
+                dept,
+                kind,
+                status,
+                custodian,
+                location,
+                search,
+            } => {
+                let store = ctx.open()?;
+                let conn = store.conn();
+                let filter = st::Filter {
+                    dept: dept.map(|d| reg::dept_id(conn, "--dept", &d)).transpose()?,
+                    kind,
+                    status: status
+                        .map(|s| one_of("--status", &s, STATUSES))
+                        .transpose()?,
+                    custodian: custodian
+                        .map(|c| reg::person_id(conn, "--custodian", &c, None))
+                        .transpose()?,
+                    location,
+                    search,
+                };
+                let mut stream = ctx.out.stream(st::LIST_COLUMNS)?;
+                st::list(conn, &filter, &mut |row| stream.push(row))?;
+                stream.finish()?;
+                Ok(0)
+            }
+            AssetCmd::Show { tag } => {
+                let store = ctx.open()?;
+                ctx.out.record(&st::show(store.conn(), &tag)?)?;
+                Ok(0)
+            }
+            AssetCmd::History { tag } => {
+                let store = ctx.open()?;
+                ctx.out.rows(&st::history(store.conn(), &tag)?)?;
+                Ok(0)
+            }
+            AssetCmd::Transfer {
+                tag,
+                dept,
+                custodian,
+                location,
+                reason,
+                date,
+            } => {
+                let reason = required("--reason", reason)?;
+                let date = opt_date(ctx, &date)?;
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let a = st::current(tx.conn(), &tag)?;
+                let dept = dept
+                    .map(|d| reg::dept_id(tx.conn(), "--dept", &d))
+                    .transpose()?;
+                let custodian = custodian
+                    .map(|c| reg::person_id(tx.conn(), "--custodian", &c, dept.or(a.dept_id)))
+                    .transpose()?;
+                let t = st::Transfer {
+                    dept,
+                    custodian,
+                    location: location.and_then(|l| clean(&l)),
+                    reason,
+                    date,
+                };
+                st::transfer(&mut tx, &a, &t)?;
+                let rows = st::show(tx.conn(), &a.tag)?;
+                tx.commit()?;
+                ctx.out.done(&format!("Transferred {}", a.tag), &rows)?;
+                Ok(0)
+            }
+            AssetCmd::Maintain {
+                tag,
+                kind,
+                cost,
+                charge_to,
+                vendor,
+                note,
+                specs,
+                date,
+            } => {
+                let note = required("--note", note)?;
+                let date = opt_date(ctx, &date)?;
+                let cost = cost
+                    .map(|c| parse_money("--cost", &c))
+                    .transpose()?
+                    .unwrap_or(0);
+                if specs.is_some() && kind != "upgrade" {
+                    bail!("--specs: only an upgrade changes the specs (use --kind upgrade)");
+                }
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let a = st::current(tx.conn(), &tag)?;
+                let charge_to = charge_to
+                    .map(|d| reg::dept_id(tx.conn(), "--charge-to", &d))
+                    .transpose()?;
+                let m = st::Maintenance {
+                    kind: kind.clone(),
+                    cost,
+                    charge_to,
+                    vendor: vendor.and_then(|v| clean(&v)),
+                    note,
+                    date,
+                    specs: specs.and_then(|s| clean(&s)),
+                };
+                st::maintain(&mut tx, &a, &m)?;
+                let rows = st::history(tx.conn(), &a.tag)?;
+                tx.commit()?;
+                ctx.out
+                    .done(&format!("Recorded {kind} of {}", a.tag), &last_row(rows))?;
+                Ok(0)
+            }
+            AssetCmd::Damage {
+                tag,
+                cause,
+                liable,
+                amount,
+                dept,
+                person,
+                date,
+            } => {
+                let cause = required("--cause", cause)?;
+                let amount = parse_money("--amount", &amount)?;
+                let date = opt_date(ctx, &date)?;
+                if liable == "department" && person.is_some() {
+                    bail!("--person: the liable party is the department; use --liable person");
+                }
+                if liable == "person" && dept.is_some() {
+                    bail!("--dept: the liable party is a person; use --liable department");
+                }
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let a = st::current(tx.conn(), &tag)?;
+                let d = st::Damage {
+                    cause,
+                    liable,
+                    dept: dept
+                        .map(|d| reg::dept_id(tx.conn(), "--dept", &d))
+                        .transpose()?,
+                    person: person
+                        .map(|p| reg::person_id(tx.conn(), "--person", &p, a.dept_id))
+                        .transpose()?,
+                    amount,
+                    date,
+                };
+                st::damage(&mut tx, &a, &d)?;
+                let rows = st::history(tx.conn(), &a.tag)?;
+                tx.commit()?;
+                ctx.out
+                    .done(&format!("Recorded damage to {}", a.tag), &last_row(rows))?;
+                Ok(0)
+            }
+            AssetCmd::Status {
+                tag,
+                status,
+                reason,
+                date,
+            } => {
+                let reason = required("--reason", reason)?;
+                let date = opt_date(ctx, &date)?;
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let a = st::current(tx.conn(), &tag)?;
+                st::set_status(&mut tx, &a, &status, &reason, date)?;
+                let rows = st::show(tx.conn(), &a.tag)?;
+                tx.commit()?;
+                ctx.out.done(&format!("{} is now {status}", a.tag), &rows)?;
+                Ok(0)
+            }
+            AssetCmd::Report { by } => {
+                let store = ctx.open()?;
+                ctx.out.rows(&st::report(store.conn(), &by)?)?;
+                Ok(0)
+            }
+            AssetCmd::Check { nagios } => {
+                run_check(ctx, "ASSET", nagios, |_, store| st::check(store.conn()))
+            }
+        }
+    }
+}
+
+/// The newest event of a history, to confirm what was just recorded.
+fn last_row(mut rows: Rows) -> Rows {
+    let last = rows.rows.pop();
+    rows.rows = last.into_iter().collect();
+    rows
+}
+
+fn register(ctx: &mut Ctx, mut args: RegisterArgs) -> Result<u8> {
+    let mut store = ctx.open()?;
+    if ctx.interactive {
+        prompt_missing(ctx, &store, &mut args)?;
+    }
+    let raw = RawAsset {
+        tag: args.tag.and_then(|v| clean(&v)),
+        kind: args.kind.and_then(|v| clean(&v)),
+        name: args.name.and_then(|v| clean(&v)),
+        model: args.model.and_then(|v| clean(&v)),
+        manufacturer: args.manufacturer.and_then(|v| clean(&v)),
+        supplier: args.supplier.and_then(|v| clean(&v)),
+        purchased: args.purchased,
+        price: args.price,
+        dept: args.dept.and_then(|v| clean(&v)),
+        custodian: args.custodian.and_then(|v| clean(&v)),
+        location: args.location.and_then(|v| clean(&v)),
+        serial: args.serial.and_then(|v| clean(&v)),
+        specs: args.specs.and_then(|v| clean(&v)),
+        classified: args.classified.then(|| "yes".to_string()),
+        network: args.network,
+        status: args.status,
+    };
+    let option = |f: &str| format!("--{f}");
+    let asset = NewAsset::parse(&raw, &ctx.config.asset.kinds, &option)?;
+    let mut tx = store.write(&ctx.who)?;
+    let tag = st::register(
+        &mut tx,
+        &asset,
+        ctx.clock.as_of,
+        &ctx.config.asset.tag_prefix,
+        &mut Resolver::default(),
+        NewCustodians::Refuse,
+        &option,
+    )?;
+    let rows = st::show(tx.conn(), &tag)?;
+    tx.commit()?;
+    ctx.out.done(&format!("Registered {tag}"), &rows)?;
+    Ok(0)
+}
+
+/// Asks for what a registration still lacks, on a terminal only.
+fn prompt_missing(ctx: &Ctx, store: &crate::store::Store, args: &mut RegisterArgs) -> Result<()> {
+    let theme = ColorfulTheme::default();
+    if args.kind.is_none() {
+        let kinds = &ctx.config.asset.kinds;
+        let i = Select::with_theme(&theme)
+            .with_prompt("Kind")
+            .items(kinds)
+            .default(0)
+            .interact()
+            .context("--kind: prompt")?;
+        args.kind = Some(kinds[i].clone());
+    }
+    if args.name.is_none() {
+        let name: String = Input::with_theme(&theme)
+            .with_prompt("Name")
+            .interact_text()
+            .context("--name: prompt")?;
+        args.name = Some(name);
+    }
+    if args.dept.is_none() {
+        let depts = reg::list_depts(store.conn(), None)?;
+        let mut names: Vec<String> = depts.rows.iter().map(|r| r[0].display()).collect();
+        names.push("(none: not yet allocated)".to_string());
+        let i = Select::with_theme(&theme)
+            .with_prompt("Department")
+            .items(&names)
+            .default(0)
+            .interact()
+            .context("--dept: prompt")?;
+        if i + 1 < names.len() {
+            args.dept = Some(names[i].clone());
+        }
+    }
+    if args.custodian.is_none() {
+        let c: String = Input::with_theme(&theme)
+            .with_prompt("Custodian (first responsible person; empty for none)")
+            .allow_empty(true)
+            .interact_text()
+            .context("--custodian: prompt")?;
+        args.custodian = clean(&c);
+    }
+    Ok(())
+}
+
+fn import(ctx: &mut Ctx, file: &PathBuf, dry_run: bool) -> Result<u8> {
+    let name = file.display().to_string();
+    let f = File::open(file).with_context(|| format!("FILE: cannot open {name}"))?;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = (std::io::stderr().is_terminal() && len > 1 << 20).then(|| {
+        let b = indicatif::ProgressBar::new(len);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta}")
+                .expect("valid template"),
+        );
+        b
+    });
+    let mut store = ctx.open()?;
+    let mut tx = store.write(&ctx.who)?;
+    let summary = st::import_csv(
+        &mut tx,
+        BufReader::with_capacity(256 * 1024, f),
+        &name,
+        &ctx.config.asset.kinds,
+        ctx.clock.as_of,
+        &ctx.config.asset.tag_prefix,
+        &mut |pos| {
+            if let Some(b) = &bar {
+                b.set_position(pos);
+            }
+        },
+    );
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let summary = summary?;
+    let mut rows = Rows::new(&["file", "assets", "people_added", "dry_run"]);
+    rows.push(vec![
+        name.clone().into(),
+        (summary.assets as i64).into(),
+        (summary.people_added as i64).into(),
+        dry_run.into(),
+    ]);
+    let message = if dry_run {
+        // Dropping the transaction rolls back everything the dry run did.
+        drop(tx);
+        format!(
+            "{name}: all rows are valid; would import {} assets and add {} people (dry run, nothing written)",
+            summary.assets, summary.people_added
+        )
+    } else {
+        tx.commit()?;
+        format!(
+            "{name}: imported {} assets, added {} people",
+            summary.assets, summary.people_added
+        )
+    };
+    ctx.out.done(&message, &rows)?;
+    Ok(0)
+}

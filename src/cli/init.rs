@@ -1,0 +1,62 @@
+//! `infogov init`: create or upgrade the register.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+
+use super::Ctx;
+use crate::config::{DEFAULT_CONFIG, default_config_path};
+use crate::rows::Rows;
+use crate::store::Store;
+use crate::store::migrate::SCHEMA_VERSION;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Also write a commented default config file (to PATH, or the per-user
+    /// config directory); an existing file is never overwritten
+    #[arg(long, value_name = "PATH", num_args = 0..=1)]
+    pub write_config: Option<Option<PathBuf>>,
+}
+
+pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
+    let path = ctx.db_path()?;
+    let (store, created) = Store::create_or_open(&path)?;
+    drop(store);
+    let mut lines = vec![format!(
+        "{} register {} (schema version {SCHEMA_VERSION})",
+        if created { "Created" } else { "Up to date:" },
+        path.display()
+    )];
+    if let Some(target) = args.write_config {
+        let target = match target {
+            Some(t) => t,
+            None => {
+                default_config_path().context("--write-config: no config directory; name a file")?
+            }
+        };
+        if target.exists() {
+            bail!(
+                "--write-config: {} already exists; not overwritten",
+                target.display()
+            );
+        }
+        if let Some(dir) = target.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("--write-config: cannot create {}", dir.display()))?;
+        }
+        std::fs::write(&target, DEFAULT_CONFIG)
+            .with_context(|| format!("--write-config: cannot write {}", target.display()))?;
+        lines.push(format!("Wrote the default config to {}", target.display()));
+    }
+    let mut rows = Rows::new(&["register", "schema_version", "created"]);
+    rows.push(vec![
+        path.display().to_string().into(),
+        SCHEMA_VERSION.into(),
+        created.into(),
+    ]);
+    ctx.out.done(&lines.join("\n"), &rows)?;
+    Ok(0)
+}

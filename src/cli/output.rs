@@ -1,0 +1,253 @@
+//! The one renderer: rows -> table (comfy-table) | CSV | JSON, for every
+//! command. Commands never print on their own; they hand [`Rows`] or findings
+//! here, so that every command honours `--format` and `--bom` the same way.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Result;
+use clap::ValueEnum;
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+
+use crate::domain::findings::{self, Finding};
+use crate::i18n::Lang;
+use crate::rows::{Rows, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// An aligned table for people (correct width for Chinese text).
+    #[default]
+    Table,
+    /// RFC 4180 CSV with a header row, safe to open in a spreadsheet.
+    Csv,
+    /// A JSON array of objects with stable field names.
+    Json,
+}
+
+pub struct Output {
+    pub format: Format,
+    bom: bool,
+    lang: Lang,
+    out: Box<dyn Write>,
+}
+
+impl Output {
+    pub fn stdout(format: Format, bom: bool, lang: Lang) -> Output {
+        Output {
+            format,
+            bom,
+            lang,
+            out: Box::new(BufWriter::with_capacity(64 * 1024, io::stdout().lock())),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Renders a whole result.
+    pub fn rows(&mut self, rows: &Rows) -> Result<()> {
+        let mut stream = self.stream(&rows.columns)?;
+        for row in &rows.rows {
+            stream.push(row)?;
+        }
+        stream.finish()
+    }
+
+    /// Renders one record. A table shows it vertically (field | value), since
+    /// a register entry is too wide to read across; CSV and JSON are as for
+    /// [`Output::rows`], so scripts see one shape.
+    pub fn record(&mut self, rows: &Rows) -> Result<()> {
+        if self.format != Format::Table {
+            return self.rows(rows);
+        }
+        let mut table = new_table();
+        for row in &rows.rows {
+            for (key, value) in rows.columns.iter().zip(row) {
+                table.add_row(vec![
+                    Cell::new(self.lang.header(key)),
+                    Cell::new(value.display()),
+                ]);
+            }
+        }
+        writeln!(self.out, "{table}")?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// Starts a streamed result: CSV and JSON rows are written as they come,
+    /// so a listing of a million rows does not hold them all in memory.
+    pub fn stream(&mut self, columns: &[&'static str]) -> Result<RowStream<'_>> {
+        let columns = columns.to_vec();
+        let state = match self.format {
+            Format::Table => {
+                let mut table = new_table();
+                table.set_header(
+                    columns
+                        .iter()
+                        .map(|k| self.lang.header(k))
+                        .collect::<Vec<_>>(),
+                );
+                StreamState::Table(table)
+            }
+            Format::Csv => {
+                if self.bom {
+                    self.out.write_all("\u{feff}".as_bytes())?;
+                }
+                // The CSV writer takes the output for the length of the stream
+                // and gives it back in `finish`.
+                let out = std::mem::replace(&mut self.out, Box::new(io::sink()));
+                let mut w = csv::WriterBuilder::new().from_writer(out);
+                w.write_record(&columns)?;
+                StreamState::Csv(w)
+            }
+            Format::Json => {
+                self.out.write_all(b"[")?;
+                StreamState::Json { first: true }
+            }
+        };
+        Ok(RowStream {
+            out: self,
+            columns,
+            state,
+        })
+    }
+
+    /// A confirmation of a change. People get the sentence; scripts asking
+    /// for CSV or JSON get the changed record instead.
+    pub fn done(&mut self, message: &str, record: &Rows) -> Result<()> {
+        match self.format {
+            Format::Table => {
+                writeln!(self.out, "{message}")?;
+                self.out.flush()?;
+                Ok(())
+            }
+            _ => self.rows(record),
+        }
+    }
+
+    /// Plain text, for output that has no tabular form (e.g. a man page).
+    pub fn text(&mut self, text: &str) -> Result<()> {
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// Renders check results: the findings table (or CSV/JSON), or with
+    /// `nagios` the plugin format. Returns the exit code the findings call for.
+    pub fn findings(&mut self, label: &str, list: &mut [Finding], nagios: bool) -> Result<u8> {
+        findings::sort(list);
+        if nagios {
+            self.text(&findings::nagios(label, list))?;
+        } else if list.is_empty() && self.format == Format::Table {
+            let line = format!("{label} OK - no findings\n");
+            self.text(&line)?;
+        } else {
+            let mut rows = Rows::new(&["severity", "area", "subject", "message", "requirement"]);
+            for f in list.iter() {
+                rows.push(vec![
+                    f.severity.as_str().into(),
+                    f.area.into(),
+                    f.subject.clone().into(),
+                    f.message.clone().into(),
+                    f.requirement.into(),
+                ]);
+            }
+            self.rows(&rows)?;
+        }
+        Ok(findings::exit_code(list))
+    }
+}
+
+enum StreamState {
+    Table(Table),
+    Csv(csv::Writer<Box<dyn Write>>),
+    Json { first: bool },
+}
+
+pub struct RowStream<'a> {
+    out: &'a mut Output,
+    columns: Vec<&'static str>,
+    state: StreamState,
+}
+
+impl RowStream<'_> {
+    pub fn push(&mut self, row: &[Value]) -> Result<()> {
+        match &mut self.state {
+            StreamState::Table(table) => {
+                table.add_row(
+                    row.iter()
+                        .map(|v| Cell::new(v.display()))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            StreamState::Csv(w) => {
+                w.write_record(row.iter().map(csv_cell))?;
+            }
+            StreamState::Json { first } => {
+                let mut obj = serde_json::Map::with_capacity(row.len());
+                for (k, v) in self.columns.iter().zip(row) {
+                    obj.insert((*k).to_string(), v.to_json());
+                }
+                if !*first {
+                    self.out.out.write_all(b",")?;
+                }
+                *first = false;
+                self.out.out.write_all(b"\n")?;
+                serde_json::to_writer(&mut self.out.out, &serde_json::Value::Object(obj))?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<()> {
+        match self.state {
+            StreamState::Table(table) => writeln!(self.out.out, "{table}")?,
+            StreamState::Csv(w) => {
+                self.out.out = w.into_inner().map_err(|e| e.into_error())?;
+            }
+            StreamState::Json { first } => {
+                if !first {
+                    self.out.out.write_all(b"\n")?;
+                }
+                self.out.out.write_all(b"]\n")?;
+            }
+        }
+        self.out.out.flush()?;
+        Ok(())
+    }
+}
+
+fn new_table() -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    table
+}
+
+/// A CSV cell. Text that a spreadsheet would read as a formula (starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, the
+/// OWASP-recommended neutralisation, so an exported register cannot run code
+/// in Excel or WPS. Numbers are typed and never touched.
+fn csv_cell(v: &Value) -> String {
+    let s = v.display();
+    if v.is_text() && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_but_numbers_are_not() {
+        assert_eq!(csv_cell(&Value::Text("=1+2".into())), "'=1+2");
+        assert_eq!(csv_cell(&Value::Text("@SUM(A1)".into())), "'@SUM(A1)");
+        assert_eq!(csv_cell(&Value::Text("\tx".into())), "'\tx");
+        assert_eq!(csv_cell(&Value::Int(-3)), "-3");
+        assert_eq!(csv_cell(&Value::Text("王医生".into())), "王医生");
+    }
+}

@@ -1,0 +1,208 @@
+//! `infogov dept`, `person` and `system`: the registries the areas refer to.
+
+use anyhow::Result;
+use clap::{Subcommand, ValueEnum};
+
+use super::Ctx;
+use crate::store::registry as reg;
+
+#[derive(Debug, Subcommand)]
+pub enum DeptCmd {
+    /// Add a department
+    Add {
+        /// The department's name, e.g. 内科 or Finance
+        name: String,
+        /// A short code, usable wherever a department is named
+        #[arg(long)]
+        code: Option<String>,
+        /// Its IT liaison (信息员), a registered person (NAME or NAME@DEPT)
+        #[arg(long, value_name = "PERSON")]
+        liaison: Option<String>,
+    },
+    /// Name a department's IT liaison (信息员, ORG-1)
+    Liaison {
+        /// The department (name or code)
+        dept: String,
+        /// A registered person (NAME or NAME@DEPT)
+        person: String,
+    },
+    /// List departments with their liaison and counts
+    List,
+}
+
+impl DeptCmd {
+    pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
+        let mut store = ctx.open()?;
+        match self {
+            DeptCmd::Add {
+                name,
+                code,
+                liaison,
+            } => {
+                let today = ctx.today();
+                let mut tx = store.write(&ctx.who)?;
+                let liaison = match &liaison {
+                    Some(p) => Some(reg::person_id(tx.conn(), "--liaison", p, None)?),
+                    None => None,
+                };
+                let id = reg::add_dept(&mut tx, &name, code.as_deref(), liaison, &today)?;
+                let rows = reg::list_depts(tx.conn(), Some(id))?;
+                tx.commit()?;
+                ctx.out
+                    .done(&format!("Added department {}", name.trim()), &rows)?;
+            }
+            DeptCmd::Liaison { dept, person } => {
+                let mut tx = store.write(&ctx.who)?;
+                let d = reg::dept_id(tx.conn(), "DEPT", &dept)?;
+                let p = reg::person_id(tx.conn(), "PERSON", &person, Some(d))?;
+                reg::set_liaison(&mut tx, d, p)?;
+                let rows = reg::list_depts(tx.conn(), Some(d))?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!("{} is now the IT liaison of {dept}", person.trim()),
+                    &rows,
+                )?;
+            }
+            DeptCmd::List => ctx.out.rows(&reg::list_depts(store.conn(), None)?)?,
+        }
+        Ok(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Role {
+    /// An ordinary member of staff
+    Staff,
+    /// The IT office: registers, reviews and fulfils
+    Office,
+    /// A leader who approves (general manager, dean)
+    Approver,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::Office => "office",
+            Role::Approver => "approver",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Add a person to a department
+    Add {
+        /// The person's name
+        name: String,
+        /// Their department (name or code)
+        #[arg(long)]
+        dept: String,
+        /// Their role in approvals
+        #[arg(long, value_enum, default_value_t = Role::Staff)]
+        role: Role,
+    },
+    /// List people
+    List {
+        /// Only this department
+        #[arg(long)]
+        dept: Option<String>,
+    },
+}
+
+impl PersonCmd {
+    pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
+        let mut store = ctx.open()?;
+        match self {
+            PersonCmd::Add { name, dept, role } => {
+                let today = ctx.today();
+                let mut tx = store.write(&ctx.who)?;
+                let d = reg::dept_id(tx.conn(), "--dept", &dept)?;
+                let id = reg::add_person(&mut tx, &name, d, role.as_str(), &today)?;
+                let rows = reg::list_people(tx.conn(), None, Some(id))?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!("Added {} to {dept} as {}", name.trim(), role.as_str()),
+                    &rows,
+                )?;
+            }
+            PersonCmd::List { dept } => {
+                let d = match &dept {
+                    Some(d) => Some(reg::dept_id(store.conn(), "--dept", d)?),
+                    None => None,
+                };
+                ctx.out.rows(&reg::list_people(store.conn(), d, None)?)?;
+            }
+        }
+        Ok(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Stage {
+    /// Being designed or built: must be graded before it goes into service (GRD-6)
+    Design,
+    /// In service
+    InService,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Design => "design",
+            Stage::InService => "in-service",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SystemCmd {
+    /// Add an information system
+    Add {
+        /// The system's name, e.g. HIS
+        name: String,
+        /// The department that owns it
+        #[arg(long, value_name = "DEPT")]
+        owner_dept: String,
+        /// What it is for
+        #[arg(long)]
+        description: Option<String>,
+        /// Its lifecycle stage
+        #[arg(long, value_enum, default_value_t = Stage::InService)]
+        stage: Stage,
+    },
+    /// List information systems
+    List,
+}
+
+impl SystemCmd {
+    pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
+        let mut store = ctx.open()?;
+        match self {
+            SystemCmd::Add {
+                name,
+                owner_dept,
+                description,
+                stage,
+            } => {
+                let today = ctx.today();
+                let mut tx = store.write(&ctx.who)?;
+                let d = reg::dept_id(tx.conn(), "--owner-dept", &owner_dept)?;
+                let id = reg::add_system(
+                    &mut tx,
+                    &name,
+                    d,
+                    description.as_deref(),
+                    stage.as_str(),
+                    &today,
+                )?;
+                let rows = reg::list_systems(tx.conn(), Some(id))?;
+                tx.commit()?;
+                ctx.out
+                    .done(&format!("Added information system {}", name.trim()), &rows)?;
+            }
+            SystemCmd::List => ctx.out.rows(&reg::list_systems(store.conn(), None)?)?,
+        }
+        Ok(0)
+    }
+}

@@ -1,0 +1,7 @@
+//! The regulation's rules as plain Rust: validation, periods, findings.
+//! Nothing here touches SQL or the terminal, so it is tested without either.
+
+pub mod asset;
+pub mod findings;
+pub mod money;
+pub mod time;

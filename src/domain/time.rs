@@ -1,0 +1,304 @@
+//! Dates, instants, intervals and quarters: parsed in one place, so that every
+//! command accepts the same forms and every error lists them.
+
+use std::fmt;
+
+use anyhow::{Result, bail};
+use chrono::{
+    DateTime, Datelike, Days, Local, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime,
+    TimeZone, Utc,
+};
+
+pub const DATE_FORMS: &str = "YYYY-MM-DD";
+pub const INSTANT_FORMS: &str = "RFC 3339 (2026-11-28T02:00:00+08:00), 'YYYY-MM-DD HH:MM[:SS]' in local time, YYYY-MM-DD, or epoch seconds";
+
+/// Parses a calendar date written `YYYY-MM-DD`.
+pub fn parse_date(field: &str, value: &str) -> Result<NaiveDate> {
+    let v = value.trim();
+    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        // chrono accepts a one-digit month or day; the register stores only the
+        // canonical form, so anything else is refused rather than silently rewritten.
+        Ok(d) if d.format("%Y-%m-%d").to_string() == v => Ok(d),
+        _ => bail!("{field}: {value:?} is not a date; expected {DATE_FORMS}"),
+    }
+}
+
+/// Parses a point in time. Wall-clock forms are read in the local time zone
+/// (the `TZ` environment variable), as an officer would type them.
+pub fn parse_instant(field: &str, value: &str) -> Result<DateTime<Utc>> {
+    let v = value.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if !v.is_empty()
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(secs) = v.parse::<i64>()
+        && let Some(t) = DateTime::from_timestamp(secs, 0)
+    {
+        return Ok(t);
+    }
+    for form in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(v, form) {
+            return local_to_utc(field, value, naive);
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        return local_to_utc(field, value, d.and_time(NaiveTime::MIN));
+    }
+    bail!("{field}: {value:?} is not a date and time; expected {INSTANT_FORMS}")
+}
+
+/// Interprets a wall-clock time in the local zone. In a DST gap there is no
+/// such time; in an overlap the earlier reading is taken.
+pub fn local_to_utc(field: &str, value: &str, naive: NaiveDateTime) -> Result<DateTime<Utc>> {
+    match Local.from_local_datetime(&naive) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
+        LocalResult::None => bail!("{field}: {value:?} does not exist in the local time zone"),
+    }
+}
+
+/// Formats an instant the way the register stores it: RFC 3339, UTC, seconds.
+pub fn format_instant(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Reads an instant stored by [`format_instant`].
+pub fn read_instant(stored: &str) -> Result<DateTime<Utc>> {
+    match DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => Ok(t.with_timezone(&Utc)),
+        Err(_) => bail!("the register holds a malformed time {stored:?}"),
+    }
+}
+
+/// The clock every command reads. `as_of` is the date that checks and reports
+/// evaluate against and the default date of new records; `now` is the instant
+/// they compare ages with. The audit trail never uses it: it always stores the
+/// real time, so `--as-of` cannot be used to backdate the record of who did what.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    pub as_of: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+impl Clock {
+    pub fn real() -> Clock {
+        let now = Utc::now();
+        Clock {
+            as_of: now.with_timezone(&Local).date_naive(),
+            now,
+        }
+    }
+
+    /// `--as-of` takes a date or a date and time. A date alone stands for the
+    /// end of that day (23:59:59 local): everything recorded that day is before
+    /// it, as in a report drawn up at close of business.
+    pub fn as_of(value: &str) -> Result<Clock> {
+        let v = value.trim();
+        if let Ok(d) = parse_date("--as-of", v) {
+            let end = d.and_hms_opt(23, 59, 59).expect("valid time");
+            let now = local_to_utc("--as-of", value, end)?;
+            return Ok(Clock { as_of: d, now });
+        }
+        let now = parse_instant("--as-of", v)?;
+        Ok(Clock {
+            as_of: now.with_timezone(&Local).date_naive(),
+            now,
+        })
+    }
+}
+
+/// A calendar interval such as `7d`, `2w`, `1q`, `6mo` or `1y`. Months,
+/// quarters and years are calendar units (a quarterly duty done on 31 January is
+/// next due on 30 April), so they are kept apart from fixed lengths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interval {
+    Seconds(i64),
+    Months(u32),
+}
+
+pub const INTERVAL_FORMS: &str = "a number and a unit: 30m, 2h, 7d, 2w, 6mo, 1q or 1y (m=minutes, h=hours, d=days, w=weeks, mo=months, q=quarters, y=years)";
+
+impl Interval {
+    pub fn parse(field: &str, value: &str) -> Result<Interval> {
+        let v = value.trim();
+        let split = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
+        let (num, unit) = v.split_at(split);
+        let n: u32 = match num.parse() {
+            Ok(n) if n > 0 => n,
+            _ => bail!("{field}: {value:?} is not an interval; expected {INTERVAL_FORMS}"),
+        };
+        let n64 = i64::from(n);
+        Ok(match unit {
+            "s" => Interval::Seconds(n64),
+            "m" | "min" => Interval::Seconds(n64 * 60),
+            "h" => Interval::Seconds(n64 * 3600),
+            "d" => Interval::Seconds(n64 * 86_400),
+            "w" => Interval::Seconds(n64 * 7 * 86_400),
+            "mo" => Interval::Months(n),
+            "q" => Interval::Months(n * 3),
+            "y" => Interval::Months(n * 12),
+            _ => bail!("{field}: {value:?} is not an interval; expected {INTERVAL_FORMS}"),
+        })
+    }
+
+    /// The date one interval after `from`.
+    pub fn after_date(self, from: NaiveDate) -> NaiveDate {
+        match self {
+            Interval::Seconds(s) => from + Days::new((s / 86_400).max(1) as u64),
+            Interval::Months(m) => from + Months::new(m),
+        }
+    }
+
+    /// The instant one interval before `t`.
+    pub fn before(self, t: DateTime<Utc>) -> DateTime<Utc> {
+        match self {
+            Interval::Seconds(s) => t - chrono::Duration::seconds(s),
+            Interval::Months(m) => t - Months::new(m),
+        }
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Interval::Months(m) if m % 12 == 0 => write!(f, "{}y", m / 12),
+            Interval::Months(3) => write!(f, "1q"),
+            Interval::Months(m) => write!(f, "{m}mo"),
+            Interval::Seconds(s) if s % (7 * 86_400) == 0 => write!(f, "{}w", s / (7 * 86_400)),
+            Interval::Seconds(s) if s % 86_400 == 0 => write!(f, "{}d", s / 86_400),
+            Interval::Seconds(s) if s % 3600 == 0 => write!(f, "{}h", s / 3600),
+            Interval::Seconds(s) if s % 60 == 0 => write!(f, "{}m", s / 60),
+            Interval::Seconds(s) => write!(f, "{s}s"),
+        }
+    }
+}
+
+/// A calendar quarter, written `2026Q4`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    pub year: i32,
+    pub q: u32,
+}
+
+impl Quarter {
+    pub fn parse(field: &str, value: &str) -> Result<Quarter> {
+        let v = value.trim().to_ascii_uppercase();
+        if let Some((y, q)) = v.split_once('Q')
+            && y.len() == 4
+            && let (Ok(year), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>())
+            && (1..=4).contains(&q)
+        {
+            return Ok(Quarter { year, q });
+        }
+        bail!("{field}: {value:?} is not a quarter; expected YYYYQn, e.g. 2026Q4")
+    }
+
+    pub fn containing(d: NaiveDate) -> Quarter {
+        Quarter {
+            year: d.year(),
+            q: (d.month() - 1) / 3 + 1,
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, (self.q - 1) * 3 + 1, 1).expect("valid quarter")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().expect("valid date")
+    }
+
+    pub fn contains(self, d: NaiveDate) -> bool {
+        Quarter::containing(d) == self
+    }
+
+    pub fn next(self) -> Quarter {
+        if self.q == 4 {
+            Quarter {
+                year: self.year + 1,
+                q: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q + 1,
+            }
+        }
+    }
+
+    pub fn prev(self) -> Quarter {
+        if self.q == 1 {
+            Quarter {
+                year: self.year - 1,
+                q: 4,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q - 1,
+            }
+        }
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}Q{}", self.year, self.q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_canonical() {
+        assert!(parse_date("--date", "2026-11-28").is_ok());
+        let e = parse_date("--date", "2026-2-3").unwrap_err().to_string();
+        assert_eq!(e, "--date: \"2026-2-3\" is not a date; expected YYYY-MM-DD");
+        assert!(parse_date("--date", "2026-02-30").is_err());
+    }
+
+    #[test]
+    fn instants_in_every_form() {
+        let t = parse_instant("--at", "2026-11-28T02:00:00+08:00").unwrap();
+        assert_eq!(format_instant(t), "2026-11-27T18:00:00Z");
+        let t = parse_instant("--at", "1764288000").unwrap();
+        assert_eq!(format_instant(t), "2025-11-28T00:00:00Z");
+        assert!(parse_instant("--at", "yesterday").is_err());
+    }
+
+    #[test]
+    fn intervals() {
+        assert_eq!(
+            Interval::parse("x", "7d").unwrap(),
+            Interval::Seconds(7 * 86_400)
+        );
+        assert_eq!(Interval::parse("x", "1q").unwrap(), Interval::Months(3));
+        assert_eq!(Interval::parse("x", "6mo").unwrap().to_string(), "6mo");
+        assert_eq!(Interval::parse("x", "2w").unwrap().to_string(), "2w");
+        assert!(Interval::parse("x", "0d").is_err());
+        assert!(Interval::parse("x", "7").is_err());
+        let jan31 = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+        assert_eq!(
+            Interval::Months(3).after_date(jan31).to_string(),
+            "2026-04-30"
+        );
+    }
+
+    #[test]
+    fn quarters() {
+        let q = Quarter::parse("--quarter", "2026q4").unwrap();
+        assert_eq!(q.to_string(), "2026Q4");
+        assert_eq!(q.first_day().to_string(), "2026-10-01");
+        assert_eq!(q.last_day().to_string(), "2026-12-31");
+        assert_eq!(q.next().to_string(), "2027Q1");
+        assert_eq!(q.prev().prev().prev().prev().to_string(), "2025Q4");
+        assert!(Quarter::parse("--quarter", "2026Q5").is_err());
+    }
+}

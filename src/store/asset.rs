@@ -1,0 +1,855 @@
+//! The asset register's SQL: registration and import, changes (AST-3),
+//! maintenance (AST-4), damage (AST-5), reports (AST-7) and findings.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use anyhow::{Context, Result, bail};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit::{ASSET, ASSET_STATUS_CHANGE, ASSET_TRANSFER, DAMAGE, MAINTENANCE};
+use super::registry::{self, add_person, dept_id, person_id};
+use super::{Tx, opt_text};
+use crate::domain::asset::{FIELDS, NewAsset, RawAsset, make_tag};
+use crate::domain::findings::{Finding, Severity};
+use crate::rows::{Rows, Value};
+
+/// The current state of an asset, as the change commands need it.
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub id: i64,
+    pub tag: String,
+    pub dept_id: Option<i64>,
+    pub custodian_id: Option<i64>,
+    pub location: Option<String>,
+    pub status: String,
+    pub specs: Option<String>,
+}
+
+pub fn current(conn: &Connection, tag: &str) -> Result<Current> {
+    conn.prepare_cached(
+        "SELECT id, tag, dept_id, custodian_id, location, status, specs FROM asset WHERE tag = ?1",
+    )?
+    .query_row([tag.trim()], |r| {
+        Ok(Current {
+            id: r.get(0)?,
+            tag: r.get(1)?,
+            dept_id: r.get(2)?,
+            custodian_id: r.get(3)?,
+            location: r.get(4)?,
+            status: r.get(5)?,
+            specs: r.get(6)?,
+        })
+    })
+    .optional()
+    .context("looking up an asset")?
+    .with_context(|| format!("TAG: no asset {tag:?} in the register"))
+}
+
+/// Lookups cached across the rows of one import, and the tag counters.
+#[derive(Default)]
+pub struct Resolver {
+    depts: HashMap<String, i64>,
+    people: HashMap<(i64, String), i64>,
+    next_seq: HashMap<String, u32>,
+    /// People added because an import named a custodian not yet registered.
+    pub people_added: u64,
+}
+
+impl Resolver {
+    fn dept(&mut self, conn: &Connection, field: &str, name: &str) -> Result<i64> {
+        if let Some(id) = self.depts.get(name) {
+            return Ok(*id);
+        }
+        let id = dept_id(conn, field, name)?;
+        self.depts.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    fn next_tag(&mut self, conn: &Connection, prefix: &str, year: i32) -> Result<String> {
+        let stem = format!("{prefix}-{year}-");
+        let next = match self.next_seq.get(&stem) {
+            Some(n) => *n,
+            None => {
+                // Tags are compared as text, so a range on the unique index
+                // finds this year's tags without a scan.
+                let mut stmt =
+                    conn.prepare_cached("SELECT tag FROM asset WHERE tag >= ?1 AND tag < ?2")?;
+                let upper = format!("{prefix}-{year}.");
+                let mut q = stmt.query(params![stem, upper])?;
+                let mut max = 0u32;
+                while let Some(r) = q.next()? {
+                    let tag: String = r.get(0)?;
+                    if let Ok(n) = tag[stem.len()..].parse::<u32>() {
+                        max = max.max(n);
+                    }
+                }
+                max + 1
+            }
+        };
+        self.next_seq.insert(stem, next + 1);
+        Ok(make_tag(prefix, year, next))
+    }
+}
+
+/// How a registration treats a custodian who is not yet registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewCustodians {
+    /// Refuse: at the terminal a typo must not create a phantom person.
+    Refuse,
+    /// Add them to the asset's department: a first inventory names hundreds
+    /// of people who are not in the register yet.
+    Add,
+}
+
+/// Registers one asset; returns its tag.
+pub fn register(
+    tx: &mut Tx<'_>,
+    a: &NewAsset,
+    registered: NaiveDate,
+    prefix: &str,
+    r: &mut Resolver,
+    new_custodians: NewCustodians,
+    field: &dyn Fn(&str) -> String,
+) -> Result<String> {
+    let mut dept = match &a.dept {
+        Some(d) => Some(r.dept(tx.conn(), &field("dept"), d)?),
+        None => None,
+    };
+    let custodian = match &a.custodian {
+        None => None,
+        Some(name) => match new_custodians {
+            NewCustodians::Refuse => {
+                let id = person_id(tx.conn(), &field("custodian"), name, dept)?;
+                if dept.is_none() {
+                    // An asset held by someone is in that person's department.
+                    dept = Some(tx.conn().query_row(
+                        "SELECT dept_id FROM person WHERE id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )?);
+                }
+                Some(id)
+            }
+            NewCustodians::Add => {
+                let Some(d) = dept else {
+                    bail!("{}: a custodian needs the row's dept", field("custodian"));
+                };
+                let key = (d, name.clone());
+                match r.people.get(&key) {
+                    Some(id) => Some(*id),
+                    None => {
+                        let id = match registry::find_person_in(tx.conn(), name, d)? {
+                            Some(id) => id,
+                            None => {
+                                r.people_added += 1;
+                                let at = registered.to_string();
+                                add_person(tx, name, d, "staff", &at)?
+                            }
+                        };
+                        r.people.insert(key, id);
+                        Some(id)
+                    }
+                }
+            }
+        },
+    };
+    let tag = match &a.tag {
+        Some(t) => t.clone(),
+        None => r.next_tag(tx.conn(), prefix, registered.year())?,
+    };
+    let res = tx.insert(
+        ASSET,
+        "INSERT INTO asset (tag, kind, name, model, manufacturer, supplier, purchased, price,
+                            dept_id, custodian_id, location, serial, specs, classified, network,
+                            status, registered)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         RETURNING *",
+        params![
+            tag,
+            a.kind,
+            a.name,
+            a.model,
+            a.manufacturer,
+            a.supplier,
+            a.purchased.map(|d| d.to_string()),
+            a.price,
+            dept,
+            custodian,
+            a.location,
+            a.serial,
+            a.specs,
+            a.classified,
+            a.network,
+            a.status,
+            registered.to_string()
+        ],
+    );
+    match res {
+        Ok(_) => Ok(tag),
+        Err(e) if is_unique_violation(&e) => {
+            bail!("{}: {tag:?} is already in the register", field("tag"))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn is_unique_violation(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+        )
+    })
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Default)]
+pub struct ImportSummary {
+    pub assets: u64,
+    pub people_added: u64,
+}
+
+/// Many bad rows, reported together so the officer can fix the file in one go.
+#[derive(Debug)]
+pub struct BadRows {
+    pub lines: Vec<String>,
+    pub total: u64,
+    pub file: String,
+}
+
+impl std::fmt::Display for BadRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Each bad row is its own `error:` line; main prefixes the first.
+        for line in &self.lines {
+            write!(f, "{}: {line}\nerror: ", self.file)?;
+        }
+        if self.total > self.lines.len() as u64 {
+            write!(
+                f,
+                "{}: {} more bad rows not shown\nerror: ",
+                self.file,
+                self.total - self.lines.len() as u64
+            )?;
+        }
+        write!(
+            f,
+            "{}: {} bad rows; nothing was imported",
+            self.file, self.total
+        )
+    }
+}
+
+impl std::error::Error for BadRows {}
+
+pub const MAX_REPORTED_ROWS: usize = 20;
+
+/// Imports an asset CSV whose header names are [`FIELDS`], in any order.
+/// Streams the file: memory does not grow with it. On any bad row the caller
+/// must roll back; every bad row (up to [`MAX_REPORTED_ROWS`]) is reported.
+#[allow(clippy::too_many_arguments)]
+pub fn import_csv(
+    tx: &mut Tx<'_>,
+    input: impl Read,
+    file: &str,
+    kinds: &[String],
+    registered: NaiveDate,
+    prefix: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ImportSummary> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(input);
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{file}: line 1: cannot read the header row"))?
+        .clone();
+    let mut columns = Vec::with_capacity(headers.len());
+    for (i, h) in headers.iter().enumerate() {
+        // Excel and WPS write a byte-order mark before the first header.
+        let h = h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase();
+        if !FIELDS.contains(&h.as_str()) {
+            bail!(
+                "{file}: line 1, column {}: unknown header {h:?}; expected some of {}",
+                i + 1,
+                FIELDS.join(", ")
+            );
+        }
+        if columns.contains(&h) {
+            bail!(
+                "{file}: line 1, column {}: header {h:?} appears twice",
+                i + 1
+            );
+        }
+        columns.push(h);
+    }
+    for required in ["kind", "name"] {
+        if !columns.iter().any(|c| c == required) {
+            bail!("{file}: line 1: the header has no {required:?} column");
+        }
+    }
+    let mut resolver = Resolver::default();
+    let mut summary = ImportSummary::default();
+    let mut bad = Vec::new();
+    let mut bad_total = 0u64;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let more = match reader.read_record(&mut record) {
+            Ok(m) => m,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                bad_total += 1;
+                if bad.len() < MAX_REPORTED_ROWS {
+                    bad.push(format!("line {line}: {}", csv_error_text(&e)));
+                }
+                // A malformed record (e.g. the wrong number of fields) does
+                // not stop the reader; an I/O error does.
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        };
+        if !more {
+            break;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut raw = RawAsset::default();
+        for (name, value) in columns.iter().zip(record.iter()) {
+            raw.set(name, value);
+        }
+        let label = |f: &str| format!("line {line}, column {f}");
+        let result = NewAsset::parse(&raw, kinds, &label).and_then(|a| {
+            register(
+                tx,
+                &a,
+                registered,
+                prefix,
+                &mut resolver,
+                NewCustodians::Add,
+                &label,
+            )
+        });
+        match result {
+            Ok(_) => summary.assets += 1,
+            Err(e) => {
+                bad_total += 1;
+                if bad.len() < MAX_REPORTED_ROWS {
+                    bad.push(format!("{e:#}"));
+                }
+            }
+        }
+        if (summary.assets + bad_total).is_multiple_of(1024) {
+            progress(record.position().map_or(0, |p| p.byte()));
+        }
+    }
+    if bad_total > 0 {
+        return Err(BadRows {
+            lines: bad,
+            total: bad_total,
+            file: file.to_string(),
+        }
+        .into());
+    }
+    summary.people_added = resolver.people_added;
+    Ok(summary)
+}
+
+fn csv_error_text(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("the row has {len} fields but the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => {
+            "the row is not valid UTF-8 (save the file as UTF-8)".to_string()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// Filters of `asset list`.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub dept: Option<i64>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub custodian: Option<i64>,
+    pub location: Option<String>,
+    pub search: Option<String>,
+}
+
+pub const LIST_COLUMNS: &[&str] = &[
+    "tag",
+    "kind",
+    "name",
+    "model",
+    "dept",
+    "custodian",
+    "location",
+    "status",
+    "purchased",
+    "price",
+];
+
+/// Streams the matching assets to `sink`, ordered by tag.
+pub fn list(
+    conn: &Connection,
+    f: &Filter,
+    sink: &mut dyn FnMut(&[Value]) -> Result<()>,
+) -> Result<()> {
+    let search = f.search.as_ref().map(|s| format!("%{s}%"));
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.tag, a.kind, a.name, a.model, d.name, p.name, a.location, a.status, a.purchased, a.price
+             FROM asset a
+             LEFT JOIN department d ON d.id = a.dept_id
+             LEFT JOIN person p ON p.id = a.custodian_id
+             WHERE (?1 IS NULL OR a.dept_id = ?1)
+               AND (?2 IS NULL OR a.kind = ?2)
+               AND (?3 IS NULL OR a.status = ?3)
+               AND (?4 IS NULL OR a.custodian_id = ?4)
+               AND (?5 IS NULL OR a.location = ?5)
+               AND (?6 IS NULL OR a.tag LIKE ?6 OR a.name LIKE ?6 OR a.model LIKE ?6
+                    OR a.serial LIKE ?6 OR a.specs LIKE ?6 OR a.location LIKE ?6
+                    OR a.manufacturer LIKE ?6 OR a.supplier LIKE ?6)
+             ORDER BY a.tag",
+        )
+        .context("listing assets")?;
+    let mut q = stmt.query(params![
+        f.dept,
+        f.kind,
+        f.status,
+        f.custodian,
+        f.location,
+        search
+    ])?;
+    let mut row = Vec::with_capacity(LIST_COLUMNS.len());
+    while let Some(r) = q.next()? {
+        row.clear();
+        row.push(Value::Text(r.get(0)?));
+        row.push(Value::Text(r.get(1)?));
+        row.push(Value::Text(r.get(2)?));
+        row.push(opt_text(r, 3)?.into());
+        row.push(opt_text(r, 4)?.into());
+        row.push(opt_text(r, 5)?.into());
+        row.push(opt_text(r, 6)?.into());
+        row.push(Value::Text(r.get(7)?));
+        row.push(opt_text(r, 8)?.into());
+        row.push(
+            r.get::<_, Option<i64>>(9)?
+                .map_or(Value::Null, Value::Money),
+        );
+        sink(&row)?;
+    }
+    Ok(())
+}
+
+/// One asset, every field.
+pub fn show(conn: &Connection, tag: &str) -> Result<Rows> {
+    let id = current(conn, tag)?.id;
+    let mut rows = Rows::new(&[
+        "tag",
+        "kind",
+        "name",
+        "model",
+        "manufacturer",
+        "supplier",
+        "purchased",
+        "price",
+        "dept",
+        "custodian",
+        "location",
+        "serial",
+        "specs",
+        "classified",
+        "network",
+        "status",
+        "registered",
+    ]);
+    let row = conn.query_row(
+        "SELECT a.tag, a.kind, a.name, a.model, a.manufacturer, a.supplier, a.purchased, a.price,
+                d.name, p.name, a.location, a.serial, a.specs, a.classified, a.network, a.status,
+                a.registered
+         FROM asset a
+         LEFT JOIN department d ON d.id = a.dept_id
+         LEFT JOIN person p ON p.id = a.custodian_id
+         WHERE a.id = ?1",
+        [id],
+        |r| {
+            Ok(vec![
+                Value::Text(r.get(0)?),
+                Value::Text(r.get(1)?),
+                Value::Text(r.get(2)?),
+                opt_text(r, 3)?.into(),
+                opt_text(r, 4)?.into(),
+                opt_text(r, 5)?.into(),
+                opt_text(r, 6)?.into(),
+                r.get::<_, Option<i64>>(7)?
+                    .map_or(Value::Null, Value::Money),
+                opt_text(r, 8)?.into(),
+                opt_text(r, 9)?.into(),
+                opt_text(r, 10)?.into(),
+                opt_text(r, 11)?.into(),
+                opt_text(r, 12)?.into(),
+                Value::Bool(r.get::<_, i64>(13)? == 1),
+                Value::Text(r.get(14)?),
+                Value::Text(r.get(15)?),
+                Value::Text(r.get(16)?),
+            ])
+        },
+    )?;
+    rows.push(row);
+    Ok(rows)
+}
+
+/// Every event of an asset, oldest first, with who recorded it (from the
+/// audit trail, so it cannot disagree with it).
+pub fn history(conn: &Connection, tag: &str) -> Result<Rows> {
+    let id = current(conn, tag)?.id;
+    let mut rows = Rows::new(&["date", "event", "detail", "recorded_by"]);
+    let mut stmt = conn.prepare(
+        "WITH ev(date, ord, rid, entity, event, detail) AS (
+           -- as registered, from the trail: the asset row holds only its state now
+           SELECT a.registered, 0, a.id, 'asset', 'registered',
+                  a.kind || ' ' || a.name || ' to ' || coalesce(d.name, '(no department)')
+                  || coalesce(', custodian ' || p.name, '')
+                  || coalesce(', at ' || json_extract(l.row, '$.location'), '')
+           FROM asset a
+             JOIN audit_log l ON l.entity = 'asset' AND l.key = a.tag AND l.action = 'insert'
+             LEFT JOIN department d ON d.id = json_extract(l.row, '$.dept_id')
+             LEFT JOIN person p ON p.id = json_extract(l.row, '$.custodian_id')
+           WHERE a.id = ?1
+           UNION ALL
+           SELECT t.date, 1, t.id, 'asset_transfer', 'transfer',
+                  trim(
+                    CASE WHEN t.to_dept_id IS NOT t.from_dept_id
+                         THEN 'dept ' || coalesce(fd.name, '-') || ' -> ' || coalesce(td.name, '-') || '; ' ELSE '' END ||
+                    CASE WHEN t.to_custodian_id IS NOT t.from_custodian_id
+                         THEN 'custodian ' || coalesce(fp.name, '-') || ' -> ' || coalesce(tp.name, '-') || '; ' ELSE '' END ||
+                    CASE WHEN t.to_location IS NOT t.from_location
+                         THEN 'location ' || coalesce(t.from_location, '-') || ' -> ' || coalesce(t.to_location, '-') || '; ' ELSE '' END ||
+                    'reason: ' || t.reason)
+           FROM asset_transfer t
+             LEFT JOIN department fd ON fd.id = t.from_dept_id
+             LEFT JOIN department td ON td.id = t.to_dept_id
+             LEFT JOIN person fp ON fp.id = t.from_custodian_id
+             LEFT JOIN person tp ON tp.id = t.to_custodian_id
+           WHERE t.asset_id = ?1
+           UNION ALL
+           SELECT m.date, 1, m.id, 'maintenance', m.kind,
+                  m.note || CASE WHEN m.cost > 0
+                    THEN '; cost ' || printf('%d.%02d', m.cost / 100, m.cost % 100) || ' charged to ' || cd.name ELSE '' END
+                  || coalesce('; vendor ' || m.vendor, '')
+           FROM maintenance m LEFT JOIN department cd ON cd.id = m.charge_dept_id
+           WHERE m.asset_id = ?1
+           UNION ALL
+           SELECT dm.date, 1, dm.id, 'damage', 'damage',
+                  dm.cause || '; ' || printf('%d.%02d', dm.amount / 100, dm.amount % 100) || ' payable by '
+                  || CASE dm.liable WHEN 'person' THEN 'person ' || lp.name ELSE 'department ' || ld.name END
+           FROM damage dm LEFT JOIN department ld ON ld.id = dm.liable_dept_id
+                          LEFT JOIN person lp ON lp.id = dm.liable_person_id
+           WHERE dm.asset_id = ?1
+           UNION ALL
+           SELECT s.date, 1, s.id, 'asset_status_change', 'status',
+                  s.from_status || ' -> ' || s.to_status || '; reason: ' || s.reason
+           FROM asset_status_change s WHERE s.asset_id = ?1
+         )
+         SELECT ev.date, ev.event, ev.detail,
+                (SELECT l.actor FROM audit_log l
+                 WHERE l.entity = ev.entity AND l.key = CASE ev.entity WHEN 'asset' THEN ?2 ELSE CAST(ev.rid AS TEXT) END
+                   AND l.action = 'insert'
+                 ORDER BY l.seq LIMIT 1)
+         FROM ev
+         ORDER BY ev.date, ev.ord,
+                  (SELECT min(l.seq) FROM audit_log l
+                   WHERE l.entity = ev.entity AND l.key = CASE ev.entity WHEN 'asset' THEN ?2 ELSE CAST(ev.rid AS TEXT) END)",
+    )?;
+    let mut q = stmt.query(params![id, tag.trim()])?;
+    while let Some(r) = q.next()? {
+        rows.push(vec![
+            Value::Text(r.get(0)?),
+            Value::Text(r.get(1)?),
+            opt_text(r, 2)?.into(),
+            opt_text(r, 3)?.into(),
+        ]);
+    }
+    Ok(rows)
+}
+
+/// A change of department, custodian and/or location (AST-3).
+pub struct Transfer {
+    pub dept: Option<i64>,
+    pub custodian: Option<i64>,
+    pub location: Option<String>,
+    pub reason: String,
+    pub date: NaiveDate,
+}
+
+pub fn transfer(tx: &mut Tx<'_>, a: &Current, t: &Transfer) -> Result<()> {
+    if matches!(a.status.as_str(), "retired" | "disposed") {
+        bail!("TAG: {} is {} and cannot be transferred", a.tag, a.status);
+    }
+    let to_dept = t.dept.or(a.dept_id);
+    let to_custodian = t.custodian.or(a.custodian_id);
+    let to_location = t.location.clone().or_else(|| a.location.clone());
+    if to_dept == a.dept_id && to_custodian == a.custodian_id && to_location == a.location {
+        bail!(
+            "{}: the transfer changes nothing; give a new --dept, --custodian or --location",
+            a.tag
+        );
+    }
+    tx.insert(
+        ASSET_TRANSFER,
+        "INSERT INTO asset_transfer (asset_id, date, from_dept_id, to_dept_id, from_custodian_id,
+                                     to_custodian_id, from_location, to_location, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING *",
+        params![
+            a.id,
+            t.date.to_string(),
+            a.dept_id,
+            to_dept,
+            a.custodian_id,
+            to_custodian,
+            a.location,
+            to_location,
+            t.reason
+        ],
+    )?;
+    tx.update(
+        ASSET,
+        "UPDATE asset SET dept_id = ?2, custodian_id = ?3, location = ?4 WHERE id = ?1 RETURNING *",
+        params![a.id, to_dept, to_custodian, to_location],
+    )?;
+    Ok(())
+}
+
+/// A maintenance record (AST-4). An upgrade may change the specs, which is a
+/// configuration change the register must show (AST-3).
+pub struct Maintenance {
+    pub kind: String,
+    pub cost: i64,
+    pub charge_to: Option<i64>,
+    pub vendor: Option<String>,
+    pub note: String,
+    pub date: NaiveDate,
+    pub specs: Option<String>,
+}
+
+pub fn maintain(tx: &mut Tx<'_>, a: &Current, m: &Maintenance) -> Result<i64> {
+    if a.status == "disposed" {
+        bail!("TAG: {} is disposed; it can no longer be maintained", a.tag);
+    }
+    // Repair and part costs are charged to the asset's department unless
+    // another is named (AST-4).
+    let charge = if m.cost > 0 {
+        m.charge_to.or(a.dept_id)
+    } else {
+        m.charge_to
+    };
+    if m.cost > 0 && charge.is_none() {
+        bail!(
+            "--charge-to: {} has no department to charge the cost to; name one",
+            a.tag
+        );
+    }
+    let id = tx.insert(
+        MAINTENANCE,
+        "INSERT INTO maintenance (asset_id, date, kind, cost, charge_dept_id, vendor, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING *",
+        params![
+            a.id,
+            m.date.to_string(),
+            m.kind,
+            m.cost,
+            charge,
+            m.vendor,
+            m.note
+        ],
+    )?;
+    if let Some(specs) = &m.specs
+        && Some(specs) != a.specs.as_ref()
+    {
+        tx.update(
+            ASSET,
+            "UPDATE asset SET specs = ?2 WHERE id = ?1 RETURNING *",
+            params![a.id, specs],
+        )?;
+    }
+    Ok(id)
+}
+
+/// Damage by human cause and who pays (AST-5).
+pub struct Damage {
+    pub cause: String,
+    pub liable: String,
+    pub dept: Option<i64>,
+    pub person: Option<i64>,
+    pub amount: i64,
+    pub date: NaiveDate,
+}
+
+pub fn damage(tx: &mut Tx<'_>, a: &Current, d: &Damage) -> Result<i64> {
+    let (dept, person) = match d.liable.as_str() {
+        "department" => match d.dept.or(a.dept_id) {
+            Some(dept) => (Some(dept), None),
+            None => bail!(
+                "--dept: {} has no department; name the liable department",
+                a.tag
+            ),
+        },
+        _ => match d.person.or(a.custodian_id) {
+            Some(p) => (None, Some(p)),
+            None => bail!(
+                "--person: {} has no custodian; name the liable person",
+                a.tag
+            ),
+        },
+    };
+    tx.insert(
+        DAMAGE,
+        "INSERT INTO damage (asset_id, date, cause, liable, liable_dept_id, liable_person_id, amount)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING *",
+        params![a.id, d.date.to_string(), d.cause, d.liable, dept, person, d.amount],
+    )
+}
+
+/// Sets a status an officer may set by hand (in-use, in-stock, under-repair).
+pub fn set_status(
+    tx: &mut Tx<'_>,
+    a: &Current,
+    to: &str,
+    reason: &str,
+    date: NaiveDate,
+) -> Result<()> {
+    if matches!(a.status.as_str(), "retired" | "disposed") {
+        bail!(
+            "TAG: {} is {}; only an approved request changes that",
+            a.tag,
+            a.status
+        );
+    }
+    if a.status == to {
+        bail!("STATUS: {} is already {to}", a.tag);
+    }
+    tx.insert(
+        ASSET_STATUS_CHANGE,
+        "INSERT INTO asset_status_change (asset_id, date, from_status, to_status, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
+        params![a.id, date.to_string(), a.status, to, reason],
+    )?;
+    tx.update(
+        ASSET,
+        "UPDATE asset SET status = ?2 WHERE id = ?1 RETURNING *",
+        params![a.id, to],
+    )?;
+    Ok(())
+}
+
+/// Counts and value by one dimension (AST-7). Disposed assets are gone from
+/// the organisation and count only in the report by status.
+pub fn report(conn: &Connection, by: &str) -> Result<Rows> {
+    let (label, expr, join) = match by {
+        "dept" => (
+            "dept",
+            "coalesce(d.name, '(none)')",
+            "LEFT JOIN department d ON d.id = a.dept_id",
+        ),
+        "location" => ("location", "coalesce(a.location, '(none)')", ""),
+        "kind" => ("kind", "a.kind", ""),
+        "status" => ("status", "a.status", ""),
+        other => bail!("--by: {other:?} is not one of dept, location, kind, status"),
+    };
+    let filter = if by == "status" {
+        ""
+    } else {
+        "WHERE a.status <> 'disposed'"
+    };
+    let sql = format!(
+        "SELECT {expr} AS k, count(*), sum(a.price), sum(a.price IS NULL)
+         FROM asset a {join} {filter} GROUP BY k ORDER BY k"
+    );
+    let mut rows = Rows::new(&[label, "count", "value", "unpriced"]);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut q = stmt.query([])?;
+    let (mut n, mut v, mut u) = (0i64, 0i64, 0i64);
+    while let Some(r) = q.next()? {
+        let count: i64 = r.get(1)?;
+        let value: Option<i64> = r.get(2)?;
+        let unpriced: i64 = r.get(3)?;
+        n += count;
+        v += value.unwrap_or(0);
+        u += unpriced;
+        rows.push(vec![
+            Value::Text(r.get(0)?),
+            Value::Int(count),
+            Value::Money(value.unwrap_or(0)),
+            Value::Int(unpriced),
+        ]);
+    }
+    rows.push(vec![
+        Value::Text("TOTAL".into()),
+        Value::Int(n),
+        Value::Money(v),
+        Value::Int(u),
+    ]);
+    Ok(rows)
+}
+
+/// The asset area's findings: AST-2 (a department and a first responsible
+/// person for every item in service) and AST-9 / SEC-3 (no classified
+/// computer on an external network).
+pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT a.tag, a.name, a.dept_id IS NULL, a.custodian_id IS NULL AND a.status = 'in-use',
+                a.classified = 1 AND a.network = 'external', p.name
+         FROM asset a LEFT JOIN person p ON p.id = a.custodian_id
+         WHERE a.status NOT IN ('retired', 'disposed')
+           AND (a.dept_id IS NULL OR (a.custodian_id IS NULL AND a.status = 'in-use')
+                OR (a.classified = 1 AND a.network = 'external'))
+         ORDER BY a.tag",
+    )?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let tag: String = r.get(0)?;
+        let name: String = r.get(1)?;
+        let subject = format!("{tag} {name}");
+        if r.get::<_, bool>(2)? {
+            out.push(Finding::new(
+                "asset",
+                Severity::Warning,
+                subject.clone(),
+                "has no department",
+                "AST-2",
+            ));
+        }
+        if r.get::<_, bool>(3)? {
+            out.push(Finding::new(
+                "asset",
+                Severity::Warning,
+                subject.clone(),
+                "is in use with no custodian (first responsible person)",
+                "AST-2",
+            ));
+        }
+        if r.get::<_, bool>(4)? {
+            let who = opt_text(r, 5)?.map_or(String::new(), |p| format!(" (custodian {p})"));
+            out.push(Finding::new(
+                "asset",
+                Severity::Critical,
+                subject,
+                format!("is classified (涉密) and connected to an external network{who}"),
+                "AST-9",
+            ));
+        }
+    }
+    Ok(out)
+}

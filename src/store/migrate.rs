@@ -1,0 +1,122 @@
+//! A small `PRAGMA user_version` migrator, after taskchampion's: a fresh
+//! register gets `schema.sql` whole; an older one gets each later migration in
+//! its own transaction. Migrations are append-only: a released one is never
+//! edited, and `schema.sql` is kept equal to "version 1 plus every migration"
+//! (a test checks that both paths give the same schema).
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::Connection;
+
+/// The whole current schema.
+pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
+
+/// `PRAGMA application_id` of an infogov register ("INFG"), so that another
+/// program's SQLite file is recognised and refused instead of being altered.
+pub const APPLICATION_ID: i64 = 0x494E_4647;
+
+/// Upgrades from version N-1 to N, for N = 2, 3, ... in order. Empty while
+/// version 1 (schema.sql as first released) is the newest.
+pub const MIGRATIONS: &[&str] = &[];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .with_context(|| format!("--db: {} is not an infogov register", path.display()))?;
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .context("reading the register's application id")?;
+    if version > SCHEMA_VERSION {
+        bail!(
+            "--db: the register {} has schema version {version}, newer than this infogov understands ({SCHEMA_VERSION}); upgrade infogov",
+            path.display()
+        );
+    }
+    if version == 0 {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .context("inspecting a new register")?;
+        if tables > 0 {
+            bail!(
+                "--db: {} is a SQLite database of another program, not an infogov register",
+                path.display()
+            );
+        }
+        let tx = conn.transaction().context("starting the schema creation")?;
+        tx.execute_batch(SCHEMA_SQL)
+            .context("creating the register schema")?;
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+        ))
+        .context("stamping the schema version")?;
+        tx.commit().context("committing the new schema")?;
+        return Ok(());
+    }
+    if app_id != APPLICATION_ID {
+        bail!(
+            "--db: {} is a SQLite database of another program, not an infogov register",
+            path.display()
+        );
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate() {
+        let to = i as i64 + 2;
+        if to <= version {
+            continue;
+        }
+        let tx = conn.transaction().context("starting a schema migration")?;
+        tx.execute_batch(sql)
+            .with_context(|| format!("migrating the register to schema version {to}"))?;
+        tx.execute_batch(&format!("PRAGMA user_version = {to};"))
+            .context("stamping the schema version")?;
+        tx.commit().context("committing a schema migration")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema_of(conn: &Connection) -> Vec<(String, String)> {
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn fresh_and_migrated_schemas_agree() {
+        // Version 1 as first released is schema.sql while MIGRATIONS is empty;
+        // once a migration is added, freeze that text beside this file and
+        // load it here instead.
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh, Path::new(":memory:")).unwrap();
+        let mut old = Connection::open_in_memory().unwrap();
+        old.execute_batch(SCHEMA_SQL).unwrap();
+        old.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+        ))
+        .unwrap();
+        migrate(&mut old, Path::new(":memory:")).unwrap();
+        assert_eq!(schema_of(&fresh), schema_of(&old));
+    }
+
+    #[test]
+    fn newer_register_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, Path::new("r.db")).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1))
+            .unwrap();
+        let e = migrate(&mut conn, Path::new("r.db"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("newer than this infogov"), "{e}");
+    }
+}

@@ -1,0 +1,135 @@
+//! The one owner of the SQLite connection: opening, pragmas, the schema and
+//! its migrations, and the audited write transaction every change goes through.
+//! The SQL of each area lives in a submodule named after it.
+
+pub mod asset;
+pub mod audit;
+pub mod migrate;
+pub mod registry;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use audit::{Actor, Audited, Tx};
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing register, upgrading its schema if it is older than
+    /// this binary. A missing file is an error rather than a new empty
+    /// register, so that a mistyped `--db` cannot split the records in two.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            bail!(
+                "--db: the register {} does not exist; create it with `infogov init`",
+                path.display()
+            );
+        }
+        Store::connect(path)
+    }
+
+    /// Creates the register if it does not exist (mode 0600: it names people
+    /// and holds the audit trail) and brings its schema up to date.
+    /// Returns the store and whether the file was created.
+    pub fn create_or_open(path: &Path) -> Result<(Store, bool)> {
+        let created = if path.exists() {
+            false
+        } else {
+            if let Some(dir) = path.parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!("--db: cannot create the directory {}", dir.display())
+                })?;
+            }
+            create_private_file(path)?;
+            true
+        };
+        Ok((Store::connect(path)?, created))
+    }
+
+    fn connect(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("--db: cannot open {}", path.display()))?;
+        // Another process (cron recording a backup while the officer registers
+        // assets) may hold the write lock for a moment: wait rather than fail.
+        conn.busy_timeout(Duration::from_secs(30))
+            .context("setting the busy timeout")?;
+        let not_register = || format!("--db: {} is not an infogov register", path.display());
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .with_context(not_register)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            bail!(
+                "--db: {} cannot use write-ahead logging (journal mode {mode})",
+                path.display()
+            );
+        }
+        // WAL with synchronous=FULL: a committed change survives a power cut,
+        // which matters more for an audit register than a few milliseconds.
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            .context("setting connection pragmas")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrate::migrate(&mut store.conn, path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Starts a write. IMMEDIATE takes the write lock up front, so two
+    /// writers queue on the busy timeout instead of one failing with
+    /// SQLITE_BUSY when it upgrades a read lock mid-transaction.
+    pub fn write<'a>(&'a mut self, who: &'a Actor) -> Result<Tx<'a>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("starting a write transaction on the register")?;
+        Tx::begin(tx, who)
+    }
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("--db: cannot create {}", path.display()))?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("--db: cannot create {}", path.display()))?;
+    Ok(())
+}
+
+/// Reads an optional text column.
+pub fn opt_text(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<String>> {
+    row.get(idx)
+}

@@ -1,0 +1,169 @@
+//! The audit trail: every change recorded, and tampering found.
+
+use crate::support::Env;
+
+fn populated() -> Env {
+    let env = Env::with_org();
+    env.ok(&[
+        "asset",
+        "register",
+        "--kind",
+        "desktop",
+        "--name",
+        "PC",
+        "--dept",
+        "内科",
+        "--custodian",
+        "王伟",
+        "--tag",
+        "A1",
+        "--price",
+        "100",
+    ]);
+    env.ok(&[
+        "asset", "register", "--kind", "printer", "--name", "P", "--dept", "内科", "--tag", "A2",
+        "--status", "in-stock",
+    ]);
+    env.ok(&[
+        "asset",
+        "transfer",
+        "A1",
+        "--location",
+        "2F",
+        "--reason",
+        "move",
+    ]);
+    env
+}
+
+#[test]
+fn every_change_is_logged_with_who_and_the_row() {
+    let env = populated();
+    let log = env
+        .run(&[
+            "audit", "log", "--entity", "asset", "--key", "A1", "--format", "json",
+        ])
+        .success()
+        .json();
+    let entries = log.as_array().unwrap();
+    assert_eq!(entries.len(), 2, "{log}");
+    assert_eq!(entries[0]["action"], "insert");
+    assert_eq!(entries[1]["action"], "update");
+    assert_eq!(entries[1]["actor"], "tester");
+    assert!(
+        entries[1]["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("asset transfer A1")
+    );
+    let row: serde_json::Value = serde_json::from_str(entries[1]["row"].as_str().unwrap()).unwrap();
+    assert_eq!(row["location"], "2F");
+    assert_eq!(row["price"], 10000);
+    // Filters.
+    let by_actor = env
+        .run(&["audit", "log", "--actor", "nobody", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(by_actor.as_array().unwrap().len(), 0);
+    let all = env
+        .run(&["audit", "log", "--since", "2000-01-01", "--format", "json"])
+        .success()
+        .json();
+    assert!(all.as_array().unwrap().len() >= 10);
+    let none = env
+        .run(&["audit", "log", "--since", "2999-01-01", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(none.as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_clean_register_verifies() {
+    let env = populated();
+    env.run(&["audit", "verify"])
+        .success()
+        .stdout_is("AUDIT OK - no findings\n");
+}
+
+#[test]
+fn a_row_changed_behind_the_back_is_named() {
+    let env = populated();
+    env.sql("UPDATE asset SET price = 1 WHERE tag = 'A1';");
+    env.run(&["audit", "verify", "--format", "csv"])
+        .code(2)
+        .stdout_is("severity,area,subject,message,requirement\nCRITICAL,audit,asset A1,differs from its last audited state (changed behind the tool's back),SEC-4\n");
+}
+
+#[test]
+fn a_row_inserted_or_deleted_behind_the_back_is_named() {
+    let env = populated();
+    env.sql("INSERT INTO department (name, created_at) VALUES ('幽灵科', '2026-01-01');");
+    env.sql("PRAGMA foreign_keys=OFF; DELETE FROM asset WHERE tag = 'A2';");
+    let out = env
+        .run(&["audit", "verify", "--format", "csv"])
+        .code(2)
+        .stdout;
+    assert!(
+        out.contains("audit,department 幽灵科,was inserted without an audit entry"),
+        "{out}"
+    );
+    assert!(
+        out.contains("audit,asset A2,was deleted without an audit entry"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_altered_or_removed_entry_breaks_the_chain() {
+    let env = populated();
+    env.sql("UPDATE audit_log SET actor = 'someone else' WHERE seq = 3;");
+    env.run(&["audit", "verify"])
+        .code(2)
+        .stdout_has("entry 3 was altered after it was written");
+    let env = populated();
+    env.sql("DELETE FROM audit_log WHERE seq = 4;");
+    env.run(&["audit", "verify"])
+        .code(2)
+        .stdout_has("entries 4 to 4 are missing")
+        .stdout_has("entry 5 does not follow the entry before it");
+}
+
+#[test]
+fn an_anchor_detects_a_rewritten_chain() {
+    let env = populated();
+    let head = env
+        .run(&["audit", "head", "--format", "json"])
+        .success()
+        .json();
+    let anchor = head[0]["anchor"].as_str().unwrap().to_string();
+    env.run(&["audit", "verify", "--anchor", &anchor]).success();
+    // Truncating the newest entries leaves a valid chain; only the anchor,
+    // and the rows the lost entries described, give it away.
+    let seq: i64 = head[0]["seq"].as_i64().unwrap();
+    env.sql(&format!("DELETE FROM audit_log WHERE seq = {seq};"));
+    env.run(&["audit", "verify", "--anchor", &anchor])
+        .code(2)
+        .stdout_has(&format!(
+            "the anchored entry {seq} is no longer in the trail"
+        ));
+    env.run(&["audit", "verify", "--anchor", "12:abc"])
+        .error(&["--anchor", "\"12:abc\""]);
+}
+
+#[test]
+fn audit_check_collects_every_area() {
+    let env = populated();
+    env.run(&["audit", "check"])
+        .success()
+        .stdout_is("COMPLIANCE OK - no findings\n");
+    env.ok(&["dept", "add", "外科"]);
+    env.run(&["audit", "check", "--format", "csv"])
+        .code(1)
+        .stdout_has("WARNING,org,外科");
+    env.sql("UPDATE asset SET name = 'X' WHERE tag = 'A1';");
+    env.run(&["audit", "check", "--nagios"])
+        .code(2)
+        .stdout_has("COMPLIANCE CRITICAL - 1 critical");
+    env.run(&["audit", "check", "--only", "asset"]).success();
+    env.run(&["audit", "check", "--only", "nonsense"]).code(2);
+}

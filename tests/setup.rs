@@ -1,0 +1,166 @@
+//! `infogov init`, global options, config, exit codes.
+
+use crate::support::Env;
+
+#[test]
+fn init_creates_a_private_register_and_is_idempotent() {
+    let env = Env::bare();
+    env.run(&["init"]).success().stdout_has("Created register");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&env.db).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    env.run(&["init"]).success().stdout_has("Up to date:");
+    assert_eq!(env.sql("PRAGMA journal_mode;").trim(), "wal");
+    assert_eq!(env.sql("PRAGMA user_version;").trim(), "1");
+}
+
+#[test]
+fn a_missing_register_is_not_created_by_other_commands() {
+    let env = Env::bare();
+    env.run(&["dept", "list"])
+        .error(&["--db", "does not exist", "infogov init"]);
+    assert!(!env.db.exists());
+}
+
+#[test]
+fn a_newer_register_is_refused() {
+    let env = Env::new();
+    env.sql("PRAGMA user_version = 99;");
+    env.run(&["dept", "list"])
+        .error(&["schema version 99", "newer than this infogov"]);
+}
+
+#[test]
+fn another_programs_database_is_refused() {
+    let env = Env::bare();
+    std::process::Command::new("sqlite3")
+        .arg(&env.db)
+        .arg("CREATE TABLE t(x);")
+        .status()
+        .unwrap();
+    env.run(&["init"]).error(&["not an infogov register"]);
+    std::fs::write(
+        &env.db,
+        "not a database at all, just some text that is long enough",
+    )
+    .unwrap();
+    env.run(&["init"]).error(&["not an infogov register"]);
+}
+
+#[test]
+fn default_paths_live_in_the_users_directories() {
+    let env = Env::bare();
+    // No --db and no INFOGOV_DB: the per-user data directory under $HOME.
+    let run = env.run_env(&["init", "--write-config"], &[("INFOGOV_DB", "")]);
+    run.success().stdout_has("Wrote the default config");
+    assert!(env.path(".local/share/infogov/register.db").exists());
+    let config = env.path(".config/infogov/config.toml");
+    assert!(config.exists());
+    // The written config is read back from the default place.
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("tag_prefix = \"IT\"", "tag_prefix = \"HOSP\""),
+    )
+    .unwrap();
+    env.run_env(&["dept", "add", "内科"], &[("INFOGOV_DB", "")])
+        .success();
+    env.run_env(
+        &[
+            "asset", "register", "--kind", "desktop", "--name", "PC", "--dept", "内科",
+        ],
+        &[("INFOGOV_DB", "")],
+    )
+    .success()
+    .stdout_has("Registered HOSP-");
+    // Never overwritten.
+    env.run_env(&["init", "--write-config"], &[("INFOGOV_DB", "")])
+        .error(&["--write-config", "already exists"]);
+}
+
+#[test]
+fn config_errors_name_the_line_and_key() {
+    let env = Env::new();
+    let cfg = env.write("bad.toml", "lang = \"en\"\n[asset]\ntag_prefx = \"X\"\n");
+    env.run(&["--config", cfg.to_str().unwrap(), "dept", "list"])
+        .error(&["--config", "bad.toml", "line 3", "tag_prefx"]);
+    env.run(&["--config", "nope.toml", "dept", "list"])
+        .error(&["--config", "nope.toml"]);
+}
+
+#[test]
+fn config_names_the_register_and_kinds() {
+    let env = Env::bare();
+    let db = env.path("from-config.db");
+    let cfg = env.write(
+        "c.toml",
+        &format!(
+            "db = {:?}\n[asset]\nkinds = [\"scanner\"]\n",
+            db.to_str().unwrap()
+        ),
+    );
+    let c = cfg.to_str().unwrap();
+    env.run_env(&["--config", c, "init"], &[("INFOGOV_DB", "")])
+        .success();
+    assert!(db.exists());
+    env.run_env(
+        &["--config", c, "dept", "add", "内科"],
+        &[("INFOGOV_DB", "")],
+    )
+    .success();
+    env.run_env(
+        &[
+            "--config", c, "asset", "register", "--kind", "desktop", "--name", "PC", "--dept",
+            "内科",
+        ],
+        &[("INFOGOV_DB", "")],
+    )
+    .error(&["--kind", "\"desktop\" is not one of scanner"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = Env::new();
+    let run = env.run(&["asset", "frobnicate"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = env.run(&["--format", "xml", "dept", "list"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn as_of_is_validated_and_dates_records() {
+    let env = Env::with_org();
+    env.run(&["--as-of", "yesterday", "dept", "list"])
+        .error(&["--as-of", "\"yesterday\""]);
+    env.ok(&[
+        "--as-of",
+        "2025-03-01",
+        "asset",
+        "register",
+        "--kind",
+        "desktop",
+        "--name",
+        "PC",
+        "--dept",
+        "内科",
+    ]);
+    env.run(&["asset", "show", "IT-2025-0001", "--format", "csv"])
+        .success()
+        .stdout_has("2025-03-01");
+    // The audit trail keeps the real time, not --as-of.
+    let at = env.sql("SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1;");
+    assert!(!at.starts_with("2025-03-01"), "{at}");
+}
+
+#[test]
+fn actor_is_recorded_with_the_os_user_and_command() {
+    let env = Env::new();
+    env.ok(&["--actor", "李娜", "dept", "add", "外科"]);
+    let row = env.sql("SELECT actor || '|' || command FROM audit_log;");
+    assert_eq!(row.trim(), "李娜|--actor 李娜 dept add 外科");
+    env.run(&["--actor", " ", "dept", "list"])
+        .error(&["--actor", "must not be empty"]);
+}
