@@ -140,6 +140,12 @@ mod tests {
     }
 
     #[test]
+    fn the_example_config_is_the_default() {
+        // examples/config.toml is what `init --write-config` writes; keep them one.
+        assert_eq!(include_str!("../examples/config.toml"), DEFAULT_CONFIG);
+    }
+
+    #[test]
     fn unknown_keys_are_refused_with_a_line() {
         let e = Config::parse("lang = \"en\"\n[asset]\ntag_prefx = \"X\"\n").unwrap_err();
         let msg = format!("{e:#}");

@@ -76,8 +76,14 @@ impl Store {
         }
         // WAL with synchronous=FULL: a committed change survives a power cut,
         // which matters more for an audit register than a few milliseconds.
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-            .context("setting connection pragmas")?;
+        // A 48 MB page cache keeps a large import's index pages in memory
+        // instead of spilling them to the WAL mid-transaction (the default 2 MB
+        // made a 100,000-row import spend most of its time in pwrite), while
+        // a million-row import still stays well under 100 MB.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -49152;",
+        )
+        .context("setting connection pragmas")?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Asset register benchmark (issue: foundation). Measures, in one run on one machine:
+#   1. `infogov asset import` of N rows (validation + audit entries) against
+#      `sqlite3 .import` of the same file into a bare table;
+#   2. `infogov asset list --dept X --format csv` against the same query run by
+#      the sqlite3 CLI on the same register;
+#   3. the peak memory (max RSS) of importing BIG rows.
+# Ratios are what to read: bare seconds vary with the machine and its load.
+# Usage: bench/import.sh [N=100000] [BIG=1000000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-100000}
+BIG=${2:-1000000}
+command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+cargo build --release --quiet
+BIN=$PWD/target/release/infogov
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+export TZ=UTC INFOGOV_ACTOR=bench
+
+gen() { # gen ROWS FILE: an asset CSV over 20 departments
+  awk -v n="$1" 'BEGIN {
+    print "tag,kind,name,model,manufacturer,supplier,purchased,price,dept,custodian,location,serial,specs";
+    for (i = 1; i <= n; i++)
+      printf "A%07d,desktop,台式机%d,M%d,联想,某某科技,2025-%02d-%02d,%d.%02d,科室%d,员工%d,楼%d层,SN%d,i5/16G/512G\n",
+        i, i, i % 50, i % 12 + 1, i % 28 + 1, 3000 + i % 5000, i % 100, i % 20, i % 2000, i % 9, i;
+  }' > "$2"
+}
+
+setup() { # setup DB: a register with the 20 departments
+  INFOGOV_DB=$1 "$BIN" init >/dev/null
+  for d in $(seq 0 19); do INFOGOV_DB=$1 "$BIN" dept add "科室$d" >/dev/null; done
+}
+
+secs() { # secs CMD...: wall seconds of one run
+  local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N)
+  echo "$e - $s" | bc -l
+}
+best() { # best K CMD...: the fastest of K runs
+  local k=$1; shift; local b=""
+  for _ in $(seq 1 "$k"); do
+    local t; t=$(secs "$@")
+    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+  done
+  echo "$b"
+}
+command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
+
+gen "$N" "$W/assets.csv"
+echo "== import of $N rows"
+import_infogov() { rm -f "$W/r.db"*; setup "$W/r.db"; INFOGOV_DB="$W/r.db" "$BIN" asset import "$W/assets.csv"; }
+import_sqlite() {
+  rm -f "$W/bare.db"*
+  sqlite3 "$W/bare.db" "PRAGMA journal_mode=WAL;" \
+    "CREATE TABLE asset (tag TEXT, kind TEXT, name TEXT, model TEXT, manufacturer TEXT, supplier TEXT, purchased TEXT, price TEXT, dept TEXT, custodian TEXT, location TEXT, serial TEXT, specs TEXT);" >/dev/null
+  sqlite3 "$W/bare.db" ".import --csv --skip 1 $W/assets.csv asset"
+}
+# setup's 21 short commands are part of infogov's time; measure them alone and subtract.
+t_setup=$(best 3 bash -c "rm -f $W/s.db*; $(declare -f setup); BIN=$BIN; setup $W/s.db")
+t_inf=$(best 3 import_infogov)
+t_sql=$(best 3 import_sqlite)
+t_inf_net=$(echo "$t_inf - $t_setup" | bc -l)
+printf 'infogov asset import: %.3fs   sqlite3 .import: %.3fs   ratio %.2f (target <= 3)\n' \
+  "$t_inf_net" "$t_sql" "$(echo "$t_inf_net / $t_sql" | bc -l)"
+
+echo "== asset list --dept 科室7 --format csv over $N assets"
+import_infogov >/dev/null
+DEPT_ID=$(sqlite3 "$W/r.db" "SELECT id FROM department WHERE name='科室7'")
+list_infogov() { INFOGOV_DB="$W/r.db" "$BIN" asset list --dept 科室7 --format csv; }
+list_sqlite() {
+  sqlite3 -csv -header "$W/r.db" "SELECT a.tag, a.kind, a.name, a.model, d.name AS dept, p.name AS custodian, a.location, a.status, a.purchased, printf('%d.%02d', a.price / 100, a.price % 100) AS price
+    FROM asset a LEFT JOIN department d ON d.id = a.dept_id LEFT JOIN person p ON p.id = a.custodian_id
+    WHERE a.dept_id = $DEPT_ID ORDER BY a.tag"
+}
+[ "$(list_infogov | wc -l)" = "$(list_sqlite | wc -l)" ] || { echo "row counts differ"; exit 1; }
+t_inf=$(best 5 list_infogov)
+t_sql=$(best 5 list_sqlite)
+printf 'infogov asset list: %.3fs   sqlite3: %.3fs   ratio %.2f (target <= 2)\n' \
+  "$t_inf" "$t_sql" "$(echo "$t_inf / $t_sql" | bc -l)"
+
+echo "== peak memory of importing $BIG rows"
+gen "$BIG" "$W/big.csv"
+rm -f "$W/big.db"*; setup "$W/big.db"
+/usr/bin/time -f '%M' -o "$W/rss" env INFOGOV_DB="$W/big.db" "$BIN" asset import "$W/big.csv" >/dev/null
+printf 'infogov asset import of %d rows: max RSS %d MB (target < 100 MB)\n' "$BIG" "$(( $(cat "$W/rss") / 1024 ))"
+rm -f "$W/big.db"* "$W/big.csv"
