@@ -631,3 +631,34 @@ fn a_check_on_a_missing_register_is_unknown() {
         .stderr_has("does not exist");
     env.run(&["audit", "check"]).code(3);
 }
+
+#[test]
+fn a_terminal_is_asked_for_what_is_missing() {
+    // `script` gives the command a real terminal; the keys are typed into it
+    // with pauses, as a person would.
+    let env = Env::with_org();
+    let keys = r"(sleep 1; printf '\r'; sleep 0.5; printf 'PC-A\r'; sleep 0.5; printf '\r'; sleep 0.5; printf '王伟\r'; sleep 1)";
+    let out = env
+        .shell(&format!(
+            "{keys} | script -qfec \"$INFOGOV asset register\" /dev/null"
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The first kind (desktop) and the first department (信息科) were chosen with Enter.
+    env.run(&["asset", "list", "--format", "csv"])
+        .success()
+        .stdout_has("IT-2026-0001,desktop,PC-A,,信息科,王伟,");
+    // With --no-input nothing is asked, and the first missing field is named.
+    let out = env
+        .shell(&format!(
+            "{keys} | script -qfec \"$INFOGOV asset register --no-input\" /dev/null"
+        ))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("error: --kind: is required"));
+}
