@@ -24,6 +24,21 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A cell as shown in a table: the tool's own enumerations (statuses,
+    /// kinds, severities ...) are translated; data typed by people never is.
+    pub fn cell<'a>(self, key: &str, text: &'a str) -> &'a str {
+        if self == Lang::Zh
+            && let Some((_, _, zh)) = ZH_VALUES
+                .iter()
+                .find(|(k, v, _)| *v == text && k.contains(&key))
+        {
+            return zh;
+        }
+        text
+    }
+}
+
 /// `custodian_dept` -> `Custodian dept`.
 fn english_header(key: &str) -> String {
     let mut s = key.replace('_', " ");
@@ -79,6 +94,59 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("hash", "哈希"),
 ];
 
+/// The tool's own enumerations in Chinese: (columns they appear in, value, 中文).
+const ZH_VALUES: &[(&[&str], &str, &str)] = &[
+    (&["status"], "in-use", "在用"),
+    (&["status"], "in-stock", "库存"),
+    (&["status"], "under-repair", "维修中"),
+    (&["status"], "retired", "已报废"),
+    (&["status"], "disposed", "已处置"),
+    (&["network"], "internal", "内网"),
+    (&["network"], "external", "外网"),
+    (&["network"], "none", "不联网"),
+    (&["kind", "event"], "desktop", "台式机"),
+    (&["kind", "event"], "laptop", "笔记本电脑"),
+    (&["kind", "event"], "server", "服务器"),
+    (&["kind", "event"], "printer", "打印机"),
+    (&["kind", "event"], "switch", "交换机"),
+    (&["kind", "event"], "router", "路由器"),
+    (&["kind", "event"], "firewall", "防火墙"),
+    (&["kind", "event"], "storage", "存储设备"),
+    (&["kind", "event"], "monitor", "显示器"),
+    (&["kind", "event"], "peripheral", "外设"),
+    (&["kind", "event"], "mobile", "移动设备"),
+    (&["kind", "event"], "software", "软件"),
+    (&["kind", "event"], "other", "其他"),
+    (&["kind", "event"], "repair", "维修"),
+    (&["kind", "event"], "inspection", "巡检"),
+    (&["kind", "event"], "virus-scan", "病毒查杀"),
+    (&["kind", "event"], "upgrade", "升级"),
+    (&["event"], "registered", "登记"),
+    (&["event"], "transfer", "变更"),
+    (&["event"], "damage", "损坏"),
+    (&["event"], "status", "状态变更"),
+    (&["severity"], "OK", "正常"),
+    (&["severity"], "WARNING", "警告"),
+    (&["severity"], "CRITICAL", "严重"),
+    (&["severity"], "UNKNOWN", "未知"),
+    (&["area"], "org", "组织"),
+    (&["area"], "asset", "资产"),
+    (&["area"], "audit", "审计"),
+    (&["role"], "staff", "职工"),
+    (&["role"], "office", "信息科"),
+    (&["role"], "approver", "审批人"),
+    (&["stage"], "design", "设计"),
+    (&["stage"], "in-service", "运行"),
+    (&["stage"], "retired", "停用"),
+    (&["liable"], "department", "部门"),
+    (&["liable"], "person", "个人"),
+    (&["action"], "insert", "新增"),
+    (&["action"], "update", "修改"),
+    (&["action"], "delete", "删除"),
+    (&["classified", "created", "dry_run"], "yes", "是"),
+    (&["classified", "created", "dry_run"], "no", "否"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +156,8 @@ mod tests {
         assert_eq!(Lang::En.header("owner_dept"), "Owner dept");
         assert_eq!(Lang::Zh.header("custodian"), "第一责任人");
         assert_eq!(Lang::Zh.header("unknown_key"), "Unknown key");
+        assert_eq!(Lang::Zh.cell("status", "in-use"), "在用");
+        assert_eq!(Lang::Zh.cell("name", "in-use"), "in-use");
+        assert_eq!(Lang::En.cell("status", "in-use"), "in-use");
     }
 }

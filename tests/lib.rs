@@ -8,6 +8,7 @@ mod support;
 mod asset;
 mod audit;
 mod examples;
+mod lang;
 mod output;
 mod registry;
 mod reliability;

@@ -164,3 +164,21 @@ fn actor_is_recorded_with_the_os_user_and_command() {
     env.run(&["--actor", " ", "dept", "list"])
         .error(&["--actor", "must not be empty"]);
 }
+
+#[test]
+fn completions_and_man_page_come_from_clap() {
+    let env = Env::bare();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        env.run(&["completions", shell])
+            .success()
+            .stdout_has("infogov");
+    }
+    env.run(&["completions", "bash"])
+        .success()
+        .stdout_has("asset")
+        .stdout_has("--as-of");
+    env.run(&["man"])
+        .success()
+        .stdout_has(".TH infogov 1")
+        .stdout_has("register");
+}

@@ -4,6 +4,7 @@
 
 pub mod asset;
 pub mod audit;
+pub mod completions;
 pub mod init;
 pub mod output;
 pub mod registry;
@@ -82,6 +83,13 @@ pub enum Command {
     /// The audit trail and the compliance check
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Print a shell completion script (e.g. `infogov completions bash > /etc/bash_completion.d/infogov`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `infogov man > /usr/local/share/man/man1/infogov.1`
+    Man,
 }
 
 /// What every command runs with.
@@ -187,6 +195,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::System(cmd) => cmd.run(&mut ctx),
         Command::Asset(cmd) => cmd.run(&mut ctx),
         Command::Audit(cmd) => cmd.run(&mut ctx),
+        Command::Completions { shell } => completions::completions(shell, &mut ctx),
+        Command::Man => completions::man(&mut ctx),
     }
 }
 

@@ -63,9 +63,10 @@ impl Output {
         let mut table = new_table();
         for row in &rows.rows {
             for (key, value) in rows.columns.iter().zip(row) {
+                let shown = value.display();
                 table.add_row(vec![
                     Cell::new(self.lang.header(key)),
-                    Cell::new(value.display()),
+                    Cell::new(self.lang.cell(key, &shown)),
                 ]);
             }
         }
@@ -136,6 +137,13 @@ impl Output {
     /// `nagios` the plugin format. Returns the exit code the findings call for.
     pub fn findings(&mut self, label: &str, list: &mut [Finding], nagios: bool) -> Result<u8> {
         findings::sort(list);
+        if self.lang == Lang::Zh {
+            for f in list.iter_mut() {
+                if let Some(zh) = f.message_zh.take() {
+                    f.message = zh;
+                }
+            }
+        }
         if nagios {
             self.text(&findings::nagios(label, list))?;
         } else if list.is_empty() && self.format == Format::Table {
@@ -174,11 +182,12 @@ impl RowStream<'_> {
     pub fn push(&mut self, row: &[Value]) -> Result<()> {
         match &mut self.state {
             StreamState::Table(table) => {
-                table.add_row(
-                    row.iter()
-                        .map(|v| Cell::new(v.display()))
-                        .collect::<Vec<_>>(),
-                );
+                let lang = self.out.lang;
+                let cells = self.columns.iter().zip(row).map(|(k, v)| {
+                    let shown = v.display();
+                    Cell::new(lang.cell(k, &shown))
+                });
+                table.add_row(cells.collect::<Vec<_>>());
             }
             StreamState::Csv(w) => {
                 w.write_record(row.iter().map(csv_cell))?;

@@ -52,6 +52,8 @@ pub struct Finding {
     pub subject: String,
     pub message: String,
     pub requirement: &'static str,
+    /// The message in Chinese, shown with `--lang zh`; English when absent.
+    pub message_zh: Option<String>,
 }
 
 impl Finding {
@@ -68,7 +70,14 @@ impl Finding {
             subject: subject.into(),
             message: message.into(),
             requirement,
+            message_zh: None,
         }
+    }
+
+    /// Adds the Chinese wording of the message.
+    pub fn zh(mut self, message: impl Into<String>) -> Finding {
+        self.message_zh = Some(message.into());
+        self
     }
 }
 

@@ -823,32 +823,45 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
         let name: String = r.get(1)?;
         let subject = format!("{tag} {name}");
         if r.get::<_, bool>(2)? {
-            out.push(Finding::new(
-                "asset",
-                Severity::Warning,
-                subject.clone(),
-                "has no department",
-                "AST-2",
-            ));
+            out.push(
+                Finding::new(
+                    "asset",
+                    Severity::Warning,
+                    subject.clone(),
+                    "has no department",
+                    "AST-2",
+                )
+                .zh("未登记所属部门"),
+            );
         }
         if r.get::<_, bool>(3)? {
-            out.push(Finding::new(
-                "asset",
-                Severity::Warning,
-                subject.clone(),
-                "is in use with no custodian (first responsible person)",
-                "AST-2",
-            ));
+            out.push(
+                Finding::new(
+                    "asset",
+                    Severity::Warning,
+                    subject.clone(),
+                    "is in use with no custodian (first responsible person)",
+                    "AST-2",
+                )
+                .zh("在用但未登记第一责任人"),
+            );
         }
         if r.get::<_, bool>(4)? {
-            let who = opt_text(r, 5)?.map_or(String::new(), |p| format!(" (custodian {p})"));
-            out.push(Finding::new(
-                "asset",
-                Severity::Critical,
-                subject,
-                format!("is classified (涉密) and connected to an external network{who}"),
-                "AST-9",
-            ));
+            let custodian = opt_text(r, 5)?;
+            let who = custodian
+                .as_ref()
+                .map_or(String::new(), |p| format!(" (custodian {p})"));
+            let who_zh = custodian.map_or(String::new(), |p| format!("（责任人 {p}）"));
+            out.push(
+                Finding::new(
+                    "asset",
+                    Severity::Critical,
+                    subject,
+                    format!("is classified (涉密) and connected to an external network{who}"),
+                    "AST-9",
+                )
+                .zh(format!("涉密设备接入外网{who_zh}：涉密不上网")),
+            );
         }
     }
     Ok(out)

@@ -387,8 +387,8 @@ pub fn parse_anchor(value: &str) -> Result<(i64, String)> {
     Ok((seq, hash.to_ascii_lowercase()))
 }
 
-fn problem(subject: String, message: String) -> Finding {
-    Finding::new("audit", Severity::Critical, subject, message, "SEC-4")
+fn problem(subject: String, message: String, zh: String) -> Finding {
+    Finding::new("audit", Severity::Critical, subject, message, "SEC-4").zh(zh)
 }
 
 /// Checks the whole trail and every audited table against it.
@@ -428,12 +428,14 @@ pub fn verify(conn: &Connection, anchor: Option<&(i64, String)>) -> Result<Vec<F
                         "entries {expected_seq} to {} are missing from the trail",
                         seq - 1
                     ),
+                    format!("审计日志第 {expected_seq} 至 {} 条缺失", seq - 1),
                 ));
             }
             if prev_hash != prev {
                 problems.push(problem(
                     subject.clone(),
                     format!("entry {seq} does not follow the entry before it: the chain is broken"),
+                    format!("第 {seq} 条与前一条不衔接：哈希链断裂"),
                 ));
             }
             let computed = entry_hash(&Entry {
@@ -452,6 +454,7 @@ pub fn verify(conn: &Connection, anchor: Option<&(i64, String)>) -> Result<Vec<F
                 problems.push(problem(
                     subject.clone(),
                     format!("entry {seq} was altered after it was written"),
+                    format!("第 {seq} 条写入后被篡改"),
                 ));
             }
             if let Some((aseq, ahash)) = anchor
@@ -462,6 +465,7 @@ pub fn verify(conn: &Connection, anchor: Option<&(i64, String)>) -> Result<Vec<F
                     problems.push(problem(
                         format!("audit_log {seq}"),
                         format!("entry {seq} is not the one anchored (hash {ahash}): the trail was rewritten"),
+                        format!("第 {seq} 条与锚点（哈希 {ahash}）不符：审计日志被重写"),
                     ));
                 }
             }
@@ -480,6 +484,7 @@ pub fn verify(conn: &Connection, anchor: Option<&(i64, String)>) -> Result<Vec<F
             format!(
                 "the anchored entry {aseq} is no longer in the trail: it was truncated or rewritten"
             ),
+            format!("锚定的第 {aseq} 条已不在审计日志中：日志被截断或重写"),
         ));
     }
 
@@ -497,11 +502,13 @@ pub fn verify(conn: &Connection, anchor: Option<&(i64, String)>) -> Result<Vec<F
                     format!("{} {key}", audited.table),
                     "was inserted without an audit entry (changed behind the tool's back)"
                         .to_string(),
+                    "无审计记录的新增（绕过本工具修改）".to_string(),
                 )),
                 Some(Some(d)) if d != digest(&json) => problems.push(problem(
                     format!("{} {key}", audited.table),
                     "differs from its last audited state (changed behind the tool's back)"
                         .to_string(),
+                    "与最后一次审计记录不符（绕过本工具修改）".to_string(),
                 )),
                 Some(Some(_)) => {}
             }
@@ -516,6 +523,7 @@ pub fn verify(conn: &Connection, anchor: Option<&(i64, String)>) -> Result<Vec<F
         problems.push(problem(
             format!("{table} {key}"),
             "was deleted without an audit entry (changed behind the tool's back)".to_string(),
+            "无审计记录的删除（绕过本工具修改）".to_string(),
         ));
     }
     Ok(problems)

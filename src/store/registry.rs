@@ -269,6 +269,7 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
                 "department has no IT liaison (信息员); name one with `infogov dept liaison`",
                 "ORG-1",
             )
+            .zh("部门未指定信息员；请用 `infogov dept liaison` 指定")
         })
         .collect())
 }
