@@ -7,6 +7,7 @@ mod support;
 
 mod asset;
 mod audit;
+mod demo;
 mod examples;
 mod lang;
 mod output;

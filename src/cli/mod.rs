@@ -5,6 +5,7 @@
 pub mod asset;
 pub mod audit;
 pub mod completions;
+pub mod demo;
 pub mod init;
 pub mod output;
 pub mod registry;
@@ -90,6 +91,8 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `infogov man > /usr/local/share/man/man1/infogov.1`
     Man,
+    /// Build a demo register for a small hospital (a year of records), then run the compliance check
+    Demo(demo::DemoArgs),
 }
 
 /// What every command runs with.
@@ -188,15 +191,22 @@ fn command_line() -> String {
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     let mut ctx = Ctx::new(cli.global)?;
-    match cli.command {
-        Command::Init(args) => init::run(args, &mut ctx),
-        Command::Dept(cmd) => cmd.run(&mut ctx),
-        Command::Person(cmd) => cmd.run(&mut ctx),
-        Command::System(cmd) => cmd.run(&mut ctx),
-        Command::Asset(cmd) => cmd.run(&mut ctx),
-        Command::Audit(cmd) => cmd.run(&mut ctx),
-        Command::Completions { shell } => completions::completions(shell, &mut ctx),
-        Command::Man => completions::man(&mut ctx),
+    dispatch(cli.command, &mut ctx)
+}
+
+/// Runs one command with a prepared context.
+pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
+    let ctx = &mut *ctx;
+    match command {
+        Command::Init(args) => init::run(args, ctx),
+        Command::Dept(cmd) => cmd.run(ctx),
+        Command::Person(cmd) => cmd.run(ctx),
+        Command::System(cmd) => cmd.run(ctx),
+        Command::Asset(cmd) => cmd.run(ctx),
+        Command::Audit(cmd) => cmd.run(ctx),
+        Command::Completions { shell } => completions::completions(shell, ctx),
+        Command::Man => completions::man(ctx),
+        Command::Demo(args) => demo::run(args, ctx),
     }
 }
 

@@ -40,6 +40,16 @@ impl Output {
         }
     }
 
+    /// Output that goes nowhere: for commands the demo runs on the user's behalf.
+    pub fn sink() -> Output {
+        Output {
+            format: Format::Table,
+            bom: false,
+            lang: Lang::En,
+            out: Box::new(io::sink()),
+        }
+    }
+
     pub fn lang(&self) -> Lang {
         self.lang
     }

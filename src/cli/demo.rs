@@ -1,0 +1,405 @@
+//! `infogov demo`: builds a realistic register for a small hospital, a year
+//! of records, by running the same commands an officer would type (each one
+//! parsed by the same parser and run by the same code, in its own
+//! transaction), then prints the compliance check.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{Datelike, Days, NaiveDate};
+use clap::{Args, Parser};
+
+use super::output::Output;
+use super::{Cli, Ctx, dispatch};
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {}
+
+/// The register the demo builds: `--db` if given, else `infogov-demo.db` in
+/// the current directory; never the configured register, and never a file
+/// that exists, so the demo cannot mix invented records into real ones.
+fn demo_path(ctx: &Ctx) -> PathBuf {
+    ctx.global
+        .db
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("infogov-demo.db"))
+}
+
+pub struct Demo {
+    db: PathBuf,
+    pub today: NaiveDate,
+    pub steps: u64,
+    work: tempfile_dir::Dir,
+}
+
+/// A scratch directory for the files the demo imports, removed afterwards.
+mod tempfile_dir {
+    use std::path::{Path, PathBuf};
+
+    pub struct Dir(PathBuf);
+
+    impl Dir {
+        pub fn new() -> std::io::Result<Dir> {
+            let p = std::env::temp_dir().join(format!("infogov-demo-{}", std::process::id()));
+            std::fs::create_dir_all(&p)?;
+            Ok(Dir(p))
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+impl Demo {
+    /// Runs one command as `actor` on `date`, as if typed.
+    pub fn run(&mut self, date: NaiveDate, actor: &str, args: &[&str]) -> Result<u8> {
+        let db = self.db.display().to_string();
+        let day = date.to_string();
+        let mut argv = vec![
+            "infogov",
+            "--db",
+            &db,
+            "--no-input",
+            "--as-of",
+            &day,
+            "--actor",
+            actor,
+        ];
+        argv.extend_from_slice(args);
+        let cli = Cli::try_parse_from(&argv)
+            .map_err(|e| anyhow!("demo step `infogov {}`: {e}", args.join(" ")))?;
+        let mut ctx = Ctx::new(cli.global)?;
+        ctx.out = Output::sink();
+        self.steps += 1;
+        dispatch(cli.command, &mut ctx)
+            .with_context(|| format!("demo step `infogov {}`", args.join(" ")))
+    }
+
+    /// Writes a file for a step to import.
+    pub fn file(&self, name: &str, content: &str) -> Result<String> {
+        let p = self.work.path().join(name);
+        std::fs::write(&p, content).with_context(|| format!("writing {}", p.display()))?;
+        Ok(p.display().to_string())
+    }
+
+    pub fn days_ago(&self, n: u64) -> NaiveDate {
+        self.today - Days::new(n)
+    }
+}
+
+pub const OFFICER: &str = "李娜";
+pub const LEADER: &str = "张院长";
+
+const DEPTS: &[(&str, &str, &[&str])] = &[
+    ("院办", "YB", &["张院长", "孙丽"]),
+    ("信息科", "XXK", &["李娜", "黄磊", "吴涛"]),
+    ("财务科", "CWK", &["周强", "郑洁"]),
+    ("医务科", "YWK", &["钱敏", "冯军"]),
+    ("内科", "NK", &["王伟", "刘芳", "何静"]),
+    ("外科", "WK", &["陈明", "赵敏", "许晨"]),
+    ("儿科", "EK", &["林霞", "高阳"]),
+    ("急诊科", "JZK", &["马超", "罗丹"]),
+    ("检验科", "JYK", &["宋佳", "唐亮"]),
+    ("放射科", "FSK", &["韩雪", "曹宇"]),
+    ("药剂科", "YJK", &["邓丽", "彭飞"]),
+];
+
+/// Builds the organisation and the asset register.
+fn organisation(d: &mut Demo) -> Result<()> {
+    let start = d.days_ago(365);
+    d.run(start, OFFICER, &["init"])?;
+    for (name, code, _) in DEPTS {
+        d.run(start, OFFICER, &["dept", "add", name, "--code", code])?;
+    }
+    for (dept, _, people) in DEPTS {
+        for (i, p) in people.iter().enumerate() {
+            let role = match *p {
+                "张院长" => "approver",
+                _ if *dept == "信息科" => "office",
+                _ => "staff",
+            };
+            d.run(
+                start,
+                OFFICER,
+                &["person", "add", p, "--dept", dept, "--role", role],
+            )?;
+            // The first person of each clinical department is its IT liaison;
+            // 药剂科 has not named one yet, which the check will show.
+            if i == 0 && *dept != "药剂科" {
+                d.run(start, OFFICER, &["dept", "liaison", dept, p])?;
+            }
+        }
+    }
+    for (name, owner, desc) in [
+        ("HIS", "信息科", "医院信息系统"),
+        ("EMR", "医务科", "电子病历系统"),
+        ("LIS", "检验科", "实验室信息系统"),
+        ("PACS", "放射科", "影像归档和通信系统"),
+        ("OA", "院办", "协同办公系统"),
+    ] {
+        d.run(
+            start,
+            OFFICER,
+            &[
+                "system",
+                "add",
+                name,
+                "--owner-dept",
+                owner,
+                "--description",
+                desc,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// A few hundred assets, imported as a first inventory would be, then a
+/// year of transfers, repairs, inspections and virus scans.
+fn assets(d: &mut Demo) -> Result<()> {
+    let start = d.days_ago(365);
+    let mut csv = String::from(
+        "tag,kind,name,model,manufacturer,supplier,purchased,price,dept,custodian,location,serial,specs,classified,network,status\n",
+    );
+    let kinds: &[(&str, &str, &str, &str, &str)] = &[
+        ("desktop", "医生工作站", "启天M437", "联想", "4999.00"),
+        ("desktop", "护士站电脑", "OptiPlex 7010", "戴尔", "5600.00"),
+        (
+            "printer",
+            "激光打印机",
+            "LaserJet M404dn",
+            "惠普",
+            "2180.00",
+        ),
+        ("laptop", "笔记本电脑", "ThinkPad T14", "联想", "7599.00"),
+        ("monitor", "显示器", "P2422H", "戴尔", "1299.00"),
+        ("peripheral", "扫码枪", "1950g", "霍尼韦尔", "860.00"),
+    ];
+    let mut n = 0;
+    for (di, (dept, _, people)) in DEPTS.iter().enumerate() {
+        let per_dept = if *dept == "信息科" { 12 } else { 26 };
+        for i in 0..per_dept {
+            let (kind, name, model, maker, price) = kinds[(i + di) % kinds.len()];
+            let holder = people[i % people.len()];
+            let purchased = start - Days::new(30 + ((i * 37 + di * 11) % 900) as u64);
+            n += 1;
+            csv.push_str(&format!(
+                ",{kind},{name},{model},{maker},华信科技有限公司,{purchased},{price},{dept},{holder},{dept}{}号房间,SN{:06},,否,internal,in-use\n",
+                i % 8 + 1,
+                n
+            ));
+        }
+    }
+    // Central equipment of the IT office (AST-7), and a classified laptop kept
+    // off every network.
+    for (kind, name, model, maker, price, location) in [
+        (
+            "server",
+            "HIS 数据库服务器",
+            "PowerEdge R750",
+            "戴尔",
+            "86000.00",
+            "中心机房A排3柜",
+        ),
+        (
+            "server",
+            "PACS 存储服务器",
+            "FusionServer 2288H",
+            "华为",
+            "72000.00",
+            "中心机房A排4柜",
+        ),
+        (
+            "storage",
+            "备份存储",
+            "OceanStor 5310",
+            "华为",
+            "96000.00",
+            "中心机房A排5柜",
+        ),
+        (
+            "switch",
+            "核心交换机",
+            "S5735-L48T4X",
+            "华为",
+            "15800.00",
+            "中心机房B排1柜",
+        ),
+        (
+            "firewall",
+            "边界防火墙",
+            "USG6510E",
+            "华为",
+            "23000.00",
+            "中心机房B排1柜",
+        ),
+    ] {
+        let network = if kind == "firewall" {
+            "external"
+        } else {
+            "internal"
+        };
+        csv.push_str(&format!(
+            ",{kind},{name},{model},{maker},远通电子,{},{price},信息科,李娜,{location},,,否,{network},in-use\n",
+            start - Days::new(200)
+        ));
+    }
+    csv.push_str(&format!(
+        "SM-001,laptop,涉密笔记本,昭阳K4,联想,指定供应商,{},9800.00,院办,孙丽,院办机要室,ZYK4S001,,是,none,in-use\n",
+        start - Days::new(100)
+    ));
+    csv.push_str(&format!(
+        ",desktop,备用电脑,启天M437,联想,华信科技有限公司,{},4999.00,信息科,,信息科库房,,,否,internal,in-stock\n",
+        start - Days::new(60)
+    ));
+    let file = d.file("inventory.csv", &csv)?;
+    d.run(start, OFFICER, &["asset", "import", &file])?;
+
+    let year = start.year();
+    let tag = |n: u32| format!("IT-{year}-{n:04}");
+    for i in 0..40u32 {
+        let date = start + Days::new(u64::from(5 + i * 9));
+        let t = tag(1 + i * 7);
+        match i % 4 {
+            0 => d.run(
+                date,
+                OFFICER,
+                &[
+                    "asset",
+                    "maintain",
+                    &t,
+                    "--kind",
+                    "virus-scan",
+                    "--note",
+                    "季度病毒查杀，未发现感染",
+                ],
+            )?,
+            1 => d.run(
+                date,
+                OFFICER,
+                &[
+                    "asset",
+                    "maintain",
+                    &t,
+                    "--kind",
+                    "inspection",
+                    "--note",
+                    "硬件巡检正常",
+                ],
+            )?,
+            2 => d.run(
+                date,
+                OFFICER,
+                &[
+                    "asset",
+                    "maintain",
+                    &t,
+                    "--kind",
+                    "repair",
+                    "--cost",
+                    "350",
+                    "--vendor",
+                    "联想服务站",
+                    "--note",
+                    "更换电源",
+                ],
+            )?,
+            _ => d.run(
+                date,
+                OFFICER,
+                &[
+                    "asset",
+                    "transfer",
+                    &t,
+                    "--location",
+                    "住院部新病区",
+                    "--reason",
+                    "病区调整",
+                ],
+            )?,
+        };
+    }
+    d.run(
+        d.days_ago(20),
+        OFFICER,
+        &[
+            "asset",
+            "damage",
+            &tag(9),
+            "--cause",
+            "跌落摔坏屏幕",
+            "--liable",
+            "person",
+            "--amount",
+            "600",
+        ],
+    )?;
+    d.run(
+        d.days_ago(10),
+        OFFICER,
+        &[
+            "asset",
+            "status",
+            &tag(16),
+            "under-repair",
+            "--reason",
+            "主板故障送修",
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
+    let db = demo_path(ctx);
+    if db.exists() {
+        bail!(
+            "--db: {} exists; the demo builds a new register only (remove it, or name another file)",
+            db.display()
+        );
+    }
+    let mut d = Demo {
+        db: db.clone(),
+        today: ctx.clock.as_of,
+        steps: 0,
+        work: tempfile_dir::Dir::new().context("creating a scratch directory for the demo")?,
+    };
+    let built = organisation(&mut d).and_then(|()| assets(&mut d));
+    if let Err(e) = built {
+        // A half-built demo is worth nothing: remove it.
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        return Err(e);
+    }
+    ctx.out.text(&format!(
+        "Built a demo register for a small hospital in {} ({} commands, as of {}).\nTry: infogov --db {} asset report --by dept\n\n",
+        db.display(),
+        d.steps,
+        d.today,
+        db.display()
+    ))?;
+    let mut check_ctx = Ctx::new(
+        Cli::try_parse_from([
+            "infogov",
+            "--db",
+            &db.display().to_string(),
+            "audit",
+            "check",
+        ])?
+        .global,
+    )?;
+    check_ctx.clock = ctx.clock;
+    std::mem::swap(&mut check_ctx.out, &mut ctx.out);
+    let code = super::run_check(&mut check_ctx, "COMPLIANCE", false, |c, store| {
+        super::audit::collect(c, store, &[])
+    });
+    std::mem::swap(&mut check_ctx.out, &mut ctx.out);
+    code
+}
