@@ -4,6 +4,7 @@
 
 pub mod asset;
 pub mod audit;
+pub mod grade;
 pub mod init;
 pub mod output;
 pub mod registry;
@@ -82,6 +83,9 @@ pub enum Command {
     /// The audit trail and the compliance check
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Security grading (等级保护): grade, file, evaluate, self-inspect, rectify
+    #[command(subcommand)]
+    Grade(grade::GradeCmd),
 }
 
 /// What every command runs with.
@@ -187,6 +191,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::System(cmd) => cmd.run(&mut ctx),
         Command::Asset(cmd) => cmd.run(&mut ctx),
         Command::Audit(cmd) => cmd.run(&mut ctx),
+        Command::Grade(cmd) => cmd.run(&mut ctx),
     }
 }
 
