@@ -289,14 +289,20 @@ impl GradeCmd {
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let sys = st::system(tx.conn(), "SYSTEM", &system)?;
-                let (_, grade) = st::file(&mut tx, &sys, date, &authority, &number)?;
+                let (_, filed) = st::file(&mut tx, &sys, date, &authority, &number)?;
                 let rows = st::list(tx.conn(), &rules, None, None)?;
                 tx.commit()?;
+                let grade = filed.grade;
                 let note = if grade < rules.filing_from_grade {
                     format!(
                         " (not required below grade {}, recorded all the same)",
                         rules.filing_from_grade
                     )
+                } else if grade >= 3 && filed.review_date.is_none() {
+                    // 公通字[2007]43号 art. 16 lists the expert opinion among
+                    // the materials of a grade 3+ filing; the bureau checks
+                    // them, so this is a reminder, not a refusal.
+                    "; note: no expert review (专家评审) of this grading is recorded, and a grade 3+ filing includes its opinion".to_string()
                 } else {
                     String::new()
                 };

@@ -247,14 +247,14 @@ pub fn approve(
     )
 }
 
-/// Records a filing (备案); returns its id and the grade filed.
+/// Records a filing (备案); returns its id and the assessment filed.
 pub fn file(
     tx: &mut Tx<'_>,
     sys: &System,
     date: NaiveDate,
     authority: &str,
     number: &str,
-) -> Result<(i64, u8)> {
+) -> Result<(i64, InForce)> {
     let a = graded_on(tx.conn(), sys, date, "a filing")?;
     let id = tx.insert(
         GRADE_FILING,
@@ -262,7 +262,7 @@ pub fn file(
          VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
         params![sys.id, a.id, date.to_string(), authority, number],
     )?;
-    Ok((id, a.grade))
+    Ok((id, a))
 }
 
 pub struct Evaluation<'a> {
