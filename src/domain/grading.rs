@@ -672,8 +672,17 @@ mod tests {
 
     #[test]
     fn names_and_bad_words() {
-        assert_eq!(grade_name(1), "自主保护级");
-        assert_eq!(grade_name(5), "专控保护级");
+        let names: Vec<&str> = (1..=5).map(grade_name).collect();
+        assert_eq!(
+            names,
+            [
+                "自主保护级",
+                "指导保护级",
+                "监督保护级",
+                "强制保护级",
+                "专控保护级"
+            ]
+        );
         let e = HarmedObject::parse("--info-object", "people").unwrap_err();
         assert_eq!(
             e.to_string(),
