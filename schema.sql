@@ -150,3 +150,91 @@ CREATE TABLE audit_log (
     hash       TEXT NOT NULL
 ) STRICT;
 CREATE INDEX audit_log_entity_key ON audit_log(entity, key);
+
+-- Security grading (GRD-1..GRD-6) ---------------------------------------------
+--
+-- A system's grade is that of its newest assessment (by date, then id);
+-- re-grading adds an assessment and keeps the history. Filings, evaluations
+-- and inspections name the assessment in force on their date.
+
+-- A grading (定级) by harmed object and degree of harm, for business
+-- information security (info_*, "S") and system service security (service_*,
+-- "A"); the grade is the higher of the two (GB/T 22240-2020). The expert review
+-- (专家评审) and the competent authority's approval (主管部门) are recorded
+-- on the assessment they are about, when they happen.
+CREATE TABLE grade_assessment (
+    id                 INTEGER PRIMARY KEY,
+    system_id          INTEGER NOT NULL REFERENCES system(id),
+    date               TEXT NOT NULL CHECK (date(date) = date),
+    info_object        TEXT NOT NULL CHECK (info_object = 'citizen' OR info_object = 'society' OR info_object = 'nation'),
+    info_harm          TEXT NOT NULL CHECK (info_harm = 'general' OR info_harm = 'serious' OR info_harm = 'severe'),
+    info_grade         INTEGER NOT NULL CHECK (info_grade BETWEEN 1 AND 5),
+    service_object     TEXT NOT NULL CHECK (service_object = 'citizen' OR service_object = 'society' OR service_object = 'nation'),
+    service_harm       TEXT NOT NULL CHECK (service_harm = 'general' OR service_harm = 'serious' OR service_harm = 'severe'),
+    service_grade      INTEGER NOT NULL CHECK (service_grade BETWEEN 1 AND 5),
+    grade              INTEGER NOT NULL CHECK (grade = max(info_grade, service_grade)),
+    rationale          TEXT,
+    -- the name of the ruleset (deadlines and intervals) in force when graded
+    ruleset            TEXT NOT NULL CHECK (length(trim(ruleset)) > 0),
+    review_date        TEXT CHECK (review_date IS NULL OR (date(review_date) = review_date AND review_date >= date)),
+    review_experts     TEXT CHECK (review_experts IS NULL OR length(trim(review_experts)) > 0),
+    review_opinion     TEXT,
+    approval_date      TEXT CHECK (approval_date IS NULL OR (date(approval_date) = approval_date AND approval_date >= date)),
+    approval_authority TEXT CHECK (approval_authority IS NULL OR length(trim(approval_authority)) > 0),
+    approval_reference TEXT,
+    CHECK ((review_date IS NULL) = (review_experts IS NULL)),
+    CHECK ((approval_date IS NULL) = (approval_authority IS NULL))
+) STRICT;
+CREATE INDEX grade_assessment_system ON grade_assessment(system_id, date);
+
+-- A filing (备案) with the public security bureau (GRD-3).
+CREATE TABLE grade_filing (
+    id            INTEGER PRIMARY KEY,
+    system_id     INTEGER NOT NULL REFERENCES system(id),
+    assessment_id INTEGER NOT NULL REFERENCES grade_assessment(id),
+    date          TEXT NOT NULL CHECK (date(date) = date),
+    authority     TEXT NOT NULL CHECK (length(trim(authority)) > 0),
+    -- the filing certificate number (备案证明编号)
+    number        TEXT NOT NULL CHECK (length(trim(number)) > 0)
+) STRICT;
+CREATE INDEX grade_filing_system ON grade_filing(system_id);
+
+-- An evaluation (等级测评) by an accredited agency (GRD-4).
+CREATE TABLE grade_evaluation (
+    id            INTEGER PRIMARY KEY,
+    system_id     INTEGER NOT NULL REFERENCES system(id),
+    assessment_id INTEGER NOT NULL REFERENCES grade_assessment(id),
+    date          TEXT NOT NULL CHECK (date(date) = date),
+    agency        TEXT NOT NULL CHECK (length(trim(agency)) > 0),
+    result        TEXT NOT NULL CHECK (result = 'conform' OR result = 'basic' OR result = 'nonconform'),
+    score         REAL CHECK (score IS NULL OR (score >= 0 AND score <= 100)),
+    report        TEXT
+) STRICT;
+CREATE INDEX grade_evaluation_system ON grade_evaluation(system_id);
+
+-- A self-inspection (自查) (GRD-5).
+CREATE TABLE grade_inspection (
+    id            INTEGER PRIMARY KEY,
+    system_id     INTEGER NOT NULL REFERENCES system(id),
+    assessment_id INTEGER NOT NULL REFERENCES grade_assessment(id),
+    date          TEXT NOT NULL CHECK (date(date) = date),
+    findings      TEXT NOT NULL CHECK (length(trim(findings)) > 0)
+) STRICT;
+CREATE INDEX grade_inspection_system ON grade_inspection(system_id);
+
+-- A rectification item (整改), from an evaluation, a self-inspection, or
+-- neither (GRD-5). Closed with the date and a note on what was done.
+CREATE TABLE grade_rectification (
+    id            INTEGER PRIMARY KEY,
+    system_id     INTEGER NOT NULL REFERENCES system(id),
+    item          TEXT NOT NULL CHECK (length(trim(item)) > 0),
+    opened        TEXT NOT NULL CHECK (date(opened) = opened),
+    due           TEXT NOT NULL CHECK (date(due) = due AND due >= opened),
+    evaluation_id INTEGER REFERENCES grade_evaluation(id),
+    inspection_id INTEGER REFERENCES grade_inspection(id),
+    done          TEXT CHECK (done IS NULL OR (date(done) = done AND done >= opened)),
+    note          TEXT CHECK (note IS NULL OR length(trim(note)) > 0),
+    CHECK (evaluation_id IS NULL OR inspection_id IS NULL),
+    CHECK ((done IS NULL) = (note IS NULL))
+) STRICT;
+CREATE INDEX grade_rectification_system ON grade_rectification(system_id);

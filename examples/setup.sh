@@ -28,6 +28,14 @@ done
 "$IG" dept liaison 内科 王伟 >/dev/null
 "$IG" system add HIS --owner-dept 信息科 --description "医院信息系统" >/dev/null
 "$IG" system add PACS --owner-dept 信息科 --description "影像归档和通信系统" >/dev/null
+today=$(date +%F)
+# Security grading (等级保护): HIS harms public interest seriously -> grade 3, filed today.
+"$IG" grade assess HIS --info-object society --info-harm serious \
+  --service-object society --service-harm serious --rationale "门诊住院业务依赖，影响公共利益" >/dev/null
+"$IG" grade file HIS --date "$today" --authority 市公安局网安支队 --number 44010013001-26001 >/dev/null
+"$IG" grade assess PACS --info-object citizen --info-harm serious \
+  --service-object citizen --service-harm serious --rationale "影像数据涉及患者权益" >/dev/null
+"$IG" grade file PACS --date "$today" --authority 市公安局网安支队 --number 44010013001-26002 >/dev/null
 "$IG" asset import assets.csv
 nurse_pc=$("$IG" asset list --search 护士站电脑 --format csv | tail -n 1 | cut -d, -f1)
 "$IG" asset transfer "$nurse_pc" --location "住院部6层护士站" --reason "病区调整" >/dev/null

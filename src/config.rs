@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
+use crate::domain::grading::{DEFAULT_RULESET, Period, Ruleset};
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -14,6 +15,7 @@ pub struct Config {
     pub db: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub asset: AssetConfig,
+    pub grading: GradingConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -31,6 +33,110 @@ impl Default for AssetConfig {
             tag_prefix: "IT".to_string(),
             kinds: DEFAULT_KINDS.iter().map(|k| (*k).to_string()).collect(),
         }
+    }
+}
+
+/// `[grading]`: the deadlines and intervals of security grading (GRD-3..GRD-5).
+/// Every key is optional; an absent key takes the built-in value of
+/// [`Ruleset::default`], so the defaults live in one place.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct GradingConfig {
+    /// The name recorded with every assessment; must change when a rule does.
+    pub ruleset: Option<String>,
+    pub filing_from_grade: Option<u8>,
+    pub filing_deadline: Option<String>,
+    pub filing_warning: Option<String>,
+    pub evaluation_warning: Option<String>,
+    pub rectification_critical: Option<String>,
+    pub evaluation_interval: PerGrade,
+    pub inspection_interval: PerGrade,
+}
+
+/// A period per grade; `"none"` means the duty does not apply to that grade.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct PerGrade {
+    pub grade1: Option<String>,
+    pub grade2: Option<String>,
+    pub grade3: Option<String>,
+    pub grade4: Option<String>,
+    pub grade5: Option<String>,
+}
+
+impl GradingConfig {
+    /// The effective ruleset: the built-in one with the configured changes.
+    pub fn ruleset(&self) -> Result<Ruleset> {
+        let mut r = Ruleset::default();
+        let period = |key: &str, v: &Option<String>, default: Period| -> Result<Period> {
+            match v {
+                Some(v) => Period::parse(&format!("grading.{key}"), v),
+                None => Ok(default),
+            }
+        };
+        r.filing_deadline = period("filing_deadline", &self.filing_deadline, r.filing_deadline)?;
+        r.filing_warning = period("filing_warning", &self.filing_warning, r.filing_warning)?;
+        r.evaluation_warning = period(
+            "evaluation_warning",
+            &self.evaluation_warning,
+            r.evaluation_warning,
+        )?;
+        r.rectification_critical = period(
+            "rectification_critical",
+            &self.rectification_critical,
+            r.rectification_critical,
+        )?;
+        if let Some(g) = self.filing_from_grade {
+            if !(1..=5).contains(&g) {
+                bail!("grading.filing_from_grade: {g} is not a grade; expected 1 to 5");
+            }
+            r.filing_from_grade = g;
+        }
+        for (table, per, into) in [
+            (
+                "evaluation_interval",
+                &self.evaluation_interval,
+                &mut r.evaluation,
+            ),
+            (
+                "inspection_interval",
+                &self.inspection_interval,
+                &mut r.inspection,
+            ),
+        ] {
+            let values = [
+                &per.grade1,
+                &per.grade2,
+                &per.grade3,
+                &per.grade4,
+                &per.grade5,
+            ];
+            for (i, v) in values.into_iter().enumerate() {
+                if let Some(v) = v {
+                    let key = format!("grading.{table}.grade{}", i + 1);
+                    into[i] = match v.trim() {
+                        "none" => None,
+                        _ => Some(
+                            Period::parse(&key, v)
+                                .map_err(|e| anyhow::anyhow!("{e}, or \"none\" (not required)"))?,
+                        ),
+                    };
+                }
+            }
+        }
+        match &self.ruleset {
+            Some(name) if name.trim().is_empty() => {
+                bail!("grading.ruleset: must not be empty")
+            }
+            Some(name) => r.name = name.trim().to_string(),
+            None => {}
+        }
+        if r.name == DEFAULT_RULESET && !r.same_rules(&Ruleset::default()) {
+            bail!(
+                "grading.ruleset: the rules differ from the built-in ruleset {DEFAULT_RULESET:?}; give them a name of their own (it is recorded with every assessment)"
+            );
+        }
+        Ok(r)
     }
 }
 
@@ -69,6 +175,43 @@ tag_prefix = "IT"
 # storage are allocated centrally by the IT office (AST-7).
 kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall",
          "storage", "monitor", "peripheral", "mobile", "software", "other"]
+
+# Security grading (等级保护). The national rules have changed over time, so
+# the deadlines are data; docs/grading.md gives the source of each default.
+# Periods: 30d, 2w, 6mo, 1q, 1y, or 10wd (working days, Monday to Friday).
+[grading]
+# Recorded with every assessment. Change it whenever you change a rule below
+# (infogov refuses changed rules under the built-in name).
+# ruleset = "infogov-mlps-2026.1"
+# Grades from this one up are filed (备案) with the public security bureau.
+# filing_from_grade = 2
+# Filing is due this long after the grade is set (公通字[2007]43号: 30 days;
+# later rules: 10 working days, i.e. "10wd").
+# filing_deadline = "30d"
+# WARNING from this long before the filing deadline.
+# filing_warning = "7d"
+# WARNING from this long before an evaluation (等级测评) is due.
+# evaluation_warning = "30d"
+# An open rectification item (整改) is WARNING once past due, and CRITICAL
+# this long past due.
+# rectification_critical = "30d"
+
+# How often each grade is evaluated (等级测评); "none": not required.
+# Grade 4 is "6mo" under 公通字[2007]43号 art. 14.
+[grading.evaluation_interval]
+# grade1 = "none"
+# grade2 = "2y"
+# grade3 = "1y"
+# grade4 = "1y"
+# grade5 = "1y"
+
+# How often each grade is self-inspected (自查); "none": not required.
+[grading.inspection_interval]
+# grade1 = "1y"
+# grade2 = "1y"
+# grade3 = "1y"
+# grade4 = "1y"
+# grade5 = "1y"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -124,6 +267,7 @@ impl Config {
         if config.asset.kinds.is_empty() {
             bail!("asset.kinds: must list at least one kind");
         }
+        config.grading.ruleset()?;
         Ok(config)
     }
 }
@@ -137,6 +281,28 @@ mod tests {
         let c = Config::parse(DEFAULT_CONFIG).unwrap();
         assert_eq!(c.asset.tag_prefix, "IT");
         assert_eq!(c.asset.kinds.len(), DEFAULT_KINDS.len());
+        assert_eq!(c.grading.ruleset().unwrap(), Ruleset::default());
+    }
+
+    #[test]
+    fn grading_rules_are_configured_and_named() {
+        let c = Config::parse(
+            "[grading]\nruleset = \"local-2027\"\nfiling_deadline = \"10wd\"\n[grading.evaluation_interval]\ngrade4 = \"6mo\"\ngrade2 = \"none\"\n",
+        )
+        .unwrap();
+        let r = c.grading.ruleset().unwrap();
+        assert_eq!(r.name, "local-2027");
+        assert_eq!(r.filing_deadline, Period::WorkingDays(10));
+        assert_eq!(r.evaluation_interval(4).unwrap().to_string(), "6mo");
+        assert_eq!(r.evaluation_interval(2), None);
+        assert_eq!(r.evaluation_interval(3).unwrap().to_string(), "1y");
+        let e = Config::parse("[grading]\nfiling_deadline = \"10wd\"\n").unwrap_err();
+        assert!(format!("{e:#}").contains("grading.ruleset"), "{e:#}");
+        let e = Config::parse("[grading.evaluation_interval]\ngrade3 = \"yearly\"\n").unwrap_err();
+        assert!(
+            format!("{e:#}").contains("grading.evaluation_interval.grade3: \"yearly\""),
+            "{e:#}"
+        );
     }
 
     #[test]

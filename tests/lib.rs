@@ -9,6 +9,7 @@ mod asset;
 mod audit;
 mod demo;
 mod examples;
+mod grade;
 mod lang;
 mod output;
 mod registry;

@@ -6,6 +6,7 @@ pub mod asset;
 pub mod audit;
 pub mod completions;
 pub mod demo;
+pub mod grade;
 pub mod init;
 pub mod output;
 pub mod registry;
@@ -93,6 +94,9 @@ pub enum Command {
     Man,
     /// Build a demo register for a small hospital (a year of records), then run the compliance check
     Demo(demo::DemoArgs),
+    /// Security grading (等级保护): grade, file, evaluate, self-inspect, rectify
+    #[command(subcommand)]
+    Grade(grade::GradeCmd),
 }
 
 /// What every command runs with.
@@ -207,6 +211,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Completions { shell } => completions::completions(shell, ctx),
         Command::Man => completions::man(ctx),
         Command::Demo(args) => demo::run(args, ctx),
+        Command::Grade(cmd) => cmd.run(ctx),
     }
 }
 

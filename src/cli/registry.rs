@@ -144,6 +144,8 @@ pub enum Stage {
     Design,
     /// In service
     InService,
+    /// Out of service, kept for the record
+    Retired,
 }
 
 impl Stage {
@@ -151,6 +153,7 @@ impl Stage {
         match self {
             Stage::Design => "design",
             Stage::InService => "in-service",
+            Stage::Retired => "retired",
         }
     }
 }
@@ -169,6 +172,14 @@ pub enum SystemCmd {
         description: Option<String>,
         /// Its lifecycle stage
         #[arg(long, value_enum, default_value_t = Stage::InService)]
+        stage: Stage,
+    },
+    /// Move a system to another lifecycle stage; a system must be graded
+    /// before it goes into service (GRD-6)
+    Stage {
+        /// The system's name
+        name: String,
+        #[arg(value_enum)]
         stage: Stage,
     },
     /// List information systems
@@ -200,6 +211,15 @@ impl SystemCmd {
                 tx.commit()?;
                 ctx.out
                     .done(&format!("Added information system {}", name.trim()), &rows)?;
+            }
+            SystemCmd::Stage { name, stage } => {
+                let mut tx = store.write(&ctx.who)?;
+                let sys = crate::store::grading::system(tx.conn(), "NAME", &name)?;
+                crate::store::grading::set_stage(&mut tx, &sys, stage.as_str())?;
+                let rows = reg::list_systems(tx.conn(), Some(sys.id))?;
+                tx.commit()?;
+                ctx.out
+                    .done(&format!("{} is now {}", sys.name, stage.as_str()), &rows)?;
             }
             SystemCmd::List => ctx.out.rows(&reg::list_systems(store.conn(), None)?)?,
         }

@@ -3,5 +3,6 @@
 
 pub mod asset;
 pub mod findings;
+pub mod grading;
 pub mod money;
 pub mod time;

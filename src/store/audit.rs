@@ -67,6 +67,27 @@ pub const ASSET_STATUS_CHANGE: Audited = Audited {
     key: "id",
 };
 
+pub const GRADE_ASSESSMENT: Audited = Audited {
+    table: "grade_assessment",
+    key: "id",
+};
+pub const GRADE_FILING: Audited = Audited {
+    table: "grade_filing",
+    key: "id",
+};
+pub const GRADE_EVALUATION: Audited = Audited {
+    table: "grade_evaluation",
+    key: "id",
+};
+pub const GRADE_INSPECTION: Audited = Audited {
+    table: "grade_inspection",
+    key: "id",
+};
+pub const GRADE_RECTIFICATION: Audited = Audited {
+    table: "grade_rectification",
+    key: "id",
+};
+
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
 pub const AUDITED: &[Audited] = &[
@@ -78,6 +99,11 @@ pub const AUDITED: &[Audited] = &[
     MAINTENANCE,
     DAMAGE,
     ASSET_STATUS_CHANGE,
+    GRADE_ASSESSMENT,
+    GRADE_FILING,
+    GRADE_EVALUATION,
+    GRADE_INSPECTION,
+    GRADE_RECTIFICATION,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
