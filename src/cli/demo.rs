@@ -356,6 +356,180 @@ fn assets(d: &mut Demo) -> Result<()> {
     Ok(())
 }
 
+/// Security grading: every system graded and filed; EMR's last evaluation
+/// found it short of its grade and the rectification is under way.
+fn grading(d: &mut Demo) -> Result<()> {
+    let day = |d: &Demo, n: u64| d.days_ago(n).to_string();
+    for (system, obj, harm, why) in [
+        (
+            "HIS",
+            "society",
+            "serious",
+            "门诊住院业务全部依赖，中断影响公共利益",
+        ),
+        ("EMR", "society", "serious", "病历数据泄露严重损害公共利益"),
+        ("LIS", "citizen", "serious", "检验数据关系患者权益"),
+        ("PACS", "citizen", "serious", "影像数据关系患者权益"),
+        ("OA", "citizen", "general", "内部办公，影响有限"),
+    ] {
+        let graded = d.days_ago(330);
+        d.run(
+            graded,
+            OFFICER,
+            &[
+                "grade",
+                "assess",
+                system,
+                "--info-object",
+                obj,
+                "--info-harm",
+                harm,
+                "--service-object",
+                obj,
+                "--service-harm",
+                harm,
+                "--rationale",
+                why,
+            ],
+        )?;
+        if system != "OA" {
+            let filed = day(d, 310);
+            d.run(
+                d.days_ago(310),
+                OFFICER,
+                &[
+                    "grade",
+                    "file",
+                    system,
+                    "--date",
+                    &filed,
+                    "--authority",
+                    "市公安局网安支队",
+                    "--number",
+                    &format!("4401-{system}-26"),
+                ],
+            )?;
+        }
+    }
+    let (review, approve) = (day(d, 325), day(d, 320));
+    d.run(
+        d.days_ago(325),
+        OFFICER,
+        &[
+            "grade",
+            "review",
+            "HIS",
+            "--date",
+            &review,
+            "--experts",
+            "张三,李四,王五",
+            "--opinion",
+            "同意定为第三级",
+        ],
+    )?;
+    d.run(
+        d.days_ago(320),
+        OFFICER,
+        &[
+            "grade",
+            "approve",
+            "HIS",
+            "--date",
+            &approve,
+            "--authority",
+            "市卫生健康委员会",
+        ],
+    )?;
+    let eval = day(d, 90);
+    d.run(
+        d.days_ago(90),
+        OFFICER,
+        &[
+            "grade",
+            "evaluate",
+            "HIS",
+            "--date",
+            &eval,
+            "--agency",
+            "某某测评中心",
+            "--result",
+            "basic",
+            "--score",
+            "82.5",
+        ],
+    )?;
+    let eval = day(d, 40);
+    d.run(
+        d.days_ago(40),
+        OFFICER,
+        &[
+            "grade",
+            "evaluate",
+            "EMR",
+            "--date",
+            &eval,
+            "--agency",
+            "某某测评中心",
+            "--result",
+            "nonconform",
+            "--score",
+            "68",
+        ],
+    )?;
+    let due = (d.today + Days::new(45)).to_string();
+    d.run(
+        d.days_ago(38),
+        OFFICER,
+        &[
+            "grade",
+            "rectify",
+            "add",
+            "EMR",
+            "--item",
+            "部署日志审计，日志保存六个月以上",
+            "--due",
+            &due,
+            "--from-evaluation",
+            "2",
+        ],
+    )?;
+    for system in ["HIS", "EMR", "LIS", "PACS", "OA"] {
+        let date = day(d, 60);
+        d.run(
+            d.days_ago(60),
+            OFFICER,
+            &[
+                "grade",
+                "inspect",
+                system,
+                "--date",
+                &date,
+                "--findings",
+                "弱口令已整改，补丁已更新",
+            ],
+        )?;
+    }
+    for system in ["LIS", "PACS"] {
+        let date = day(d, 120);
+        d.run(
+            d.days_ago(120),
+            OFFICER,
+            &[
+                "grade",
+                "evaluate",
+                system,
+                "--date",
+                &date,
+                "--agency",
+                "某某测评中心",
+                "--result",
+                "conform",
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
     let db = demo_path(ctx);
     if db.exists() {
@@ -370,7 +544,9 @@ pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
         steps: 0,
         work: tempfile_dir::Dir::new().context("creating a scratch directory for the demo")?,
     };
-    let built = organisation(&mut d).and_then(|()| assets(&mut d));
+    let built = organisation(&mut d)
+        .and_then(|()| assets(&mut d))
+        .and_then(|()| grading(&mut d));
     if let Err(e) = built {
         // A half-built demo is worth nothing: remove it.
         for suffix in ["", "-wal", "-shm"] {
