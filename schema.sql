@@ -69,7 +69,9 @@ CREATE TABLE asset (
                   CHECK (network = 'internal' OR network = 'external' OR network = 'none'),
     status        TEXT NOT NULL DEFAULT 'in-use'
                   CHECK (status = 'in-use' OR status = 'in-stock' OR status = 'under-repair' OR status = 'retired' OR status = 'disposed'),
-    registered    TEXT NOT NULL CHECK (date(registered) = registered)
+    registered    TEXT NOT NULL CHECK (date(registered) = registered),
+    -- the approved request whose fulfilment registered it (REQ-5)
+    request_id    INTEGER REFERENCES request(id)
 ) STRICT;
 CREATE INDEX asset_dept ON asset(dept_id);
 CREATE INDEX asset_custodian ON asset(custodian_id);
@@ -238,3 +240,88 @@ CREATE TABLE grade_rectification (
     CHECK ((done IS NULL) = (note IS NULL))
 ) STRICT;
 CREATE INDEX grade_rectification_system ON grade_rectification(system_id);
+
+-- Requests and approvals (REQ-1..REQ-6, AST-6, ORG-2) -------------------------
+--
+-- A request is a form (《信息化配置申请》 and its kin) that moves through
+-- draft -> submitted -> reviewed -> approved -> fulfilled, or ends rejected or
+-- withdrawn; the rules are in src/domain/request.rs. Every step is a row of
+-- request_step with who took it, when, in which role and why (REQ-6).
+
+CREATE TABLE request (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind = 'config-plan' OR kind = 'config-change' OR
+                                       kind = 'retirement' OR kind = 'project' OR
+                                       kind = 'consumable-plan'),
+    -- the applying department
+    dept_id       INTEGER NOT NULL REFERENCES department(id),
+    title         TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    -- purpose, reason for retirement, or project description
+    purpose       TEXT,
+    -- the software the equipment is for (REQ-1)
+    software      TEXT,
+    budget        INTEGER CHECK (budget IS NULL OR budget >= 0),
+    requester_id  INTEGER NOT NULL REFERENCES person(id),
+    status        TEXT NOT NULL DEFAULT 'draft'
+                  CHECK (status = 'draft' OR status = 'submitted' OR status = 'reviewed' OR
+                         status = 'approved' OR status = 'fulfilled' OR status = 'rejected' OR
+                         status = 'withdrawn'),
+    filed_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX request_status ON request(status);
+
+-- The items a plan or application asks for.
+CREATE TABLE request_line (
+    id           INTEGER PRIMARY KEY,
+    request_id   INTEGER NOT NULL REFERENCES request(id),
+    line_no      INTEGER NOT NULL CHECK (line_no >= 1),
+    description  TEXT NOT NULL CHECK (length(trim(description)) > 0),
+    quantity     INTEGER NOT NULL CHECK (quantity > 0),
+    -- the configuration standard (配置标准), e.g. i5/16G/512G
+    standard     TEXT,
+    unit_price   INTEGER CHECK (unit_price IS NULL OR unit_price >= 0),
+    UNIQUE (request_id, line_no)
+) STRICT;
+
+-- Existing assets a request names: to be replaced (config-change), to be
+-- retired (retirement), or reallocated to the department at fulfilment (调剂).
+-- Purchased assets point back with asset.request_id instead.
+CREATE TABLE request_asset (
+    id          INTEGER PRIMARY KEY,
+    request_id  INTEGER NOT NULL REFERENCES request(id),
+    asset_id    INTEGER NOT NULL REFERENCES asset(id),
+    link        TEXT NOT NULL CHECK (link = 'replace' OR link = 'retire' OR link = 'reallocate'),
+    UNIQUE (request_id, asset_id, link)
+) STRICT;
+CREATE INDEX request_asset_asset ON request_asset(asset_id);
+-- Partial: a bulk import (request_id NULL) pays nothing for it.
+CREATE INDEX asset_request ON asset(request_id) WHERE request_id IS NOT NULL;
+
+CREATE TABLE request_step (
+    id           INTEGER PRIMARY KEY,
+    request_id   INTEGER NOT NULL REFERENCES request(id),
+    at           TEXT NOT NULL,
+    action       TEXT NOT NULL CHECK (action = 'file' OR action = 'submit' OR
+                                      action = 'review-accept' OR action = 'review-reject' OR
+                                      action = 'approve' OR action = 'reject' OR
+                                      action = 'fulfil' OR action = 'withdraw'),
+    person_id    INTEGER NOT NULL REFERENCES person(id),
+    -- the person's role when they acted; roles change, the record does not
+    role         TEXT NOT NULL CHECK (role = 'staff' OR role = 'office' OR role = 'approver'),
+    from_status  TEXT,
+    to_status    TEXT NOT NULL,
+    comment      TEXT
+) STRICT;
+CREATE INDEX request_step_request ON request_step(request_id);
+
+-- The disposal of a retired asset (AST-6): only of one retired by a fulfilled
+-- retirement request, which it names.
+CREATE TABLE asset_disposal (
+    id          INTEGER PRIMARY KEY,
+    asset_id    INTEGER NOT NULL UNIQUE REFERENCES asset(id),
+    request_id  INTEGER NOT NULL REFERENCES request(id),
+    date        TEXT NOT NULL CHECK (date(date) = date),
+    method      TEXT NOT NULL CHECK (method = 'scrap' OR method = 'recycle' OR method = 'sell' OR
+                                     method = 'donate' OR method = 'destroy'),
+    note        TEXT NOT NULL CHECK (length(trim(note)) > 0)
+) STRICT;

@@ -5,4 +5,5 @@ pub mod asset;
 pub mod findings;
 pub mod grading;
 pub mod money;
+pub mod request;
 pub mod time;

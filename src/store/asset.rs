@@ -473,11 +473,12 @@ pub fn show(conn: &Connection, tag: &str) -> Result<Rows> {
         "network",
         "status",
         "registered",
+        "request",
     ]);
     let row = conn.query_row(
         "SELECT a.tag, a.kind, a.name, a.model, a.manufacturer, a.supplier, a.purchased, a.price,
                 d.name, p.name, a.location, a.serial, a.specs, a.classified, a.network, a.status,
-                a.registered
+                a.registered, a.request_id
          FROM asset a
          LEFT JOIN department d ON d.id = a.dept_id
          LEFT JOIN person p ON p.id = a.custodian_id
@@ -503,6 +504,7 @@ pub fn show(conn: &Connection, tag: &str) -> Result<Rows> {
                 Value::Text(r.get(14)?),
                 Value::Text(r.get(15)?),
                 Value::Text(r.get(16)?),
+                r.get::<_, Option<i64>>(17)?.into(),
             ])
         },
     )?;
@@ -738,6 +740,38 @@ pub fn set_status(
     }
     if a.status == to {
         bail!("STATUS: {} is already {to}", a.tag);
+    }
+    tx.insert(
+        ASSET_STATUS_CHANGE,
+        "INSERT INTO asset_status_change (asset_id, date, from_status, to_status, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
+        params![a.id, date.to_string(), a.status, to, reason],
+    )?;
+    tx.update(
+        ASSET,
+        "UPDATE asset SET status = ?2 WHERE id = ?1 RETURNING *",
+        params![a.id, to],
+    )?;
+    Ok(())
+}
+
+/// Ends an asset's service (AST-6): `retired` when a retirement request is
+/// fulfilled, then `disposed`. Only `store::request` calls this, after its
+/// checks; `set_status` refuses both.
+pub fn end_service(
+    tx: &mut Tx<'_>,
+    a: &Current,
+    to: &str,
+    reason: &str,
+    date: NaiveDate,
+) -> Result<()> {
+    let allowed = match to {
+        "retired" => !matches!(a.status.as_str(), "retired" | "disposed"),
+        "disposed" => a.status == "retired",
+        _ => false,
+    };
+    if !allowed {
+        bail!("TAG: {} is {}; it cannot become {to}", a.tag, a.status);
     }
     tx.insert(
         ASSET_STATUS_CHANGE,

@@ -66,6 +66,26 @@ pub const ASSET_STATUS_CHANGE: Audited = Audited {
     table: "asset_status_change",
     key: "id",
 };
+pub const REQUEST: Audited = Audited {
+    table: "request",
+    key: "id",
+};
+pub const REQUEST_LINE: Audited = Audited {
+    table: "request_line",
+    key: "id",
+};
+pub const REQUEST_ASSET: Audited = Audited {
+    table: "request_asset",
+    key: "id",
+};
+pub const REQUEST_STEP: Audited = Audited {
+    table: "request_step",
+    key: "id",
+};
+pub const ASSET_DISPOSAL: Audited = Audited {
+    table: "asset_disposal",
+    key: "id",
+};
 
 pub const GRADE_ASSESSMENT: Audited = Audited {
     table: "grade_assessment",
@@ -104,6 +124,11 @@ pub const AUDITED: &[Audited] = &[
     GRADE_EVALUATION,
     GRADE_INSPECTION,
     GRADE_RECTIFICATION,
+    REQUEST,
+    REQUEST_LINE,
+    REQUEST_ASSET,
+    REQUEST_STEP,
+    ASSET_DISPOSAL,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

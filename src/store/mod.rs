@@ -7,6 +7,7 @@ pub mod audit;
 pub mod grading;
 pub mod migrate;
 pub mod registry;
+pub mod request;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
