@@ -16,6 +16,7 @@ pub struct Config {
     pub lang: Option<Lang>,
     pub asset: AssetConfig,
     pub grading: GradingConfig,
+    pub request: RequestConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -140,6 +141,20 @@ impl GradingConfig {
     }
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RequestConfig {
+    /// A request waiting longer than this many days for review, approval or
+    /// fulfilment is a finding (WARNING) of `request check` and `audit check`.
+    pub stale_days: u32,
+}
+
+impl Default for RequestConfig {
+    fn default() -> Self {
+        RequestConfig { stale_days: 14 }
+    }
+}
+
 pub const DEFAULT_KINDS: &[&str] = &[
     "desktop",
     "laptop",
@@ -212,6 +227,11 @@ kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall
 # grade3 = "1y"
 # grade4 = "1y"
 # grade5 = "1y"
+
+[request]
+# A request waiting longer than this many days for review, approval or
+# fulfilment is a finding (WARNING) of `request check` and `audit check` (ORG-2).
+stale_days = 14
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -268,6 +288,9 @@ impl Config {
             bail!("asset.kinds: must list at least one kind");
         }
         config.grading.ruleset()?;
+        if config.request.stale_days == 0 {
+            bail!("request.stale_days: must be at least 1");
+        }
         Ok(config)
     }
 }
@@ -282,6 +305,7 @@ mod tests {
         assert_eq!(c.asset.tag_prefix, "IT");
         assert_eq!(c.asset.kinds.len(), DEFAULT_KINDS.len());
         assert_eq!(c.grading.ruleset().unwrap(), Ruleset::default());
+        assert_eq!(c.request.stale_days, RequestConfig::default().stale_days);
     }
 
     #[test]

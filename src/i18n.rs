@@ -128,6 +128,25 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("done", "完成日期"),
     ("note", "整改情况"),
     ("recorded_by", "记录人"),
+    // requests and approvals
+    ("form", "表单"),
+    ("title", "标题"),
+    ("purpose", "用途"),
+    ("software", "使用软件"),
+    ("budget", "预算"),
+    ("estimate", "估算金额"),
+    ("requester", "申请人"),
+    ("filed_at", "填报时间"),
+    ("since", "起始日期"),
+    ("next", "下一步"),
+    ("line", "序号"),
+    ("quantity", "数量"),
+    ("standard", "配置标准"),
+    ("unit_price", "单价"),
+    ("link", "关联"),
+    ("by", "经办人"),
+    ("comment", "意见"),
+    ("request", "申请单"),
 ];
 
 /// The tool's own enumerations in Chinese: (columns they appear in, value, 中文).

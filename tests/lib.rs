@@ -14,4 +14,5 @@ mod lang;
 mod output;
 mod registry;
 mod reliability;
+mod request;
 mod setup;

@@ -13,10 +13,12 @@ use crate::domain::asset::{
     MAINTENANCE_KINDS, MANUAL_STATUSES, NewAsset, RawAsset, STATUSES, clean, one_of,
 };
 use crate::domain::money::parse_money;
+use crate::domain::request::DISPOSAL_METHODS;
 use crate::domain::time::parse_date;
 use crate::rows::Rows;
 use crate::store::asset::{self as st, NewCustodians, Resolver};
 use crate::store::registry as reg;
+use crate::store::request as rq;
 
 #[derive(Debug, Subcommand)]
 pub enum AssetCmd {
@@ -116,6 +118,18 @@ pub enum AssetCmd {
         status: String,
         #[arg(long)]
         reason: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Record the disposal of an asset retired by an approved retirement
+    /// request (AST-6; the office)
+    Dispose {
+        tag: String,
+        #[arg(long, value_parser = DISPOSAL_METHODS.to_vec())]
+        method: String,
+        /// What was done, by whom, with what receipt
+        #[arg(long)]
+        note: String,
         #[arg(long)]
         date: Option<String>,
     },
@@ -358,6 +372,35 @@ impl AssetCmd {
                 let rows = st::show(tx.conn(), &a.tag)?;
                 tx.commit()?;
                 ctx.out.done(&format!("{} is now {status}", a.tag), &rows)?;
+                Ok(0)
+            }
+            AssetCmd::Dispose {
+                tag,
+                method,
+                note,
+                date,
+            } => {
+                let note = required("--note", note)?;
+                let date = opt_date(ctx, &date)?;
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let who = rq::actor(tx.conn(), &ctx.who)?;
+                let d = rq::Disposal {
+                    method: method.clone(),
+                    note,
+                    date,
+                };
+                let request = rq::dispose(&mut tx, &tag, &d, &who)?;
+                let a = st::current(tx.conn(), &tag)?;
+                let rows = st::show(tx.conn(), &a.tag)?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!(
+                        "Disposed of {} ({method}), retired by request {request}",
+                        a.tag
+                    ),
+                    &rows,
+                )?;
                 Ok(0)
             }
             AssetCmd::Report { by } => {

@@ -8,7 +8,7 @@ use super::{Ctx, run_check};
 use crate::domain::findings::Finding;
 use crate::domain::time::{format_instant, parse_instant};
 use crate::rows::{Rows, Value};
-use crate::store::{Store, asset, audit, grading, registry};
+use crate::store::{Store, asset, audit, grading, registry, request};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
@@ -47,7 +47,7 @@ pub enum AuditCmd {
 }
 
 /// The areas of the regime-wide check, in the order they are collected.
-pub const AREAS: &[&str] = &["org", "asset", "grade", "audit"];
+pub const AREAS: &[&str] = &["org", "asset", "request", "grade", "audit"];
 
 /// Collects the findings of the named areas (all when empty).
 pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
@@ -59,6 +59,13 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
     }
     if want("asset") {
         all.extend(asset::check(conn)?);
+    }
+    if want("request") {
+        all.extend(request::check(
+            conn,
+            ctx.clock.now,
+            ctx.config.request.stale_days,
+        )?);
     }
     if want("grade") {
         all.extend(grading::check(

@@ -10,6 +10,7 @@ pub mod grade;
 pub mod init;
 pub mod output;
 pub mod registry;
+pub mod request;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -85,6 +86,9 @@ pub enum Command {
     /// The audit trail and the compliance check
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Requests and approvals: plans, applications, retirements, projects
+    #[command(subcommand)]
+    Request(Box<request::RequestCmd>),
     /// Print a shell completion script (e.g. `infogov completions bash > /etc/bash_completion.d/infogov`)
     Completions {
         #[arg(value_enum)]
@@ -208,6 +212,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::System(cmd) => cmd.run(ctx),
         Command::Asset(cmd) => cmd.run(ctx),
         Command::Audit(cmd) => cmd.run(ctx),
+        Command::Request(cmd) => cmd.run(ctx),
         Command::Completions { shell } => completions::completions(shell, ctx),
         Command::Man => completions::man(ctx),
         Command::Demo(args) => demo::run(args, ctx),

@@ -136,6 +136,48 @@ impl Output {
         }
     }
 
+    /// A document of rows of any width, such as a form to print: CSV (for a
+    /// spreadsheet, honouring `--bom` and formula neutralisation), a table
+    /// without a header, or JSON as an array of arrays.
+    pub fn document(&mut self, rows: &[Vec<Value>]) -> Result<()> {
+        match self.format {
+            Format::Table => {
+                let mut table = new_table();
+                for row in rows {
+                    table.add_row(row.iter().map(|v| Cell::new(v.display())));
+                }
+                writeln!(self.out, "{table}")?;
+            }
+            Format::Csv => {
+                if self.bom {
+                    self.out.write_all("\u{feff}".as_bytes())?;
+                }
+                for row in rows {
+                    if row.is_empty() {
+                        // A blank line between the parts of a form.
+                        self.out.write_all(b"\n")?;
+                    } else {
+                        let mut w = csv::WriterBuilder::new()
+                            .flexible(true)
+                            .from_writer(&mut self.out);
+                        w.write_record(row.iter().map(csv_cell))?;
+                        w.flush()?;
+                    }
+                }
+            }
+            Format::Json => {
+                let doc: Vec<Vec<serde_json::Value>> = rows
+                    .iter()
+                    .map(|r| r.iter().map(Value::to_json).collect())
+                    .collect();
+                serde_json::to_writer(&mut self.out, &doc)?;
+                self.out.write_all(b"\n")?;
+            }
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+
     /// Plain text, for output that has no tabular form (e.g. a man page).
     pub fn text(&mut self, text: &str) -> Result<()> {
         self.out.write_all(text.as_bytes())?;

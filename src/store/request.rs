@@ -834,7 +834,7 @@ pub fn show(conn: &Connection, id: i64) -> Result<Form> {
         "budget",
         "estimate",
         "requester",
-        "filed",
+        "filed_at",
         "status",
         "next",
     ]);
