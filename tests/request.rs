@@ -234,6 +234,8 @@ fn the_form_exports_for_printing() {
     env.run(&["request", "export", "1", "--format", "csv", "--lang", "zh"])
         .success()
         .stdout_has("申请人,王伟")
+        .stdout_has("状态,已批准")
+        .stdout_has("审核通过,李娜@信息科,信息科,已审核,符合配置标准")
         .stdout_has("合计,,3");
     env.run(&["request", "show", "1", "--format", "csv", "--bom"])
         .success()
@@ -1185,6 +1187,18 @@ fn requests_left_waiting_are_findings() {
         "severity,area,subject,message,requirement\n\
          WARNING,request,request 1 门诊电脑更新,\"config-change of 内科 has been submitted for 11 days (since 2026-03-02), waiting for review by the office; the limit is 10 days\",ORG-2\n",
     );
+    env.run(&[
+        "--config",
+        cfg,
+        "--as-of",
+        "2026-03-13",
+        "--lang",
+        "zh",
+        "request",
+        "check",
+    ])
+    .code(1)
+    .stdout_has("《信息化配置申请》（内科）自 2026-03-02 起等待信息科审核已 11 天");
     // The default limit is 14 days; the regime-wide check collects it.
     env.run(&[
         "--as-of",

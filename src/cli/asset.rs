@@ -125,11 +125,14 @@ pub enum AssetCmd {
     /// request (AST-6; the office)
     Dispose {
         tag: String,
+        /// How it left: scrap (报废), recycle (回收), sell (变卖), donate (捐赠),
+        /// destroy (销毁, e.g. disks that held data)
         #[arg(long, value_parser = DISPOSAL_METHODS.to_vec())]
         method: String,
         /// What was done, by whom, with what receipt
         #[arg(long)]
         note: String,
+        /// When [default: --as-of, else today]
         #[arg(long)]
         date: Option<String>,
     },

@@ -29,12 +29,15 @@ pub enum RequestCmd {
     New(NewArgs),
     /// Submit your draft for review
     Submit {
+        /// The request number (see `infogov request list`)
         id: i64,
+        /// A comment, kept with who took the step and when
         #[arg(long)]
         comment: Option<String>,
     },
     /// Review a submitted request (the office): accept it for approval, or reject it
     Review {
+        /// The request number (see `infogov request list`)
         id: i64,
         /// Pass it on for approval
         #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
@@ -42,25 +45,32 @@ pub enum RequestCmd {
         /// Reject it (say why with --comment)
         #[arg(long)]
         reject: bool,
-        /// The review opinion (审核意见); required to reject
+        /// The review opinion (审核意见), kept with who reviewed and when;
+        /// required to reject
         #[arg(long)]
         comment: Option<String>,
     },
     /// Approve a reviewed request (an approver; not your own)
     Approve {
+        /// The request number (see `infogov request list`)
         id: i64,
+        /// A comment, kept with who took the step and when
         #[arg(long)]
         comment: Option<String>,
     },
     /// Reject a request at approval (an approver), saying why
     Reject {
+        /// The request number (see `infogov request list`)
         id: i64,
+        /// Why it is rejected
         #[arg(long)]
         comment: String,
     },
     /// Withdraw your own request before it is approved
     Withdraw {
+        /// The request number (see `infogov request list`)
         id: i64,
+        /// A comment, kept with who took the step and when
         #[arg(long)]
         comment: Option<String>,
     },
@@ -70,8 +80,10 @@ pub enum RequestCmd {
     Fulfil(FulfilArgs),
     /// List requests, oldest first
     List {
+        /// Only requests in this state
         #[arg(long, value_parser = STATUSES.to_vec())]
         status: Option<String>,
+        /// Only this kind of request
         #[arg(long, value_parser = KINDS.to_vec())]
         kind: Option<String>,
         /// The applying department
@@ -84,10 +96,16 @@ pub enum RequestCmd {
     },
     /// Show a request: the form, its lines and assets, and every step with
     /// who took it, when and why (CSV gives the printable form)
-    Show { id: i64 },
+    Show {
+        /// The request number
+        id: i64,
+    },
     /// The request as a form to print (《信息化配置申请》 ...): use `--format csv`
     /// (and `--bom` for Excel or WPS)
-    Export { id: i64 },
+    Export {
+        /// The request number
+        id: i64,
+    },
     /// Findings: requests waiting too long for review, approval or fulfilment
     Check {
         /// Print the Nagios plugin format
@@ -98,11 +116,14 @@ pub enum RequestCmd {
 
 #[derive(Debug, Args, Default)]
 pub struct NewArgs {
+    /// The form: config-plan (《信息化配置需求计划》), config-change
+    /// (《信息化配置申请》), retirement, project (立项) or consumable-plan
     #[arg(long, value_parser = KINDS.to_vec())]
     pub kind: Option<String>,
     /// The applying department (name or code)
     #[arg(long)]
     pub dept: Option<String>,
+    /// A short title for the form
     #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     /// The purpose; for a retirement, why; for a project, what it is
@@ -127,6 +148,7 @@ pub struct NewArgs {
 
 #[derive(Debug, Args)]
 pub struct FulfilArgs {
+    /// The request number
     pub id: i64,
     /// The purchased assets, as a CSV file in the `asset import` format; a row
     /// with no dept goes to the applying department
@@ -141,6 +163,7 @@ pub struct FulfilArgs {
     /// The reallocated assets' new custodian (NAME or NAME@DEPT) [default: unchanged]
     #[arg(long, value_name = "PERSON", requires = "reallocate")]
     pub custodian: Option<String>,
+    /// How it was carried out, kept with the step
     #[arg(long)]
     pub comment: Option<String>,
 }
@@ -596,6 +619,15 @@ fn objects(rows: &Rows) -> Vec<serde_json::Map<String, serde_json::Value>> {
         .collect()
 }
 
+/// A form is read by people, in their language: the tool's own values
+/// (statuses, kinds, steps) are translated like table cells; data never is.
+fn cell(lang: Lang, key: &str, v: &Value) -> Value {
+    match v {
+        Value::Text(t) => Value::Text(lang.cell(key, t).to_string()),
+        other => other.clone(),
+    }
+}
+
 /// The request as a paper form: title, fields, lines with a total, assets,
 /// and the steps that stand for the signatures.
 fn document(form: &rq::Form, lang: Lang) -> Vec<Vec<Value>> {
@@ -605,12 +637,20 @@ fn document(form: &rq::Form, lang: Lang) -> Vec<Vec<Value>> {
         if matches!(*key, "form" | "next") {
             continue;
         }
-        doc.push(vec![lang.header(key).into(), value.clone()]);
+        doc.push(vec![lang.header(key).into(), cell(lang, key, value)]);
     }
     let table = |doc: &mut Vec<Vec<Value>>, rows: &Rows| {
         doc.push(vec![]);
         doc.push(rows.columns.iter().map(|c| lang.header(c).into()).collect());
-        doc.extend(rows.rows.iter().cloned());
+        for row in &rows.rows {
+            doc.push(
+                rows.columns
+                    .iter()
+                    .zip(row)
+                    .map(|(k, v)| cell(lang, k, v))
+                    .collect(),
+            );
+        }
     };
     if !form.lines.rows.is_empty() {
         table(&mut doc, &form.lines);

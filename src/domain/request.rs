@@ -426,6 +426,16 @@ pub fn waiting_for(kind: Kind, status: Status) -> &'static str {
     }
 }
 
+/// [`waiting_for`] in Chinese, as a finding says it.
+pub fn waiting_for_zh(kind: Kind, status: Status) -> &'static str {
+    match status {
+        Status::Submitted if kind.reviewed() => "等待信息科审核",
+        Status::Submitted | Status::Reviewed => "等待领导审批",
+        Status::Approved => "已批准，等待信息科办理",
+        _ => "等待申请人",
+    }
+}
+
 /// Whole days from `since` to `now` (0 if `now` is earlier).
 pub fn days_between(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (now - since).num_days().max(0)

@@ -85,7 +85,7 @@ pub struct Request {
 
 const REQUEST_SELECT: &str =
     "SELECT r.id, r.kind, r.dept_id, d.name, r.title, r.requester_id, p.name, r.status,
-            (SELECT max(s.at) FROM request_step s WHERE s.request_id = r.id)
+            coalesce((SELECT max(s.at) FROM request_step s WHERE s.request_id = r.id), r.filed_at)
      FROM request r
      JOIN department d ON d.id = r.dept_id
      JOIN person p ON p.id = r.requester_id";
@@ -975,6 +975,7 @@ pub fn check(conn: &Connection, now: DateTime<Utc>, stale_days: u32) -> Result<V
             continue;
         }
         let days = rules::days_between(req.since, now);
+        let since = req.since.with_timezone(&Local).date_naive();
         out.push(Finding::new(
             "request",
             Severity::Warning,
@@ -984,7 +985,7 @@ pub fn check(conn: &Connection, now: DateTime<Utc>, stale_days: u32) -> Result<V
                 req.kind,
                 req.dept,
                 req.status,
-                req.since.with_timezone(&Local).date_naive(),
+                since,
                 rules::waiting_for(req.kind, req.status)
             ),
             if req.status == Status::Approved {
@@ -992,7 +993,13 @@ pub fn check(conn: &Connection, now: DateTime<Utc>, stale_days: u32) -> Result<V
             } else {
                 "ORG-2"
             },
-        ));
+        )
+        .zh(format!(
+            "{}（{}）自 {since} 起{}已 {days} 天，超过 {stale_days} 天的时限",
+            req.kind.form_zh(),
+            req.dept,
+            rules::waiting_for_zh(req.kind, req.status)
+        )));
     }
     Ok(out)
 }
