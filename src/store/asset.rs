@@ -741,6 +741,17 @@ pub fn set_status(
     if a.status == to {
         bail!("STATUS: {} is already {to}", a.tag);
     }
+    change_status(tx, a, to, reason, date)
+}
+
+/// Records a status change and applies it.
+fn change_status(
+    tx: &mut Tx<'_>,
+    a: &Current,
+    to: &str,
+    reason: &str,
+    date: NaiveDate,
+) -> Result<()> {
     tx.insert(
         ASSET_STATUS_CHANGE,
         "INSERT INTO asset_status_change (asset_id, date, from_status, to_status, reason)
@@ -773,18 +784,7 @@ pub fn end_service(
     if !allowed {
         bail!("TAG: {} is {}; it cannot become {to}", a.tag, a.status);
     }
-    tx.insert(
-        ASSET_STATUS_CHANGE,
-        "INSERT INTO asset_status_change (asset_id, date, from_status, to_status, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
-        params![a.id, date.to_string(), a.status, to, reason],
-    )?;
-    tx.update(
-        ASSET,
-        "UPDATE asset SET status = ?2 WHERE id = ?1 RETURNING *",
-        params![a.id, to],
-    )?;
-    Ok(())
+    change_status(tx, a, to, reason, date)
 }
 
 /// Counts and value by one dimension (AST-7). Disposed assets are gone from
