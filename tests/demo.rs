@@ -19,6 +19,12 @@ fn the_demo_builds_a_hospital_and_checks_it() {
         run.stdout
     );
     assert!(run.stdout.contains("药剂科"), "{}", run.stdout);
+    // An application left a month unreviewed is a finding (ORG-2).
+    assert!(
+        run.stdout.contains("request 6 急诊分诊台电脑"),
+        "{}",
+        run.stdout
+    );
     // The demo's register is an ordinary one: it verifies, and reports.
     env.run(&["audit", "verify"]).success();
     let report = env

@@ -530,6 +530,268 @@ fn grading(d: &mut Demo) -> Result<()> {
     Ok(())
 }
 
+/// A year of requests (REQ-1..REQ-6, AST-6): a purchase registered against
+/// its application, a reallocation (调剂) from stock, an approved project, a
+/// retirement with one disposal done and one pending, a rejection, a draft,
+/// and an application left unreviewed for a month (a finding).
+fn requests(d: &mut Demo) -> Result<()> {
+    const REVIEWER: &str = OFFICER;
+    // Tags come from the register the demo built, not from guesses.
+    let (oldest, spare) = {
+        let store = crate::store::Store::open(&d.db)?;
+        let conn = store.conn();
+        let oldest: Vec<String> = conn
+            .prepare(
+                "SELECT a.tag FROM asset a JOIN department d ON d.id = a.dept_id
+                 WHERE d.name = '内科' AND a.kind = 'desktop' AND a.status = 'in-use'
+                 ORDER BY a.purchased, a.tag LIMIT 2",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let spare: String = conn.query_row(
+            "SELECT tag FROM asset WHERE status = 'in-stock' AND name = '备用电脑' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )?;
+        (oldest, spare)
+    };
+    let [old1, old2] = oldest.as_slice() else {
+        bail!("the demo register has too few old desktops in 内科 to retire");
+    };
+    let approve = |d: &mut Demo, id: &str, requester: &str, from: u64| -> Result<()> {
+        d.run(d.days_ago(from), requester, &["request", "submit", id])?;
+        d.run(
+            d.days_ago(from - 2),
+            REVIEWER,
+            &[
+                "request",
+                "review",
+                id,
+                "--accept",
+                "--comment",
+                "符合配置标准，同意上报",
+            ],
+        )?;
+        d.run(
+            d.days_ago(from - 4),
+            LEADER,
+            &["request", "approve", id, "--comment", "同意"],
+        )?;
+        Ok(())
+    };
+
+    // 1. 外科 applies for two workstations; they are bought and registered.
+    d.run(
+        d.days_ago(300),
+        "陈明",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "config-change",
+            "--dept",
+            "外科",
+            "--title",
+            "外科门诊电脑增配",
+            "--purpose",
+            "新开两间诊室",
+            "--item",
+            "台式机;2;i5/16G/512G SSD;4999",
+        ],
+    )?;
+    approve(d, "1", "陈明", 299)?;
+    let bought = d.file(
+        "bought.csv",
+        &format!(
+            "kind,name,model,manufacturer,supplier,purchased,price,custodian,location,serial
+             desktop,医生工作站,启天M437,联想,华信科技有限公司,{p},4999.00,陈明,外科9号房间,SN900001
+             desktop,医生工作站,启天M437,联想,华信科技有限公司,{p},4999.00,赵敏,外科10号房间,SN900002
+",
+            p = d.days_ago(285)
+        ),
+    )?;
+    d.run(
+        d.days_ago(280),
+        "黄磊",
+        &["request", "fulfil", "1", "--register", &bought],
+    )?;
+
+    // 2. 医务科's project is approved and goes ahead (立项).
+    d.run(
+        d.days_ago(200),
+        "钱敏",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "project",
+            "--dept",
+            "医务科",
+            "--title",
+            "电子病历互联互通改造",
+            "--purpose",
+            "按互联互通标准化成熟度测评要求改造 EMR 接口",
+            "--budget",
+            "380000",
+        ],
+    )?;
+    approve(d, "2", "钱敏", 199)?;
+    d.run(
+        d.days_ago(180),
+        OFFICER,
+        &["request", "fulfil", "2", "--comment", "已立项，按方案实施"],
+    )?;
+
+    // 3. 儿科 needs a computer: the office reallocates the spare from stock.
+    d.run(
+        d.days_ago(150),
+        "林霞",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "config-change",
+            "--dept",
+            "儿科",
+            "--title",
+            "儿科护士站增配电脑",
+            "--item",
+            "台式机;1",
+            "--submit",
+        ],
+    )?;
+    d.run(
+        d.days_ago(148),
+        REVIEWER,
+        &["request", "review", "3", "--accept"],
+    )?;
+    d.run(d.days_ago(147), LEADER, &["request", "approve", "3"])?;
+    d.run(
+        d.days_ago(145),
+        OFFICER,
+        &[
+            "request",
+            "fulfil",
+            "3",
+            "--reallocate",
+            &spare,
+            "--custodian",
+            "林霞",
+            "--comment",
+            "库房备用机调剂",
+        ],
+    )?;
+
+    // 4. 内科 retires its two oldest desktops; one is disposed of so far.
+    d.run(
+        d.days_ago(120),
+        "王伟",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "retirement",
+            "--dept",
+            "内科",
+            "--title",
+            "旧电脑报废",
+            "--purpose",
+            "超过使用年限，主板老化",
+            "--asset",
+            old1,
+            "--asset",
+            old2,
+        ],
+    )?;
+    approve(d, "4", "王伟", 119)?;
+    d.run(d.days_ago(100), OFFICER, &["request", "fulfil", "4"])?;
+    d.run(
+        d.days_ago(90),
+        OFFICER,
+        &[
+            "asset",
+            "dispose",
+            old1,
+            "--method",
+            "recycle",
+            "--note",
+            "交再生资源公司回收，回收单 HS-031，硬盘已消磁",
+        ],
+    )?;
+
+    // 5. A rejection, with the reason on record.
+    d.run(
+        d.days_ago(60),
+        "宋佳",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "config-change",
+            "--dept",
+            "检验科",
+            "--title",
+            "检验科更换显示器",
+            "--item",
+            "显示器;4;27英寸",
+            "--submit",
+        ],
+    )?;
+    d.run(
+        d.days_ago(58),
+        REVIEWER,
+        &[
+            "request",
+            "review",
+            "5",
+            "--reject",
+            "--comment",
+            "现有显示器在用且无故障，不予更换",
+        ],
+    )?;
+
+    // 6. 急诊科's application has waited a month for review (a finding), and
+    // 放射科 has a plan still in draft.
+    d.run(
+        d.days_ago(30),
+        "马超",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "config-change",
+            "--dept",
+            "急诊科",
+            "--title",
+            "急诊分诊台电脑",
+            "--item",
+            "台式机;1;i5/16G",
+            "--submit",
+        ],
+    )?;
+    d.run(
+        d.days_ago(5),
+        "韩雪",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "config-plan",
+            "--dept",
+            "放射科",
+            "--title",
+            "明年影像工作站需求",
+            "--purpose",
+            "阅片",
+            "--software",
+            "PACS",
+            "--item",
+            "影像工作站;3;双屏 5MP",
+        ],
+    )?;
+    Ok(())
+}
+
 pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
     let db = demo_path(ctx);
     if db.exists() {
@@ -546,7 +808,8 @@ pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
     };
     let built = organisation(&mut d)
         .and_then(|()| assets(&mut d))
-        .and_then(|()| grading(&mut d));
+        .and_then(|()| grading(&mut d))
+        .and_then(|()| requests(&mut d));
     if let Err(e) = built {
         // A half-built demo is worth nothing: remove it.
         for suffix in ["", "-wal", "-shm"] {
