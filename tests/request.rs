@@ -1246,3 +1246,33 @@ fn requests_left_waiting_are_findings() {
     env.run(&["--config", bad.to_str().unwrap(), "request", "list"])
         .error(&["request.stale_days: must be at least 1"]);
 }
+
+#[test]
+fn a_terminal_is_asked_for_what_a_new_request_lacks() {
+    // As asset.rs does: `script` gives a real terminal, keys typed with pauses.
+    let env = Env::with_org();
+    let keys = r"(sleep 1; printf '\r'; sleep 0.5; printf '\r'; sleep 0.5; printf '机房电脑\r'; sleep 0.5; printf '值班\r'; sleep 0.5; printf 'HIS\r'; sleep 0.5; printf 'PC;2;i5\r'; sleep 0.5; printf '\r'; sleep 1)";
+    let out = env
+        .shell(&format!(
+            "{keys} | script -qfec \"$INFOGOV --actor 王伟 --as-of 2026-03-01 request new\" /dev/null"
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // The first kind (config-plan) and the first department (信息科) by Enter.
+    let show = env
+        .run(&["request", "show", "1", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(show["request"]["kind"], "config-plan");
+    assert_eq!(show["request"]["dept"], "信息科");
+    assert_eq!(show["request"]["title"], "机房电脑");
+    assert_eq!(show["request"]["purpose"], "值班");
+    assert_eq!(show["request"]["software"], "HIS");
+    assert_eq!(show["lines"][0]["quantity"], 2);
+    assert_eq!(show["request"]["status"], "draft");
+}
