@@ -4,6 +4,7 @@
 
 pub mod asset;
 pub mod audit;
+pub mod consumable;
 pub mod init;
 pub mod output;
 pub mod registry;
@@ -79,6 +80,9 @@ pub enum Command {
     /// The asset register: hardware and software
     #[command(subcommand)]
     Asset(Box<asset::AssetCmd>),
+    /// Consumables: stock, issues to departments, quotas, the ledger (台账) and the quarterly plan
+    #[command(subcommand)]
+    Consumable(consumable::ConsumableCmd),
     /// The audit trail and the compliance check
     #[command(subcommand)]
     Audit(audit::AuditCmd),
@@ -186,6 +190,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Person(cmd) => cmd.run(&mut ctx),
         Command::System(cmd) => cmd.run(&mut ctx),
         Command::Asset(cmd) => cmd.run(&mut ctx),
+        Command::Consumable(cmd) => cmd.run(&mut ctx),
         Command::Audit(cmd) => cmd.run(&mut ctx),
     }
 }
