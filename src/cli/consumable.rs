@@ -131,7 +131,7 @@ pub enum ItemCmd {
         #[arg(long)]
         unit: String,
         /// Stock below this is flagged and bought back up to [default: 0]
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         reorder_level: Option<String>,
         /// Accept a category that is neither configured nor used yet
         #[arg(long)]
@@ -144,7 +144,7 @@ pub enum ItemCmd {
         name: Option<String>,
         #[arg(long)]
         category: Option<String>,
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         reorder_level: Option<String>,
         /// Accept a category that is neither configured nor used yet
         #[arg(long)]
@@ -176,7 +176,7 @@ pub enum QuotaCmd {
         #[arg(long, value_name = "QUARTER")]
         from_quarter: Option<String>,
         /// The quota, in the category's unit
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         qty: String,
     },
     /// List quotas as set, or with --quarter those in force in that quarter
@@ -724,11 +724,16 @@ impl QuotaCmd {
                     "current",
                     "suggested",
                 ]);
-                for s in &list {
+                let mut named = Vec::with_capacity(list.len());
+                for s in list {
+                    named.push((reg::dept_name(store.conn(), s.dept_id)?, s));
+                }
+                named.sort_by(|a, b| (&a.0, &a.1.category).cmp(&(&b.0, &b.1.category)));
+                for (dname, s) in &named {
                     let current =
                         st::quota_in_force(store.conn(), s.dept_id, &s.category, q)?.map(|c| c.0);
                     rows.push(vec![
-                        reg::dept_name(store.conn(), s.dept_id)?.into(),
+                        dname.clone().into(),
                         s.category.clone().into(),
                         Value::Int(s.total),
                         Value::Float(s.total as f64 / 4.0),
@@ -740,14 +745,14 @@ impl QuotaCmd {
                     ctx.out.rows(&rows)?;
                     return Ok(0);
                 }
-                if list.is_empty() {
+                if named.is_empty() {
                     bail!(
                         "--apply: nothing was issued in the four quarters before {q}; there is nothing to apply"
                     );
                 }
                 let mut tx = store.write(&ctx.who)?;
                 let mut changed = 0;
-                for s in &list {
+                for (_, s) in &named {
                     if st::set_quota(&mut tx, s.dept_id, &s.category, q, false, s.suggested)?
                         != Some(s.suggested)
                     {
@@ -758,7 +763,7 @@ impl QuotaCmd {
                 ctx.out.done(
                     &format!(
                         "Applied {} suggested quotas for {q} ({changed} new or changed)",
-                        list.len()
+                        named.len()
                     ),
                     &rows,
                 )?;
