@@ -84,6 +84,7 @@ pub enum ConsumableCmd {
     Quota(QuotaCmd),
     /// On hand per item, with items below their reorder level marked (CON-6)
     Stock {
+        /// Only items of this category
         #[arg(long)]
         category: Option<String>,
         /// Only items below their reorder level
@@ -98,6 +99,7 @@ pub enum ConsumableCmd {
         /// The quarter, e.g. 2026Q4 [default: the current quarter]
         #[arg(long)]
         quarter: Option<String>,
+        /// Only this department
         #[arg(long)]
         dept: Option<String>,
     },
@@ -201,10 +203,13 @@ pub enum QuotaCmd {
 
 #[derive(Debug, Args)]
 pub struct LedgerArgs {
+    /// Only issues to this department (balances still count every movement)
     #[arg(long)]
     dept: Option<String>,
+    /// Only items of this category
     #[arg(long)]
     category: Option<String>,
+    /// Only this item
     #[arg(long)]
     sku: Option<String>,
     /// First date, YYYY-MM-DD
