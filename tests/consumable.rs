@@ -375,6 +375,12 @@ fn the_schema_refuses_impossible_movements() {
             .unwrap();
         assert!(!out.status.success(), "accepted: {sql}");
     }
+    // A movement written behind the tool's back is found by the audit.
+    env.run(&["audit", "verify"]).success();
+    env.sql("INSERT INTO consumable_movement (item_id, kind, date, qty) VALUES (1, 'receive', '2026-10-01', 5);");
+    env.run(&["audit", "verify", "--format", "csv"])
+        .code(2)
+        .stdout_has("consumable_movement 1,was inserted without an audit entry");
 }
 
 fn toner_quota_scenario() -> Env {
@@ -451,10 +457,41 @@ fn issues_beyond_quota_need_a_reason_and_are_flagged() {
         "2026-10-06",
         &["issue", "TON-88A", "6", "--dept", "信息科"],
     );
+    // --over-quota on an issue within quota records it unflagged.
+    on(
+        &env,
+        "2026-10-06",
+        &[
+            "quota",
+            "set",
+            "--dept",
+            "信息科",
+            "--category",
+            "toner",
+            "--quarter",
+            "2026Q4",
+            "--qty",
+            "9",
+        ],
+    );
+    on(
+        &env,
+        "2026-10-06",
+        &[
+            "issue",
+            "TON-88A",
+            "1",
+            "--dept",
+            "信息科",
+            "--over-quota",
+            "--reason",
+            "spare",
+        ],
+    );
     // The flag is stored and shown in the ledger and the assessment.
     assert_eq!(
         env.sql("SELECT id, over_quota, reason FROM consumable_movement WHERE kind = 'issue' ORDER BY id;"),
-        "2|0|\n3|1|new ward printer\n4|0|\n"
+        "2|0|\n3|1|new ward printer\n4|0|\n5|0|spare\n"
     );
     run_on(
         &env,
@@ -475,7 +512,7 @@ fn issues_beyond_quota_need_a_reason_and_are_flagged() {
     .success()
     .stdout_is(
         "dept,category,quota,used,percent,over,over_quota_issues\n\
-         信息科,toner,,6,,no,0\n\
+         信息科,toner,9,7,77.8,no,0\n\
          内科,toner,4,5,125.0,yes,1\n",
     );
     // The default quarter is the current one; --dept narrows it.
