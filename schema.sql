@@ -325,3 +325,68 @@ CREATE TABLE asset_disposal (
                                      method = 'donate' OR method = 'destroy'),
     note        TEXT NOT NULL CHECK (length(trim(note)) > 0)
 ) STRICT;
+
+-- Consumables (CON-1..CON-6) ---------------------------------------------------
+--
+-- Quantities are whole numbers in the item's unit. Stock is never stored: it
+-- is the sum of an item's movements, so it cannot drift from the ledger (台账).
+
+CREATE TABLE consumable_item (
+    id            INTEGER PRIMARY KEY,
+    sku           TEXT NOT NULL UNIQUE
+                  CHECK (length(trim(sku)) > 0 AND sku NOT GLOB '*[ 	]*'),
+    name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    -- free text (toner, ink, paper, media, cables ...); quotas are per category
+    category      TEXT NOT NULL CHECK (length(trim(category)) > 0),
+    unit          TEXT NOT NULL CHECK (length(trim(unit)) > 0),
+    -- stock below this is flagged (CON-6) and the plan buys back up to it
+    reorder_level INTEGER NOT NULL DEFAULT 0 CHECK (reorder_level >= 0),
+    created_at    TEXT NOT NULL CHECK (date(created_at) = created_at)
+) STRICT;
+CREATE INDEX consumable_item_category ON consumable_item(category);
+
+-- Every stock movement: in (receive), out to a department (issue), or a
+-- stock-taking correction (adjust). qty is signed: + into stock, - out of it.
+CREATE TABLE consumable_movement (
+    id          INTEGER PRIMARY KEY,
+    item_id     INTEGER NOT NULL REFERENCES consumable_item(id),
+    kind        TEXT NOT NULL CHECK (kind = 'receive' OR kind = 'issue' OR kind = 'adjust'),
+    date        TEXT NOT NULL CHECK (date(date) = date),
+    qty         INTEGER NOT NULL,
+    -- receive: the purchase price; issue: the last purchase price on that date
+    unit_cost   INTEGER CHECK (unit_cost IS NULL OR unit_cost >= 0),
+    supplier    TEXT,
+    ref         TEXT,
+    dept_id     INTEGER REFERENCES department(id),
+    person_id   INTEGER REFERENCES person(id),
+    asset_id    INTEGER REFERENCES asset(id),
+    -- issued beyond the department's quota for the category and quarter
+    over_quota  INTEGER NOT NULL DEFAULT 0 CHECK (over_quota IN (0, 1)),
+    reason      TEXT CHECK (reason IS NULL OR length(trim(reason)) > 0),
+    CHECK ((kind = 'receive' AND qty > 0) OR (kind = 'issue' AND qty < 0)
+        OR (kind = 'adjust' AND qty <> 0)),
+    -- an issue goes to a department; nothing else does
+    CHECK ((kind = 'issue') = (dept_id IS NOT NULL)),
+    CHECK (kind = 'issue' OR (person_id IS NULL AND asset_id IS NULL AND over_quota = 0)),
+    CHECK (kind = 'receive' OR (supplier IS NULL AND ref IS NULL)),
+    CHECK (kind <> 'adjust' OR reason IS NOT NULL),
+    CHECK (over_quota = 0 OR reason IS NOT NULL)
+) STRICT;
+-- the ledger reads in (date, id) order; stock and the stock check per item
+CREATE INDEX consumable_movement_date ON consumable_movement(date);
+CREATE INDEX consumable_movement_item ON consumable_movement(item_id, date, qty);
+
+-- A department's quota (定额) for a category, in the category's unit, per
+-- quarter (CON-3). A row applies to its quarter only (standing = 0) or from
+-- its quarter on until a later standing row (standing = 1). The quota in force
+-- for a quarter Q: the row for Q only if there is one, else the standing row
+-- with the latest quarter <= Q.
+CREATE TABLE consumable_quota (
+    id        INTEGER PRIMARY KEY,
+    dept_id   INTEGER NOT NULL REFERENCES department(id),
+    category  TEXT NOT NULL CHECK (length(trim(category)) > 0),
+    quarter   TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'),
+    standing  INTEGER NOT NULL CHECK (standing IN (0, 1)),
+    qty       INTEGER NOT NULL CHECK (qty >= 0),
+    UNIQUE (dept_id, category, quarter, standing)
+) STRICT;

@@ -17,6 +17,7 @@ pub struct Config {
     pub asset: AssetConfig,
     pub grading: GradingConfig,
     pub request: RequestConfig,
+    pub consumable: ConsumableConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -155,6 +156,40 @@ impl Default for RequestConfig {
     }
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsumableConfig {
+    /// The categories an item or a quota may name, besides those already
+    /// used by an item (so a typo does not start a category of its own).
+    pub categories: Vec<String>,
+    /// Added to the average quarterly use when `quota suggest` proposes a
+    /// quota, in percent.
+    pub quota_headroom_percent: i64,
+}
+
+impl Default for ConsumableConfig {
+    fn default() -> Self {
+        ConsumableConfig {
+            categories: DEFAULT_CATEGORIES
+                .iter()
+                .map(|k| (*k).to_string())
+                .collect(),
+            quota_headroom_percent: 10,
+        }
+    }
+}
+
+pub const DEFAULT_CATEGORIES: &[&str] = &[
+    "toner",
+    "ink",
+    "ribbon",
+    "paper",
+    "media",
+    "cables",
+    "batteries",
+    "other",
+];
+
 pub const DEFAULT_KINDS: &[&str] = &[
     "desktop",
     "laptop",
@@ -232,6 +267,14 @@ kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall
 # A request waiting longer than this many days for review, approval or
 # fulfilment is a finding (WARNING) of `request check` and `audit check` (ORG-2).
 stale_days = 14
+
+[consumable]
+# The categories a consumable item or a quota may name without a typo check
+# failing; a category already used by an item is always accepted.
+categories = ["toner", "ink", "ribbon", "paper", "media", "cables", "batteries", "other"]
+# `consumable quota suggest` proposes the average quarterly use of the last
+# four quarters plus this many percent, rounded up.
+quota_headroom_percent = 10
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -283,6 +326,9 @@ impl Config {
         })?;
         if config.asset.tag_prefix.trim().is_empty() {
             bail!("asset.tag_prefix: must not be empty");
+        }
+        if !(0..=1000).contains(&config.consumable.quota_headroom_percent) {
+            bail!("consumable.quota_headroom_percent: must be 0 to 1000");
         }
         if config.asset.kinds.is_empty() {
             bail!("asset.kinds: must list at least one kind");

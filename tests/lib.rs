@@ -7,6 +7,7 @@ mod support;
 
 mod asset;
 mod audit;
+mod consumable;
 mod demo;
 mod examples;
 mod grade;

@@ -8,7 +8,7 @@ use super::{Ctx, run_check};
 use crate::domain::findings::Finding;
 use crate::domain::time::{format_instant, parse_instant};
 use crate::rows::{Rows, Value};
-use crate::store::{Store, asset, audit, grading, registry, request};
+use crate::store::{Store, asset, audit, consumable, grading, registry, request};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
@@ -47,7 +47,7 @@ pub enum AuditCmd {
 }
 
 /// The areas of the regime-wide check, in the order they are collected.
-pub const AREAS: &[&str] = &["org", "asset", "request", "grade", "audit"];
+pub const AREAS: &[&str] = &["org", "asset", "request", "consumable", "grade", "audit"];
 
 /// Collects the findings of the named areas (all when empty).
 pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
@@ -73,6 +73,9 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
             &ctx.config.grading.ruleset()?,
             ctx.clock.as_of,
         )?);
+    }
+    if want("consumable") {
+        all.extend(consumable::check(conn, ctx.clock.as_of)?);
     }
     if want("audit") {
         all.extend(audit::verify(conn, None)?);

@@ -5,6 +5,7 @@
 pub mod asset;
 pub mod audit;
 pub mod completions;
+pub mod consumable;
 pub mod demo;
 pub mod grade;
 pub mod init;
@@ -83,6 +84,9 @@ pub enum Command {
     /// The asset register: hardware and software
     #[command(subcommand)]
     Asset(Box<asset::AssetCmd>),
+    /// Consumables: stock, issues to departments, quotas, the ledger (台账) and the quarterly plan
+    #[command(subcommand)]
+    Consumable(consumable::ConsumableCmd),
     /// The audit trail and the compliance check
     #[command(subcommand)]
     Audit(audit::AuditCmd),
@@ -217,6 +221,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Man => completions::man(ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Grade(cmd) => cmd.run(ctx),
+        Command::Consumable(cmd) => cmd.run(ctx),
     }
 }
 

@@ -2,6 +2,7 @@
 //! Nothing here touches SQL or the terminal, so it is tested without either.
 
 pub mod asset;
+pub mod consumable;
 pub mod findings;
 pub mod grading;
 pub mod money;

@@ -108,6 +108,19 @@ pub const GRADE_RECTIFICATION: Audited = Audited {
     key: "id",
 };
 
+pub const CONSUMABLE_ITEM: Audited = Audited {
+    table: "consumable_item",
+    key: "sku",
+};
+pub const CONSUMABLE_MOVEMENT: Audited = Audited {
+    table: "consumable_movement",
+    key: "id",
+};
+pub const CONSUMABLE_QUOTA: Audited = Audited {
+    table: "consumable_quota",
+    key: "id",
+};
+
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
 pub const AUDITED: &[Audited] = &[
@@ -129,6 +142,9 @@ pub const AUDITED: &[Audited] = &[
     REQUEST_ASSET,
     REQUEST_STEP,
     ASSET_DISPOSAL,
+    CONSUMABLE_ITEM,
+    CONSUMABLE_MOVEMENT,
+    CONSUMABLE_QUOTA,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

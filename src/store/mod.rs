@@ -4,6 +4,7 @@
 
 pub mod asset;
 pub mod audit;
+pub mod consumable;
 pub mod grading;
 pub mod migrate;
 pub mod registry;
