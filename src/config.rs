@@ -14,6 +14,29 @@ pub struct Config {
     pub db: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub asset: AssetConfig,
+    pub duty: DutyConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DutyConfig {
+    /// How often each information system's password is changed (SEC-1): the
+    /// interval of the `password:SYSTEM` duties. Default 90 days.
+    pub password_every: String,
+}
+
+impl Default for DutyConfig {
+    fn default() -> Self {
+        DutyConfig {
+            password_every: "90d".to_string(),
+        }
+    }
+}
+
+impl DutyConfig {
+    pub fn password_every(&self) -> Result<crate::domain::time::Interval> {
+        crate::domain::duty::every("duty.password_every", &self.password_every)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -69,6 +92,12 @@ tag_prefix = "IT"
 # storage are allocated centrally by the IT office (AST-7).
 kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall",
          "storage", "monitor", "peripheral", "mobile", "software", "other"]
+
+[duty]
+# How often each information system's password is changed (SEC-1): the
+# interval of the password:SYSTEM duties that `duty seed` and
+# `system password-changed` add. Dates of change are recorded, never passwords.
+password_every = "90d"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -124,6 +153,7 @@ impl Config {
         if config.asset.kinds.is_empty() {
             bail!("asset.kinds: must list at least one kind");
         }
+        config.duty.password_every()?;
         Ok(config)
     }
 }

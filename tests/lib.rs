@@ -7,8 +7,10 @@ mod support;
 
 mod asset;
 mod audit;
+mod duty;
 mod examples;
 mod output;
 mod registry;
 mod reliability;
 mod setup;
+mod software;

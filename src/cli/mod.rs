@@ -4,9 +4,11 @@
 
 pub mod asset;
 pub mod audit;
+pub mod duty;
 pub mod init;
 pub mod output;
 pub mod registry;
+pub mod software;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -82,6 +84,9 @@ pub enum Command {
     /// The audit trail and the compliance check
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Recurring duties: meetings, reports, scans, password changes (DUT-1..DUT-5, OPS, SEC-1)
+    #[command(subcommand)]
+    Duty(duty::DutyCmd),
 }
 
 /// What every command runs with.
@@ -187,6 +192,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::System(cmd) => cmd.run(&mut ctx),
         Command::Asset(cmd) => cmd.run(&mut ctx),
         Command::Audit(cmd) => cmd.run(&mut ctx),
+        Command::Duty(cmd) => cmd.run(&mut ctx),
     }
 }
 

@@ -2,6 +2,8 @@
 //! Nothing here touches SQL or the terminal, so it is tested without either.
 
 pub mod asset;
+pub mod duty;
 pub mod findings;
 pub mod money;
+pub mod software;
 pub mod time;

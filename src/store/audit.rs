@@ -66,6 +66,22 @@ pub const ASSET_STATUS_CHANGE: Audited = Audited {
     table: "asset_status_change",
     key: "id",
 };
+pub const DUTY: Audited = Audited {
+    table: "duty",
+    key: "name",
+};
+pub const DUTY_DONE: Audited = Audited {
+    table: "duty_done",
+    key: "id",
+};
+pub const SOFTWARE_ALLOWED: Audited = Audited {
+    table: "software_allowed",
+    key: "id",
+};
+pub const SOFTWARE_INSTALLED: Audited = Audited {
+    table: "software_installed",
+    key: "id",
+};
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
@@ -78,6 +94,10 @@ pub const AUDITED: &[Audited] = &[
     MAINTENANCE,
     DAMAGE,
     ASSET_STATUS_CHANGE,
+    DUTY,
+    DUTY_DONE,
+    SOFTWARE_ALLOWED,
+    SOFTWARE_INSTALLED,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -4,8 +4,10 @@
 
 pub mod asset;
 pub mod audit;
+pub mod duty;
 pub mod migrate;
 pub mod registry;
+pub mod software;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
