@@ -180,6 +180,7 @@ pub enum SystemCmd {
         /// When [default: --as-of, else today]
         #[arg(long)]
         date: Option<String>,
+        /// Who changed it, or why (never the password) [default: "password changed"]
         #[arg(long)]
         note: Option<String>,
     },

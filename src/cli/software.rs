@@ -36,9 +36,9 @@ pub enum SoftwareCmd {
     },
     /// The approved list, with how many devices run each entry
     List,
-    /// Load installed-software inventories from a CSV file with the header
-    /// tag,software,version (one row per package per device); each device in
-    /// the file gets exactly the packages listed for it. The whole file or nothing
+    /// Load installed-software inventories from CSV (tag,software,version, a row
+    /// per package per device); each device in the file gets exactly its listed
+    /// packages. The whole file or nothing
     Import {
         /// The CSV file (UTF-8; a byte-order mark is accepted)
         file: PathBuf,

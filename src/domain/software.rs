@@ -1,6 +1,8 @@
 //! Software allowed on the LAN (AST-8): matching installed packages against
 //! the approved list. No SQL here.
 
+use std::collections::HashMap;
+
 /// One entry of the approved list.
 #[derive(Debug, Clone)]
 pub struct Allowed {
@@ -8,12 +10,37 @@ pub struct Allowed {
     pub version_pattern: String,
 }
 
-/// Whether an installed package is approved: some entry has its name (in any
-/// case, ignoring surrounding space) and a version pattern matching its version.
-pub fn approved(list: &[Allowed], name: &str, version: &str) -> bool {
-    list.iter().any(|a| {
-        a.name.trim().eq_ignore_ascii_case(name.trim()) && glob(&a.version_pattern, version)
-    })
+/// The approved list indexed by name, so that checking a large inventory
+/// costs one lookup per package rather than a scan of the list.
+#[derive(Debug, Default)]
+pub struct ApprovedList {
+    by_name: HashMap<String, Vec<String>>,
+}
+
+impl ApprovedList {
+    pub fn new(list: impl IntoIterator<Item = Allowed>) -> ApprovedList {
+        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        for a in list {
+            by_name
+                .entry(key(&a.name))
+                .or_default()
+                .push(a.version_pattern);
+        }
+        ApprovedList { by_name }
+    }
+
+    /// Whether an installed package is approved: some entry has its name (in
+    /// any case, ignoring surrounding space) and a version pattern matching
+    /// its version.
+    pub fn approves(&self, name: &str, version: &str) -> bool {
+        self.by_name
+            .get(&key(name))
+            .is_some_and(|patterns| patterns.iter().any(|p| glob(p, version)))
+    }
+}
+
+fn key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 /// A shell-style glob: `*` is any run of characters (also none), `?` is one
@@ -64,12 +91,19 @@ mod tests {
 
     #[test]
     fn approval_ignores_case_of_names() {
-        let list = vec![Allowed {
-            name: "WPS Office".into(),
-            version_pattern: "11.*".into(),
-        }];
-        assert!(approved(&list, "wps office", "11.1.0"));
-        assert!(!approved(&list, "wps office", "10.0"));
-        assert!(!approved(&list, "QQ", "9.0"));
+        let list = ApprovedList::new([
+            Allowed {
+                name: "WPS Office".into(),
+                version_pattern: "11.*".into(),
+            },
+            Allowed {
+                name: "wps office ".into(),
+                version_pattern: "12.0".into(),
+            },
+        ]);
+        assert!(list.approves("wps office", "11.1.0"));
+        assert!(list.approves("WPS OFFICE", "12.0"));
+        assert!(!list.approves("wps office", "10.0"));
+        assert!(!list.approves("QQ", "9.0"));
     }
 }

@@ -13,7 +13,7 @@ use super::Tx;
 use super::asset::{BadRows, MAX_REPORTED_ROWS, csv_error_text};
 use super::audit::{SOFTWARE_ALLOWED, SOFTWARE_INSTALLED};
 use crate::domain::findings::{Finding, Severity};
-use crate::domain::software::{Allowed, approved};
+use crate::domain::software::{Allowed, ApprovedList};
 use crate::rows::{Rows, Value};
 
 /// Adds software to the approved list.
@@ -79,11 +79,11 @@ pub fn revoke(tx: &mut Tx<'_>, name: &str, pattern: Option<&str>) -> Result<usiz
     Ok(ids.len())
 }
 
-fn allowed_list(conn: &Connection) -> Result<Vec<Allowed>> {
+fn allowed_list(conn: &Connection) -> Result<ApprovedList> {
     let mut stmt = conn
         .prepare_cached("SELECT name, version_pattern FROM software_allowed")
         .context("reading the approved software list")?;
-    let list = stmt
+    let list: Vec<Allowed> = stmt
         .query_map([], |r| {
             Ok(Allowed {
                 name: r.get(0)?,
@@ -91,7 +91,7 @@ fn allowed_list(conn: &Connection) -> Result<Vec<Allowed>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(list)
+    Ok(ApprovedList::new(list))
 }
 
 /// The approved list, with how many devices have something installed that
@@ -113,15 +113,15 @@ pub fn list_allowed(conn: &Connection, name: Option<&str>) -> Result<Rows> {
          WHERE i.name = ?1 COLLATE NOCASE",
     )?;
     for (name, pattern, note, added) in entries {
-        let one = [Allowed {
+        let one = ApprovedList::new([Allowed {
             name: name.clone(),
             version_pattern: pattern.clone(),
-        }];
+        }]);
         let mut devices = BTreeSet::new();
         let mut q = installed.query([&name])?;
         while let Some(r) = q.next()? {
             let version: String = r.get(1)?;
-            if approved(&one, &name, &version) {
+            if one.approves(&name, &version) {
                 devices.insert(r.get::<_, i64>(0)?);
             }
         }
@@ -373,7 +373,7 @@ pub fn inventory(conn: &Connection, tag: Option<&str>, unapproved_only: bool) ->
         "imported",
     ]);
     for i in installed(conn, tag)? {
-        let ok = approved(&allowed, &i.name, &i.version);
+        let ok = allowed.approves(&i.name, &i.version);
         if unapproved_only && ok {
             continue;
         }
@@ -398,7 +398,7 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
     for i in installed(conn, None)? {
         if matches!(i.status.as_str(), "retired" | "disposed")
-            || approved(&allowed, &i.name, &i.version)
+            || allowed.approves(&i.name, &i.version)
         {
             continue;
         }
