@@ -390,3 +390,68 @@ CREATE TABLE consumable_quota (
     qty       INTEGER NOT NULL CHECK (qty >= 0),
     UNIQUE (dept_id, category, quarter, standing)
 ) STRICT;
+-- Recurring duties (DUT-1..DUT-5, OPS-1, OPS-2, OPS-4, SEC-1, BAK-4) and software (AST-8) ----
+
+-- A duty that recurs: a meeting, a report, a scan, a password change.
+-- `every` is an interval as infogov writes it (2w, 90d, 1q, 6mo, 1y); months,
+-- quarters and years are calendar units. Next due = last done + every; before
+-- the first completion, first_due, else created + every (docs/duties.md).
+CREATE TABLE duty (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    description     TEXT,
+    every           TEXT NOT NULL CHECK (length(every) >= 2),
+    -- the requirement ID of the regulation it carries, e.g. DUT-1
+    requirement     TEXT,
+    owner_dept_id   INTEGER REFERENCES department(id),
+    owner_person_id INTEGER REFERENCES person(id),
+    -- what it covers: an asset kind, a department or an information system
+    scope_kind      TEXT CHECK (scope_kind IS NULL OR length(trim(scope_kind)) > 0),
+    scope_dept_id   INTEGER REFERENCES department(id),
+    scope_system_id INTEGER REFERENCES system(id),
+    -- maintenance records of this kind (asset maintain) count as the duty done
+    counts          TEXT CHECK (counts IS NULL OR counts = 'maintenance:virus-scan' OR counts = 'maintenance:inspection'
+                                OR counts = 'maintenance:repair' OR counts = 'maintenance:upgrade'),
+    first_due       TEXT CHECK (first_due IS NULL OR date(first_due) = first_due),
+    created         TEXT NOT NULL CHECK (date(created) = created),
+    -- a retired duty keeps its history but is no longer listed or checked
+    retired         TEXT CHECK (retired IS NULL OR date(retired) = retired),
+    retired_reason  TEXT,
+    CHECK (owner_dept_id IS NULL OR owner_person_id IS NULL),
+    CHECK ((scope_kind IS NOT NULL) + (scope_dept_id IS NOT NULL) + (scope_system_id IS NOT NULL) <= 1),
+    CHECK ((retired IS NULL) = (retired_reason IS NULL)),
+    CHECK (counts IS NULL OR scope_system_id IS NULL)
+) STRICT;
+
+-- A duty done on a day, with what shows it (minutes, a report's file or number).
+CREATE TABLE duty_done (
+    id              INTEGER PRIMARY KEY,
+    duty_id         INTEGER NOT NULL REFERENCES duty(id),
+    date            TEXT NOT NULL CHECK (date(date) = date),
+    note            TEXT NOT NULL CHECK (length(trim(note)) > 0),
+    evidence        TEXT CHECK (evidence IS NULL OR length(trim(evidence)) > 0),
+    -- the SHA-256 of the evidence file when it named one that existed
+    evidence_sha256 TEXT CHECK (evidence_sha256 IS NULL OR length(evidence_sha256) = 64),
+    UNIQUE (duty_id, date)
+) STRICT;
+
+-- The software approved for LAN devices (AST-8): a name (any case) and a glob
+-- over versions ('*' is every version).
+CREATE TABLE software_allowed (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    version_pattern TEXT NOT NULL DEFAULT '*' CHECK (length(trim(version_pattern)) > 0),
+    note            TEXT,
+    created         TEXT NOT NULL CHECK (date(created) = created),
+    UNIQUE (name COLLATE NOCASE, version_pattern)
+) STRICT;
+
+-- What is installed on each device, as last imported from an inventory.
+CREATE TABLE software_installed (
+    id        INTEGER PRIMARY KEY,
+    asset_id  INTEGER NOT NULL REFERENCES asset(id),
+    name      TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    version   TEXT NOT NULL DEFAULT '',
+    imported  TEXT NOT NULL CHECK (date(imported) = imported),
+    UNIQUE (asset_id, name, version)
+) STRICT;

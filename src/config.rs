@@ -18,6 +18,29 @@ pub struct Config {
     pub grading: GradingConfig,
     pub request: RequestConfig,
     pub consumable: ConsumableConfig,
+    pub duty: DutyConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DutyConfig {
+    /// How often each information system's password is changed (SEC-1): the
+    /// interval of the `password:SYSTEM` duties. Default 90 days.
+    pub password_every: String,
+}
+
+impl Default for DutyConfig {
+    fn default() -> Self {
+        DutyConfig {
+            password_every: "90d".to_string(),
+        }
+    }
+}
+
+impl DutyConfig {
+    pub fn password_every(&self) -> Result<crate::domain::time::Interval> {
+        crate::domain::duty::every("duty.password_every", &self.password_every)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -275,6 +298,12 @@ categories = ["toner", "ink", "ribbon", "paper", "media", "cables", "batteries",
 # `consumable quota suggest` proposes the average quarterly use of the last
 # four quarters plus this many percent, rounded up.
 quota_headroom_percent = 10
+
+[duty]
+# How often each information system's password is changed (SEC-1): the
+# interval of the password:SYSTEM duties that `duty seed` and
+# `system password-changed` add. Dates of change are recorded, never passwords.
+password_every = "90d"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -337,6 +366,8 @@ impl Config {
         if config.request.stale_days == 0 {
             bail!("request.stale_days: must be at least 1");
         }
+
+        config.duty.password_every()?;
         Ok(config)
     }
 }

@@ -147,6 +147,9 @@ pub enum AssetCmd {
         #[arg(long)]
         nagios: bool,
     },
+    /// Software allowed on the LAN and installed on devices (AST-8)
+    #[command(subcommand)]
+    Software(super::software::SoftwareCmd),
 }
 
 #[derive(Debug, Args, Default)]
@@ -414,6 +417,7 @@ impl AssetCmd {
             AssetCmd::Check { nagios } => {
                 run_check(ctx, "ASSET", nagios, |_, store| st::check(store.conn()))
             }
+            AssetCmd::Software(cmd) => cmd.run(ctx),
         }
     }
 }

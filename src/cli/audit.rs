@@ -8,7 +8,7 @@ use super::{Ctx, run_check};
 use crate::domain::findings::Finding;
 use crate::domain::time::{format_instant, parse_instant};
 use crate::rows::{Rows, Value};
-use crate::store::{Store, asset, audit, consumable, grading, registry, request};
+use crate::store::{Store, asset, audit, consumable, duty, grading, registry, request, software};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
@@ -47,7 +47,16 @@ pub enum AuditCmd {
 }
 
 /// The areas of the regime-wide check, in the order they are collected.
-pub const AREAS: &[&str] = &["org", "asset", "request", "consumable", "grade", "audit"];
+pub const AREAS: &[&str] = &[
+    "org",
+    "asset",
+    "software",
+    "request",
+    "consumable",
+    "grade",
+    "duty",
+    "audit",
+];
 
 /// Collects the findings of the named areas (all when empty).
 pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
@@ -59,6 +68,9 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
     }
     if want("asset") {
         all.extend(asset::check(conn)?);
+    }
+    if want("software") {
+        all.extend(software::check(conn)?);
     }
     if want("request") {
         all.extend(request::check(
@@ -76,6 +88,9 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
     }
     if want("consumable") {
         all.extend(consumable::check(conn, ctx.clock.as_of)?);
+    }
+    if want("duty") {
+        all.extend(duty::check(conn, ctx.clock.as_of)?);
     }
     if want("audit") {
         all.extend(audit::verify(conn, None)?);

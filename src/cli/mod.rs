@@ -7,11 +7,13 @@ pub mod audit;
 pub mod completions;
 pub mod consumable;
 pub mod demo;
+pub mod duty;
 pub mod grade;
 pub mod init;
 pub mod output;
 pub mod registry;
 pub mod request;
+pub mod software;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -84,15 +86,23 @@ pub enum Command {
     /// The asset register: hardware and software
     #[command(subcommand)]
     Asset(Box<asset::AssetCmd>),
-    /// Consumables: stock, issues to departments, quotas, the ledger (台账) and the quarterly plan
-    #[command(subcommand)]
-    Consumable(consumable::ConsumableCmd),
-    /// The audit trail and the compliance check
-    #[command(subcommand)]
-    Audit(audit::AuditCmd),
     /// Requests and approvals: plans, applications, retirements, projects
     #[command(subcommand)]
     Request(Box<request::RequestCmd>),
+    /// Consumables: stock, issues to departments, quotas, the ledger (台账) and the quarterly plan
+    #[command(subcommand)]
+    Consumable(consumable::ConsumableCmd),
+    /// Security grading (等级保护): grade, file, evaluate, self-inspect, rectify
+    #[command(subcommand)]
+    Grade(grade::GradeCmd),
+    /// Recurring duties: meetings, reports, scans, password changes (DUT-1..DUT-5, OPS, SEC-1)
+    #[command(subcommand)]
+    Duty(duty::DutyCmd),
+    /// The audit trail and the compliance check
+    #[command(subcommand)]
+    Audit(audit::AuditCmd),
+    /// Build a demo register for a small hospital (a year of records), then run the compliance check
+    Demo(demo::DemoArgs),
     /// Print a shell completion script (e.g. `infogov completions bash > /etc/bash_completion.d/infogov`)
     Completions {
         #[arg(value_enum)]
@@ -100,11 +110,6 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `infogov man > /usr/local/share/man/man1/infogov.1`
     Man,
-    /// Build a demo register for a small hospital (a year of records), then run the compliance check
-    Demo(demo::DemoArgs),
-    /// Security grading (等级保护): grade, file, evaluate, self-inspect, rectify
-    #[command(subcommand)]
-    Grade(grade::GradeCmd),
 }
 
 /// What every command runs with.
@@ -215,13 +220,14 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Person(cmd) => cmd.run(ctx),
         Command::System(cmd) => cmd.run(ctx),
         Command::Asset(cmd) => cmd.run(ctx),
-        Command::Audit(cmd) => cmd.run(ctx),
         Command::Request(cmd) => cmd.run(ctx),
+        Command::Consumable(cmd) => cmd.run(ctx),
+        Command::Grade(cmd) => cmd.run(ctx),
+        Command::Duty(cmd) => cmd.run(ctx),
+        Command::Audit(cmd) => cmd.run(ctx),
+        Command::Demo(args) => demo::run(args, ctx),
         Command::Completions { shell } => completions::completions(shell, ctx),
         Command::Man => completions::man(ctx),
-        Command::Demo(args) => demo::run(args, ctx),
-        Command::Grade(cmd) => cmd.run(ctx),
-        Command::Consumable(cmd) => cmd.run(ctx),
     }
 }
 

@@ -184,10 +184,24 @@ pub enum SystemCmd {
     },
     /// List information systems
     List,
+    /// Record the date a system's password was changed (SEC-1); never the password itself
+    PasswordChanged {
+        /// The information system
+        system: String,
+        /// When [default: --as-of, else today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Who changed it, or why (never the password) [default: "password changed"]
+        #[arg(long)]
+        note: Option<String>,
+    },
 }
 
 impl SystemCmd {
     pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
+        if let SystemCmd::PasswordChanged { system, date, note } = self {
+            return super::duty::password_changed(ctx, &system, date, note);
+        }
         let mut store = ctx.open()?;
         match self {
             SystemCmd::Add {
@@ -222,6 +236,7 @@ impl SystemCmd {
                     .done(&format!("{} is now {}", sys.name, stage.as_str()), &rows)?;
             }
             SystemCmd::List => ctx.out.rows(&reg::list_systems(store.conn(), None)?)?,
+            SystemCmd::PasswordChanged { .. } => unreachable!("handled above"),
         }
         Ok(0)
     }

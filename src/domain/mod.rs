@@ -3,8 +3,10 @@
 
 pub mod asset;
 pub mod consumable;
+pub mod duty;
 pub mod findings;
 pub mod grading;
 pub mod money;
 pub mod request;
+pub mod software;
 pub mod time;

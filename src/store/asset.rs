@@ -361,7 +361,7 @@ pub fn import_csv(
     Ok(summary)
 }
 
-fn csv_error_text(e: &csv::Error) -> String {
+pub fn csv_error_text(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..

@@ -120,6 +120,22 @@ pub const CONSUMABLE_QUOTA: Audited = Audited {
     table: "consumable_quota",
     key: "id",
 };
+pub const DUTY: Audited = Audited {
+    table: "duty",
+    key: "name",
+};
+pub const DUTY_DONE: Audited = Audited {
+    table: "duty_done",
+    key: "id",
+};
+pub const SOFTWARE_ALLOWED: Audited = Audited {
+    table: "software_allowed",
+    key: "id",
+};
+pub const SOFTWARE_INSTALLED: Audited = Audited {
+    table: "software_installed",
+    key: "id",
+};
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
@@ -145,6 +161,10 @@ pub const AUDITED: &[Audited] = &[
     CONSUMABLE_ITEM,
     CONSUMABLE_MOVEMENT,
     CONSUMABLE_QUOTA,
+    DUTY,
+    DUTY_DONE,
+    SOFTWARE_ALLOWED,
+    SOFTWARE_INSTALLED,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -5,10 +5,12 @@
 pub mod asset;
 pub mod audit;
 pub mod consumable;
+pub mod duty;
 pub mod grading;
 pub mod migrate;
 pub mod registry;
 pub mod request;
+pub mod software;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
