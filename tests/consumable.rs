@@ -1069,3 +1069,90 @@ fn chinese_headers() {
         .stdout_has("物品编码")
         .stdout_has("最低库存");
 }
+
+#[test]
+fn the_plan_is_filed_for_approval_and_its_absence_is_a_finding() {
+    let env = worked_example();
+    // Two weeks into 2027Q1 (not yet on the 15th, from the 16th) without an
+    // approved plan: CON-2.
+    let out = run_on(&env, "2027-01-15", &["check", "--format", "csv"]).stdout;
+    assert!(!out.contains("CON-2"), "{out}");
+    run_on(&env, "2027-01-16", &["check", "--format", "csv"])
+        .code(1)
+        .stdout_has("WARNING,consumable,2027Q1 plan,\"no approved consumables purchase plan (耗材采购季度计划) for 2027Q1, two weeks after it began; file one with `infogov consumable plan --quarter 2027Q1 --submit`\",CON-2");
+    // Only the office drafts the plan.
+    env.run(&[
+        "--as-of",
+        "2027-01-02",
+        "--actor",
+        "王伟",
+        "consumable",
+        "plan",
+        "--quarter",
+        "2027Q1",
+        "--submit",
+    ])
+    .error(&["--actor", "王伟 is staff", "drafted by the office"]);
+    env.run(&[
+        "--as-of",
+        "2027-01-02",
+        "--actor",
+        "李娜",
+        "consumable",
+        "plan",
+        "--quarter",
+        "2027Q1",
+        "--submit",
+    ])
+    .success()
+    .stdout_has("TOTAL")
+    .stdout_has("Filed the plan for 2027Q1 as request 1 and submitted it for approval");
+    let form = env
+        .run(&["request", "show", "1", "--format", "json"])
+        .success()
+        .stdout;
+    assert!(form.contains("2027Q1 耗材采购季度计划"), "{form}");
+    assert!(form.contains("A4 复印纸 (PAP-A4, paper)"), "{form}");
+    assert!(
+        !form.contains("TON-12A"),
+        "an item with nothing to buy is not a line: {form}"
+    );
+    // One plan per quarter in the workflow.
+    env.run(&[
+        "--as-of",
+        "2027-01-03",
+        "--actor",
+        "李娜",
+        "consumable",
+        "plan",
+        "--quarter",
+        "2027Q1",
+        "--submit",
+    ])
+    .error(&["--submit", "already request 1 (submitted)"]);
+    // Approved: the finding is gone.
+    env.ok(&[
+        "--as-of",
+        "2027-01-04",
+        "--actor",
+        "张院长",
+        "request",
+        "approve",
+        "1",
+    ]);
+    let out = run_on(&env, "2027-01-16", &["check", "--format", "csv"]).stdout;
+    assert!(!out.contains("CON-2"), "{out}");
+    // A plan that buys nothing files nothing.
+    let empty = Env::with_org();
+    empty
+        .run(&[
+            "--actor",
+            "李娜",
+            "consumable",
+            "plan",
+            "--quarter",
+            "2027Q1",
+            "--submit",
+        ])
+        .error(&["--submit", "the plan for 2027Q1 buys nothing"]);
+}

@@ -182,3 +182,39 @@ fn completions_and_man_page_come_from_clap() {
         .stdout_has(".TH infogov 1")
         .stdout_has("register");
 }
+
+#[test]
+fn init_with_defaults_seeds_the_regulations_duties_once() {
+    let env = Env::bare();
+    let out = env
+        .run(&["--as-of", "2026-11-28", "init", "--with-defaults"])
+        .success()
+        .stdout;
+    assert!(out.contains("Created register"), "{out}");
+    let seeded: usize = out
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Seeded ")
+                .and_then(|r| r.split(' ').next())
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(seeded >= 10, "{out}");
+    let list = env
+        .run(&["--as-of", "2026-11-28", "duty", "list", "--format", "csv"])
+        .success()
+        .stdout;
+    for (name, req) in [
+        ("leading-group-meeting", "DUT-1"),
+        ("it-training", "DUT-4"),
+        ("consumables-plan", "CON-2"),
+    ] {
+        assert!(
+            list.lines().any(|l| l.starts_with(name) && l.contains(req)),
+            "{name} {req}:\n{list}"
+        );
+    }
+    env.run(&["init", "--with-defaults"])
+        .success()
+        .stdout_has("Seeded 0 recurring duties");
+}

@@ -109,6 +109,10 @@ pub enum ConsumableCmd {
         /// The quarter planned for, e.g. 2027Q1 [default: the current quarter]
         #[arg(long)]
         quarter: Option<String>,
+        /// File the plan as a `consumable-plan` request and submit it for
+        /// approval (the actor must be of the office; CON-2)
+        #[arg(long)]
+        submit: bool,
     },
     /// Findings: items below their reorder level, departments over quota this quarter
     Check {
@@ -441,11 +445,26 @@ impl ConsumableCmd {
                 ctx.out.rows(&st::assess_rows(&list))?;
                 Ok(0)
             }
-            ConsumableCmd::Plan { quarter } => {
+            ConsumableCmd::Plan { quarter, submit } => {
                 let q = quarter_or_current(ctx, &quarter)?;
-                let store = ctx.open()?;
+                let mut store = ctx.open()?;
                 let lines = draw_up_plan(store.conn(), q, ctx.clock.as_of)?;
+                if !submit {
+                    ctx.out.rows(&plan_rows(&lines))?;
+                    return Ok(0);
+                }
+                let mut tx = store.write(&ctx.who)?;
+                let id = submit_plan(&mut tx, q, &lines, ctx)?;
+                tx.commit()?;
                 ctx.out.rows(&plan_rows(&lines))?;
+                let note = format!(
+                    "Filed the plan for {q} as request {id} and submitted it for approval (`infogov request approve {id}`)\n"
+                );
+                if ctx.out.format == super::output::Format::Table {
+                    ctx.out.text(&note)?;
+                } else {
+                    eprint!("{note}");
+                }
                 Ok(0)
             }
             ConsumableCmd::Check { nagios } => {
@@ -460,6 +479,72 @@ impl ConsumableCmd {
 /// The plan for quarter `q` as drawn up on `as_of`: plain lines, which
 /// `plan --submit` files as the lines of a `consumable-plan` request
 /// ([`PlanLine::request_line`]).
+/// Files the plan as a `consumable-plan` request of the actor's department
+/// and submits it. A quarter has one plan in the workflow at a time: a new one
+/// may be filed only when the last was rejected or withdrawn.
+fn submit_plan(
+    tx: &mut crate::store::Tx<'_>,
+    q: Quarter,
+    lines: &[PlanLine],
+    ctx: &Ctx,
+) -> Result<i64> {
+    use crate::domain::request::{Action, Kind, Line};
+    use crate::store::request::{self as rq, NewRequest};
+    let title = dom::plan_title(q);
+    let existing: Option<(i64, String)> = tx
+        .conn()
+        .query_row(
+            "SELECT id, status FROM request WHERE kind = 'consumable-plan' AND title = ?1
+               AND status NOT IN ('rejected', 'withdrawn') ORDER BY id DESC LIMIT 1",
+            [&title],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })
+        .context("looking for the quarter's plan")?;
+    if let Some((id, status)) = existing {
+        bail!(
+            "--submit: the plan for {q} is already request {id} ({status}); withdraw or reject it first"
+        );
+    }
+    let request_lines: Vec<Line> = lines
+        .iter()
+        .filter_map(|l| {
+            let r = l.request_line()?;
+            Some(Line {
+                description: r.description,
+                quantity: r.qty,
+                standard: Some(r.standard),
+                unit_price: l.unit_cost,
+            })
+        })
+        .collect();
+    if request_lines.is_empty() {
+        bail!("--submit: the plan for {q} buys nothing; there is nothing to approve");
+    }
+    let who = rq::actor(tx.conn(), &ctx.who)?;
+    let id = rq::file(
+        tx,
+        &NewRequest {
+            kind: Kind::ConsumablePlan,
+            dept_id: who.dept_id,
+            title,
+            purpose: Some(format!("{q} 耗材采购 (CON-2)")),
+            software: None,
+            budget: None,
+            lines: request_lines,
+            assets: vec![],
+        },
+        &who,
+        ctx.clock.now,
+    )?;
+    rq::act(tx, id, Action::Submit, &who, None, ctx.clock.now)?;
+    Ok(id)
+}
+
 pub fn draw_up_plan(
     conn: &rusqlite::Connection,
     q: Quarter,

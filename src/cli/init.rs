@@ -17,17 +17,31 @@ pub struct InitArgs {
     /// config directory); an existing file is never overwritten
     #[arg(long, value_name = "PATH", num_args = 0..=1)]
     pub write_config: Option<Option<PathBuf>>,
+    /// Also seed the recurring duties the regulation names (as `infogov duty seed`);
+    /// running it again adds nothing
+    #[arg(long)]
+    pub with_defaults: bool,
 }
 
 pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
     let path = ctx.db_path()?;
-    let (store, created) = Store::create_or_open(&path)?;
-    drop(store);
+    let (mut store, created) = Store::create_or_open(&path)?;
     let mut lines = vec![format!(
         "{} register {} (schema version {SCHEMA_VERSION})",
         if created { "Created" } else { "Up to date:" },
         path.display()
     )];
+    if args.with_defaults {
+        let every = ctx.config.duty.password_every()?;
+        let mut tx = store.write(&ctx.who)?;
+        let added = crate::store::duty::seed_defaults(&mut tx, ctx.clock.as_of, every)?;
+        tx.commit()?;
+        lines.push(format!(
+            "Seeded {} recurring duties (see `infogov duty list`)",
+            added.len()
+        ));
+    }
+    drop(store);
     if let Some(target) = args.write_config {
         let target = match target {
             Some(t) => t,

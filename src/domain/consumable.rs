@@ -145,6 +145,12 @@ pub struct RequestLine {
     pub standard: String,
 }
 
+/// The title of the quarterly plan's request (《耗材采购季度计划》): how the
+/// plan for a quarter is found again, by `plan --submit` and by the CON-2 check.
+pub fn plan_title(q: super::time::Quarter) -> String {
+    format!("{q} 耗材采购季度计划")
+}
+
 impl PlanLine {
     /// The request line for this item, or `None` when nothing is to be bought.
     pub fn request_line(&self) -> Option<RequestLine> {

@@ -1082,5 +1082,29 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
             ));
         }
     }
+    // CON-2: the quarter's purchase plan is approved at its start; two weeks
+    // in, a quarter with no approved plan is a finding.
+    if as_of > q.first_day() + chrono::Days::new(14) {
+        let title = crate::domain::consumable::plan_title(q);
+        let approved: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM request WHERE kind = 'consumable-plan' AND title = ?1
+                                  AND status IN ('approved', 'fulfilled'))",
+                [&title],
+                |r| r.get(0),
+            )
+            .context("looking for the quarter's approved plan")?;
+        if !approved {
+            out.push(Finding::new(
+                "consumable",
+                Severity::Warning,
+                format!("{q} plan"),
+                format!(
+                    "no approved consumables purchase plan (耗材采购季度计划) for {q}, two weeks after it began; file one with `infogov consumable plan --quarter {q} --submit`"
+                ),
+                "CON-2",
+            ));
+        }
+    }
     Ok(out)
 }
