@@ -1083,8 +1083,14 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
         }
     }
     // CON-2: the quarter's purchase plan is approved at its start; two weeks
-    // in, a quarter with no approved plan is a finding.
-    if as_of > q.first_day() + chrono::Days::new(14) {
+    // in, a quarter with no approved plan is a finding, once there is a
+    // catalogue to plan for.
+    let has_items: bool = conn
+        .query_row("SELECT EXISTS (SELECT 1 FROM consumable_item)", [], |r| {
+            r.get(0)
+        })
+        .context("looking for consumable items")?;
+    if has_items && as_of > q.first_day() + chrono::Days::new(14) {
         let title = crate::domain::consumable::plan_title(q);
         let approved: bool = conn
             .query_row(
