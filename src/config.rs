@@ -14,6 +14,29 @@ pub struct Config {
     pub db: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub asset: AssetConfig,
+    pub backup: BackupConfig,
+}
+
+/// `[backup]`: defaults for the backup commands.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupConfig {
+    /// Grace added to every age limit of a policy that sets none (default: none).
+    pub grace: Option<String>,
+    /// The department that owns the built-in system `infogov-register`
+    /// (default: the department of the people with the office role).
+    pub register_owner_dept: Option<String>,
+    /// Where `backup self` writes when `--to` is not given.
+    pub self_dir: Option<PathBuf>,
+}
+
+impl BackupConfig {
+    /// The default grace (validated when the config was loaded).
+    pub fn default_grace(&self) -> Option<crate::domain::time::Interval> {
+        self.grace
+            .as_deref()
+            .and_then(|g| crate::domain::time::Interval::parse("backup.grace", g).ok())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -69,6 +92,17 @@ tag_prefix = "IT"
 # storage are allocated centrally by the IT office (AST-7).
 kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall",
          "storage", "monitor", "peripheral", "mobile", "software", "other"]
+
+[backup]
+# Grace added to every age limit of a backup policy that sets no --grace of
+# its own, for jobs that start late or run long. Default: none.
+# grace = "1h"
+# The department that owns the built-in system infogov-register, created by
+# the first `infogov backup self`. Default: the department of the people with
+# the office role.
+# register_owner_dept = "信息科"
+# Where `infogov backup self` writes when --to is not given.
+# self_dir = "/srv/backup/infogov"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -123,6 +157,9 @@ impl Config {
         }
         if config.asset.kinds.is_empty() {
             bail!("asset.kinds: must list at least one kind");
+        }
+        if let Some(g) = &config.backup.grace {
+            crate::domain::time::Interval::parse("backup.grace", g)?;
         }
         Ok(config)
     }

@@ -8,7 +8,7 @@ use super::{Ctx, run_check};
 use crate::domain::findings::Finding;
 use crate::domain::time::{format_instant, parse_instant};
 use crate::rows::{Rows, Value};
-use crate::store::{Store, asset, audit, registry};
+use crate::store::{Store, asset, audit, backup, registry};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
@@ -47,10 +47,10 @@ pub enum AuditCmd {
 }
 
 /// The areas of the regime-wide check, in the order they are collected.
-pub const AREAS: &[&str] = &["org", "asset", "audit"];
+pub const AREAS: &[&str] = &["org", "asset", "backup", "audit"];
 
 /// Collects the findings of the named areas (all when empty).
-pub fn collect(_ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
+pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
     let want = |a: &str| only.is_empty() || only.iter().any(|o| o == a);
     let conn = store.conn();
     let mut all = Vec::new();
@@ -59,6 +59,14 @@ pub fn collect(_ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding
     }
     if want("asset") {
         all.extend(asset::check(conn)?);
+    }
+    if want("backup") {
+        all.extend(backup::check(
+            conn,
+            ctx.clock.now,
+            None,
+            ctx.config.backup.default_grace(),
+        )?);
     }
     if want("audit") {
         all.extend(audit::verify(conn, None)?);

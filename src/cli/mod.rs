@@ -4,6 +4,7 @@
 
 pub mod asset;
 pub mod audit;
+pub mod backup;
 pub mod init;
 pub mod output;
 pub mod registry;
@@ -82,6 +83,9 @@ pub enum Command {
     /// The audit trail and the compliance check
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Backups: policies, runs from the backup tools, restore drills, the check (BAK-1..BAK-3)
+    #[command(subcommand)]
+    Backup(Box<backup::BackupCmd>),
 }
 
 /// What every command runs with.
@@ -187,6 +191,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::System(cmd) => cmd.run(&mut ctx),
         Command::Asset(cmd) => cmd.run(&mut ctx),
         Command::Audit(cmd) => cmd.run(&mut ctx),
+        Command::Backup(cmd) => cmd.run(&mut ctx),
     }
 }
 

@@ -66,6 +66,18 @@ pub const ASSET_STATUS_CHANGE: Audited = Audited {
     table: "asset_status_change",
     key: "id",
 };
+pub const BACKUP_POLICY: Audited = Audited {
+    table: "backup_policy",
+    key: "id",
+};
+pub const BACKUP_RUN: Audited = Audited {
+    table: "backup_run",
+    key: "id",
+};
+pub const BACKUP_DRILL: Audited = Audited {
+    table: "backup_drill",
+    key: "id",
+};
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
@@ -78,6 +90,9 @@ pub const AUDITED: &[Audited] = &[
     MAINTENANCE,
     DAMAGE,
     ASSET_STATUS_CHANGE,
+    BACKUP_POLICY,
+    BACKUP_RUN,
+    BACKUP_DRILL,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
