@@ -473,7 +473,9 @@ fn import_runs(ctx: &mut Ctx, a: ImportArgs) -> Result<u8> {
         bail!("--kind: only for --from restic or borg; the other formats say the kind of each run");
     }
     let (name, text) = read_input(&a.file)?;
+    let location = parse_location("--location", &a.location)?;
     let opts = Options {
+        location: Some(location),
         hosts: a.host.iter().filter_map(|h| clean(h)).collect(),
         stanza: a.stanza.as_deref().and_then(clean),
         repo: a.repo,
@@ -484,7 +486,6 @@ fn import_runs(ctx: &mut Ctx, a: ImportArgs) -> Result<u8> {
             .transpose()?,
     };
     let parsed = import::parse(source, &text, &name, &opts)?;
-    let location = parse_location("--location", &a.location)?;
     let mut store = ctx.open()?;
     let mut tx = store.write(&ctx.who)?;
     let sys = a
@@ -584,6 +585,7 @@ fn self_backup(
         .or_else(|| ctx.config.backup.register_owner_dept.clone())
         .map(|d| reg::dept_id(store.conn(), owner_field, &d))
         .transpose()?;
+    let owner = st::register_owner(store.conn(), owner)?;
 
     let started = Utc::now();
     let (path, partial) = copy_names(&dir, started);
@@ -687,9 +689,10 @@ fn checksum_path(path: &Path) -> PathBuf {
 }
 
 fn restore_test(ctx: &mut Ctx, file: &Path) -> Result<u8> {
-    let report = st::verify_copy(file, "FILE")?;
+    // The checksum first: a copy changed after it was written is found
+    // before anything else is read from it.
     let sum_path = checksum_path(file);
-    let checksum = if sum_path.exists() {
+    let checksum = if file.is_file() && sum_path.exists() {
         let text = std::fs::read_to_string(&sum_path)
             .with_context(|| format!("FILE: cannot read {}", sum_path.display()))?;
         let expected = text
@@ -697,18 +700,19 @@ fn restore_test(ctx: &mut Ctx, file: &Path) -> Result<u8> {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if expected != report.sha256 {
+        let actual = st::sha256_file(file).map_err(|e| anyhow::anyhow!("FILE: {e}"))?;
+        if expected != actual {
             bail!(
-                "FILE: {} does not match its checksum file {} (sha256 {}, expected {expected:?})",
+                "FILE: {} does not match its checksum file {} (sha256 {actual}, expected {expected:?})",
                 file.display(),
-                sum_path.display(),
-                report.sha256
+                sum_path.display()
             );
         }
         "matches"
     } else {
         "absent"
     };
+    let report = st::verify_copy(file, "FILE")?;
     let mut rows = Rows::new(&[
         "file",
         "bytes",

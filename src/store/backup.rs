@@ -545,39 +545,55 @@ pub fn status(
     Ok(rows)
 }
 
+/// The owner the built-in system `infogov-register` gets if it must be
+/// created: `owner` if given, else the department of the IT office (the
+/// people with the office role, if they are all in one department).
+/// `None` when the system exists already. Asked before copying, so that a
+/// register that cannot say who owns it fails before any file is written.
+pub fn register_owner(conn: &Connection, owner: Option<i64>) -> Result<Option<i64>> {
+    if find_register_system(conn)?.is_some() {
+        return Ok(None);
+    }
+    if owner.is_some() {
+        return Ok(owner);
+    }
+    let depts: Vec<i64> = conn
+        .prepare("SELECT DISTINCT dept_id FROM person WHERE role = 'office'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .context("looking for the IT office")?;
+    match depts.as_slice() {
+        [one] => Ok(Some(*one)),
+        _ => bail!(
+            "--owner-dept: the built-in system {} does not exist yet and the IT office's department cannot be told (people with the office role are in {} departments); name the department that owns the register, e.g. --owner-dept 信息科, or set backup.register_owner_dept in the config",
+            dom::REGISTER_SYSTEM,
+            depts.len()
+        ),
+    }
+}
+
+fn find_register_system(conn: &Connection) -> Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM system WHERE name = ?1",
+        [dom::REGISTER_SYSTEM],
+        |r| r.get(0),
+    )
+    .optional()
+    .context("looking up the built-in system")
+}
+
 /// The built-in system the register's own backups are recorded against,
-/// created on first use. Its owner: `owner` if given, else the department
-/// of the IT office (the people with the office role, if they are all in
-/// one department).
+/// created on first use with the owner from [`register_owner`]. Returns its
+/// id and whether it was created.
 pub fn register_system(tx: &mut Tx<'_>, owner: Option<i64>, at: &str) -> Result<(i64, bool)> {
-    if let Some(id) = tx
-        .conn()
-        .query_row(
-            "SELECT id FROM system WHERE name = ?1",
-            [dom::REGISTER_SYSTEM],
-            |r| r.get(0),
-        )
-        .optional()?
-    {
+    if let Some(id) = find_register_system(tx.conn())? {
         return Ok((id, false));
     }
-    let owner = match owner {
-        Some(o) => o,
-        None => {
-            let depts: Vec<i64> = tx
-                .conn()
-                .prepare("SELECT DISTINCT dept_id FROM person WHERE role = 'office'")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            match depts.as_slice() {
-                [one] => *one,
-                _ => bail!(
-                    "--owner-dept: the built-in system {} does not exist yet and the IT office's department cannot be told (people with the office role are in {} departments); name the department that owns the register, e.g. --owner-dept 信息科, or set backup.register_owner_dept in the config",
-                    dom::REGISTER_SYSTEM,
-                    depts.len()
-                ),
-            }
-        }
+    let Some(owner) = owner else {
+        bail!(
+            "--owner-dept: name the department that owns the built-in system {}",
+            dom::REGISTER_SYSTEM
+        );
     };
     let id = registry::add_system(
         tx,

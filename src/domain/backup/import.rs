@@ -45,6 +45,8 @@ pub struct Options {
     pub repo: Option<i64>,
     /// The kind of a restic snapshot or borg archive [default: full].
     pub kind: Option<Kind>,
+    /// The location of CSV rows that name none [default: local].
+    pub location: Option<&'static str>,
 }
 
 /// One run as read from the input, before it is matched with the register.
@@ -79,7 +81,7 @@ pub struct Parsed {
 pub fn parse(source: Source, text: &str, file: &str, opts: &Options) -> Result<Parsed> {
     let text = text.trim_start_matches('\u{feff}');
     match source {
-        Source::Csv => csv(text, file),
+        Source::Csv => csv(text, file, opts),
         _ => {
             if text.trim().is_empty() {
                 bail!(
@@ -607,7 +609,7 @@ pub fn parse_time(field: &str, value: &str) -> Result<DateTime<Utc>> {
 /// `finished` are required. `kind` also takes SQL Server's backupset type
 /// letters (D full, I differential, L log). A row without an `id` gets one
 /// derived from what identifies it: `SYSTEM/KIND/LOCATION/FINISHED`.
-fn csv(text: &str, file: &str) -> Result<Parsed> {
+fn csv(text: &str, file: &str, opts: &Options) -> Result<Parsed> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -690,7 +692,9 @@ fn csv(text: &str, file: &str) -> Result<Parsed> {
         }
         let location = get("location")
             .map(|v| parse_location(&field("location"), v))
-            .transpose()?;
+            .transpose()?
+            .or(opts.location)
+            .unwrap_or("local");
         let bytes = get("bytes")
             .map(|v| match v.parse::<i64>() {
                 Ok(n) if n >= 0 => Ok(n),
@@ -717,7 +721,7 @@ fn csv(text: &str, file: &str) -> Result<Parsed> {
                 "{}/{}/{}/{}",
                 system.as_deref().unwrap_or("-"),
                 kind.as_str(),
-                location.unwrap_or("-"),
+                location,
                 crate::domain::time::format_instant(finished)
             ),
         };
@@ -732,7 +736,7 @@ fn csv(text: &str, file: &str) -> Result<Parsed> {
             success,
             note: get("note").map(str::to_string),
             system,
-            location,
+            location: Some(location),
             origin: format!("line {line}"),
         });
     }
