@@ -1326,6 +1326,11 @@ fn nagios_output_and_every_exit_code() {
         "{}",
         out.stdout
     );
+    // A check that cannot be carried out as asked is UNKNOWN too.
+    env.run(&["backup", "check", "--system", "NOPE", "--nagios"])
+        .code(3)
+        .stdout_has("BACKUP UNKNOWN - --system: no information system \"NOPE\"")
+        .stderr_has("error: --system");
     // The same findings in the regime-wide check.
     env.run(&[
         "--as-of",
@@ -1613,4 +1618,45 @@ fn self_backup_while_another_process_writes() {
         (copies + 1).to_string()
     );
     env.run(&["audit", "verify"]).success();
+}
+
+#[test]
+fn diff_limit_is_met_by_a_diff_or_an_incr() {
+    let env = with_full(&["--diff", "1d"]);
+    let rec = |kind: &str, finished: &str| {
+        env.ok(&[
+            "--as-of",
+            "2026-12-31",
+            "backup",
+            "record",
+            "HIS",
+            "--kind",
+            kind,
+            "--finished",
+            finished,
+        ]);
+    };
+    rec("diff", "2026-11-02T00:00:00Z");
+    rec("incr", "2026-11-03T00:00:00Z");
+    // The incremental is the newer: the limit runs from it.
+    check_at(&env, "2026-11-04T00:00:00Z").code(0);
+    check_at(&env, "2026-11-04T00:00:01Z").code(1).stdout_is(&format!(
+        "{HEADER}WARNING,backup,HIS,newest successful differential or incremental backup finished 2026-11-03T00:00:00Z (1d 0h ago): past the limit of 1d,BAK-3\n"
+    ));
+    check_at(&env, "2026-11-05T00:00:00Z").code(1);
+    check_at(&env, "2026-11-05T00:00:01Z")
+        .code(2)
+        .stdout_has("more than twice the limit of 1d");
+    env.run(&[
+        "--as-of",
+        "2026-11-04T00:00:00Z",
+        "backup",
+        "status",
+        "--system",
+        "HIS",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("HIS,diff,2026-11-03T00:00:00Z,1d 0h,1d,OK\n");
 }
