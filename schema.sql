@@ -455,3 +455,65 @@ CREATE TABLE software_installed (
     imported  TEXT NOT NULL CHECK (date(imported) = imported),
     UNIQUE (asset_id, name, version)
 ) STRICT;
+
+-- Backups (BAK-1, BAK-2, BAK-3) ----------------------------------------------
+--
+-- A policy per information system: the maximum age of the newest successful
+-- backup of each kind (BAK-3), of the newest off-site copy (BAK-1) and of the
+-- newest passed restore drill (BAK-2), and how far back the oldest full must
+-- reach. Limits are intervals as typed ('7d', '1h', '1q'); NULL is not checked.
+CREATE TABLE backup_policy (
+    id          INTEGER PRIMARY KEY,
+    system_id   INTEGER NOT NULL UNIQUE REFERENCES system(id),
+    full        TEXT CHECK (full IS NULL OR full GLOB '[1-9]*[a-z]'),
+    diff        TEXT CHECK (diff IS NULL OR diff GLOB '[1-9]*[a-z]'),
+    log         TEXT CHECK (log IS NULL OR log GLOB '[1-9]*[a-z]'),
+    offsite     TEXT CHECK (offsite IS NULL OR offsite GLOB '[1-9]*[a-z]'),
+    drill       TEXT CHECK (drill IS NULL OR drill GLOB '[1-9]*[a-z]'),
+    retain_full TEXT CHECK (retain_full IS NULL OR retain_full GLOB '[1-9]*[a-z]'),
+    -- added to every age limit, for jobs that start late or run long
+    grace       TEXT CHECK (grace IS NULL OR grace GLOB '[1-9]*[a-z]'),
+    updated_at  TEXT NOT NULL
+) STRICT;
+
+-- One backup run, recorded by hand, imported from a backup tool's own output,
+-- or made by `backup self`. A failed run is kept as evidence but never counts
+-- as a backup. (tool, backup_id) is the natural key that makes a re-import
+-- add nothing; runs recorded by hand may have no backup_id.
+CREATE TABLE backup_run (
+    id          INTEGER PRIMARY KEY,
+    system_id   INTEGER NOT NULL REFERENCES system(id),
+    kind        TEXT NOT NULL CHECK (kind = 'full' OR kind = 'diff' OR kind = 'incr' OR kind = 'log'),
+    started     TEXT CHECK (started IS NULL OR started GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    finished    TEXT NOT NULL CHECK (finished GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    location    TEXT NOT NULL CHECK (location = 'local' OR location = 'offsite'),
+    bytes       INTEGER CHECK (bytes IS NULL OR bytes >= 0),
+    checksum    TEXT,
+    tool        TEXT NOT NULL CHECK (length(trim(tool)) > 0),
+    backup_id   TEXT CHECK (backup_id IS NULL OR length(trim(backup_id)) > 0),
+    status      TEXT NOT NULL CHECK (status = 'success' OR status = 'failed'),
+    note        TEXT,
+    recorded_at TEXT NOT NULL,
+    CHECK (started IS NULL OR started <= finished),
+    UNIQUE (tool, backup_id)
+) STRICT;
+-- The check asks, per system, for the newest (and oldest) successful run of
+-- each kind and the newest off-site one: each is one seek in these partial
+-- indexes, however many runs the register holds. They carry `started` and
+-- `status` so that SQLite answers from the index alone (covering), without
+-- reading the run itself.
+CREATE INDEX backup_run_kind ON backup_run(system_id, kind, finished, started, status) WHERE status = 'success';
+CREATE INDEX backup_run_offsite ON backup_run(system_id, location, finished, status) WHERE status = 'success';
+CREATE INDEX backup_run_system ON backup_run(system_id, finished);
+
+-- A restore drill (BAK-2): a backup restored somewhere and checked.
+CREATE TABLE backup_drill (
+    id          INTEGER PRIMARY KEY,
+    system_id   INTEGER NOT NULL REFERENCES system(id),
+    at          TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    result      TEXT NOT NULL CHECK (result = 'pass' OR result = 'fail'),
+    restored_to TEXT,
+    note        TEXT NOT NULL CHECK (length(trim(note)) > 0),
+    recorded_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX backup_drill_system ON backup_drill(system_id, result, at);

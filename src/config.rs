@@ -19,6 +19,7 @@ pub struct Config {
     pub request: RequestConfig,
     pub consumable: ConsumableConfig,
     pub duty: DutyConfig,
+    pub backup: BackupConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -40,6 +41,28 @@ impl Default for DutyConfig {
 impl DutyConfig {
     pub fn password_every(&self) -> Result<crate::domain::time::Interval> {
         crate::domain::duty::every("duty.password_every", &self.password_every)
+    }
+}
+
+/// `[backup]`: defaults for the backup commands.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupConfig {
+    /// Grace added to every age limit of a policy that sets none (default: none).
+    pub grace: Option<String>,
+    /// The department that owns the built-in system `infogov-register`
+    /// (default: the department of the people with the office role).
+    pub register_owner_dept: Option<String>,
+    /// Where `backup self` writes when `--to` is not given.
+    pub self_dir: Option<PathBuf>,
+}
+
+impl BackupConfig {
+    /// The default grace (validated when the config was loaded).
+    pub fn default_grace(&self) -> Option<crate::domain::time::Interval> {
+        self.grace
+            .as_deref()
+            .and_then(|g| crate::domain::time::Interval::parse("backup.grace", g).ok())
     }
 }
 
@@ -304,6 +327,17 @@ quota_headroom_percent = 10
 # interval of the password:SYSTEM duties that `duty seed` and
 # `system password-changed` add. Dates of change are recorded, never passwords.
 password_every = "90d"
+
+[backup]
+# Grace added to every age limit of a backup policy that sets no --grace of
+# its own, for jobs that start late or run long. Default: none.
+# grace = "1h"
+# The department that owns the built-in system infogov-register, created by
+# the first `infogov backup self`. Default: the department of the people with
+# the office role.
+# register_owner_dept = "信息科"
+# Where `infogov backup self` writes when --to is not given.
+# self_dir = "/srv/backup/infogov"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -368,6 +402,9 @@ impl Config {
         }
 
         config.duty.password_every()?;
+        if let Some(g) = &config.backup.grace {
+            crate::domain::time::Interval::parse("backup.grace", g)?;
+        }
         Ok(config)
     }
 }

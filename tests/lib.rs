@@ -7,6 +7,7 @@ mod support;
 
 mod asset;
 mod audit;
+mod backup;
 mod consumable;
 mod demo;
 mod duty;

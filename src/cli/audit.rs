@@ -8,7 +8,9 @@ use super::{Ctx, run_check};
 use crate::domain::findings::Finding;
 use crate::domain::time::{format_instant, parse_instant};
 use crate::rows::{Rows, Value};
-use crate::store::{Store, asset, audit, consumable, duty, grading, registry, request, software};
+use crate::store::{
+    Store, asset, audit, backup, consumable, duty, grading, registry, request, software,
+};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
@@ -53,6 +55,7 @@ pub const AREAS: &[&str] = &[
     "software",
     "request",
     "consumable",
+    "backup",
     "grade",
     "duty",
     "audit",
@@ -77,6 +80,14 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
             conn,
             ctx.clock.now,
             ctx.config.request.stale_days,
+        )?);
+    }
+    if want("backup") {
+        all.extend(backup::check(
+            conn,
+            ctx.clock.now,
+            None,
+            ctx.config.backup.default_grace(),
         )?);
     }
     if want("grade") {

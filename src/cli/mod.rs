@@ -4,6 +4,7 @@
 
 pub mod asset;
 pub mod audit;
+pub mod backup;
 pub mod completions;
 pub mod consumable;
 pub mod demo;
@@ -92,6 +93,9 @@ pub enum Command {
     /// Consumables: stock, issues to departments, quotas, the ledger (台账) and the quarterly plan
     #[command(subcommand)]
     Consumable(consumable::ConsumableCmd),
+    /// Backups: policies, runs from the backup tools, restore drills, the check (BAK-1..BAK-3)
+    #[command(subcommand)]
+    Backup(Box<backup::BackupCmd>),
     /// Security grading (等级保护): grade, file, evaluate, self-inspect, rectify
     #[command(subcommand)]
     Grade(grade::GradeCmd),
@@ -228,6 +232,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Demo(args) => demo::run(args, ctx),
         Command::Completions { shell } => completions::completions(shell, ctx),
         Command::Man => completions::man(ctx),
+        Command::Backup(cmd) => cmd.run(ctx),
     }
 }
 

@@ -2,6 +2,7 @@
 //! Nothing here touches SQL or the terminal, so it is tested without either.
 
 pub mod asset;
+pub mod backup;
 pub mod consumable;
 pub mod duty;
 pub mod findings;

@@ -136,6 +136,18 @@ pub const SOFTWARE_INSTALLED: Audited = Audited {
     table: "software_installed",
     key: "id",
 };
+pub const BACKUP_POLICY: Audited = Audited {
+    table: "backup_policy",
+    key: "id",
+};
+pub const BACKUP_RUN: Audited = Audited {
+    table: "backup_run",
+    key: "id",
+};
+pub const BACKUP_DRILL: Audited = Audited {
+    table: "backup_drill",
+    key: "id",
+};
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
@@ -165,6 +177,9 @@ pub const AUDITED: &[Audited] = &[
     DUTY_DONE,
     SOFTWARE_ALLOWED,
     SOFTWARE_INSTALLED,
+    BACKUP_POLICY,
+    BACKUP_RUN,
+    BACKUP_DRILL,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -4,6 +4,7 @@
 
 pub mod asset;
 pub mod audit;
+pub mod backup;
 pub mod consumable;
 pub mod duty;
 pub mod grading;
