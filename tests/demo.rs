@@ -25,6 +25,25 @@ fn the_demo_builds_a_hospital_and_checks_it() {
         "{}",
         run.stdout
     );
+    // Each area has its story: PACS's backups fell behind (off-site copy
+    // CRITICAL), the annual IT training is late, everything else keeps up.
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    for part in [
+        "CRITICAL ┆ backup",
+        "PACS",
+        "off-site copy",
+        "it-training",
+        "DUT-4",
+    ] {
+        assert!(run.stdout.contains(part), "{part}: {}", run.stdout);
+    }
+    for absent in ["grade ", "software"] {
+        assert!(
+            !run.stdout.contains(&format!("┆ {absent}")),
+            "{absent}: {}",
+            run.stdout
+        );
+    }
     // The demo's register is an ordinary one: it verifies, and reports.
     env.run(&["audit", "verify"]).success();
     let report = env
@@ -44,4 +63,20 @@ fn the_demo_builds_a_hospital_and_checks_it() {
     // It never overwrites a register.
     env.run(&["demo"])
         .error(&["--db", "exists", "demo builds a new register only"]);
+}
+
+#[test]
+fn the_demo_works_on_any_day_of_the_year() {
+    // Across a year boundary, and on a quarter's first day.
+    for day in ["2027-01-10", "2026-04-01"] {
+        let env = Env::bare();
+        let run = env.run(&["--as-of", day, "demo"]);
+        assert!(
+            run.code == 1 || run.code == 2,
+            "{day}: {}\n{}",
+            run.stdout,
+            run.stderr
+        );
+        env.run(&["audit", "verify"]).success();
+    }
 }

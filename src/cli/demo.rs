@@ -792,6 +792,423 @@ fn requests(d: &mut Demo) -> Result<()> {
     Ok(())
 }
 
+/// A year of consumables: a catalogue, quotas, quarterly receipts, issues to
+/// the wards, one over-quota issue with its reason, and this quarter's plan
+/// filed and approved.
+fn consumables(d: &mut Demo) -> Result<()> {
+    let start = d.days_ago(365);
+    for (sku, name, cat, unit, level) in [
+        ("TON-88A", "HP 88A 硒鼓", "toner", "box", "18"),
+        ("TON-12A", "HP 12A 硒鼓", "toner", "box", "9"),
+        ("PAP-A4", "A4 复印纸", "paper", "ream", "320"),
+        ("INK-BK", "黑色墨水", "ink", "bottle", "2"),
+        ("RIB-LQ", "针式打印机色带", "ribbon", "piece", "5"),
+        ("CAB-5M", "网线 5m", "cables", "piece", "10"),
+    ] {
+        d.run(
+            start,
+            OFFICER,
+            &[
+                "consumable",
+                "item",
+                "add",
+                sku,
+                "--name",
+                name,
+                "--category",
+                cat,
+                "--unit",
+                unit,
+                "--reorder-level",
+                level,
+            ],
+        )?;
+    }
+    let first_q = crate::domain::time::Quarter::containing(start).to_string();
+    let wards = [
+        "内科",
+        "外科",
+        "儿科",
+        "急诊科",
+        "检验科",
+        "放射科",
+        "药剂科",
+        "财务科",
+    ];
+    for dept in wards {
+        d.run(
+            start,
+            OFFICER,
+            &[
+                "consumable",
+                "quota",
+                "set",
+                "--dept",
+                dept,
+                "--category",
+                "toner",
+                "--from-quarter",
+                &first_q,
+                "--qty",
+                "6",
+            ],
+        )?;
+        d.run(
+            start,
+            OFFICER,
+            &[
+                "consumable",
+                "quota",
+                "set",
+                "--dept",
+                dept,
+                "--category",
+                "paper",
+                "--from-quarter",
+                &first_q,
+                "--qty",
+                "60",
+            ],
+        )?;
+    }
+    // Opening stock from the first stock-take; after that, at the start of
+    // every quarter the office files the plan, the leader approves it, and
+    // what it buys is received (CON-2). Issues every two weeks, in date order.
+    for (sku, qty, cost) in [
+        ("TON-88A", "40", "450"),
+        ("TON-12A", "20", "380"),
+        ("PAP-A4", "700", "25.50"),
+        ("INK-BK", "6", "60"),
+        ("RIB-LQ", "10", "18"),
+        ("CAB-5M", "20", "12"),
+    ] {
+        d.run(
+            start,
+            OFFICER,
+            &[
+                "consumable",
+                "receive",
+                sku,
+                qty,
+                "--unit-cost",
+                cost,
+                "--supplier",
+                "某某办公用品公司",
+                "--ref",
+                "期初盘点",
+            ],
+        )?;
+    }
+    let mut day = start + Days::new(1);
+    let mut fortnight = 0usize;
+    while day <= d.today {
+        let q = crate::domain::time::Quarter::containing(day);
+        if q.first_day() == day {
+            quarterly_plan(d, day, q)?;
+        }
+        if (day - start).num_days() % 14 == 7 {
+            for (i, dept) in wards.iter().enumerate() {
+                let toner = if (fortnight + i).is_multiple_of(3) {
+                    "TON-12A"
+                } else {
+                    "TON-88A"
+                };
+                if (fortnight + i).is_multiple_of(2) {
+                    d.run(
+                        day,
+                        OFFICER,
+                        &["consumable", "issue", toner, "1", "--dept", dept],
+                    )?;
+                }
+                d.run(
+                    day,
+                    OFFICER,
+                    &["consumable", "issue", "PAP-A4", "6", "--dept", dept],
+                )?;
+            }
+            fortnight += 1;
+        }
+        if day == d.days_ago(12) {
+            d.run(
+                day,
+                OFFICER,
+                &[
+                    "consumable",
+                    "issue",
+                    "TON-88A",
+                    "3",
+                    "--dept",
+                    "急诊科",
+                    "--over-quota",
+                    "--reason",
+                    "急诊新开分诊台",
+                ],
+            )?;
+        }
+        day = day + Days::new(1);
+    }
+    Ok(())
+}
+
+/// The plan for quarter `q`, filed on its first day, approved, and what it
+/// buys received.
+fn quarterly_plan(d: &mut Demo, day: NaiveDate, q: crate::domain::time::Quarter) -> Result<()> {
+    let buys = {
+        let store = crate::store::Store::open(&d.db)?;
+        super::consumable::draw_up_plan(store.conn(), q, day)?
+            .iter()
+            .any(|l| l.buy > 0)
+    };
+    if !buys {
+        // Stock covers the quarter: there is nothing to put forward.
+        return Ok(());
+    }
+    d.run(
+        day,
+        OFFICER,
+        &[
+            "consumable",
+            "plan",
+            "--quarter",
+            &q.to_string(),
+            "--submit",
+        ],
+    )?;
+    let id = last_request_id(d)?;
+    d.run(
+        day,
+        LEADER,
+        &[
+            "request",
+            "approve",
+            &id.to_string(),
+            "--comment",
+            "同意采购",
+        ],
+    )?;
+    let lines: Vec<(String, i64, Option<i64>)> = {
+        let store = crate::store::Store::open(&d.db)?;
+        let mut stmt = store.conn().prepare(
+            "SELECT description, quantity, unit_price FROM request_line WHERE request_id = ?1",
+        )?;
+        stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for (description, qty, price) in lines {
+        // "name (SKU, category)"
+        let sku = description
+            .rsplit_once('(')
+            .and_then(|(_, rest)| rest.split(',').next())
+            .context("reading the SKU of a plan line")?
+            .to_string();
+        let cost = crate::domain::money::format_money(price.unwrap_or(1000));
+        d.run(
+            day,
+            OFFICER,
+            &[
+                "consumable",
+                "receive",
+                &sku,
+                &qty.to_string(),
+                "--unit-cost",
+                &cost,
+                "--supplier",
+                "某某办公用品公司",
+                "--ref",
+                &format!("REQ-{id}"),
+            ],
+        )?;
+    }
+    d.run(
+        day,
+        OFFICER,
+        &[
+            "request",
+            "fulfil",
+            &id.to_string(),
+            "--comment",
+            "已按计划采购入库",
+        ],
+    )?;
+    Ok(())
+}
+
+/// The id of the newest request, as `request list` would show it.
+fn last_request_id(d: &Demo) -> Result<i64> {
+    let store = crate::store::Store::open(&d.db)?;
+    store
+        .conn()
+        .query_row("SELECT max(id) FROM request", [], |r| r.get(0))
+        .context("finding the plan's request")
+}
+
+/// Backup policies and a year of runs, imported as the tools' CSV exports
+/// would be: every system keeps up but PACS, whose full backups stopped ten
+/// days ago, so the check has something to say.
+fn backups(d: &mut Demo) -> Result<()> {
+    let start = d.days_ago(365);
+    for system in ["HIS", "EMR", "LIS", "PACS", "OA"] {
+        d.run(
+            start,
+            OFFICER,
+            &[
+                "backup",
+                "policy",
+                system,
+                "--full",
+                "7d",
+                "--diff",
+                "1d",
+                "--offsite",
+                "7d",
+                "--drill",
+                "90d",
+                "--retain-full",
+                "30d",
+                "--grace",
+                "2h",
+            ],
+        )?;
+    }
+    d.run(start, OFFICER, &["backup", "policy", "HIS", "--log", "1h"])?;
+    for system in ["HIS", "EMR", "LIS", "PACS", "OA"] {
+        let mut csv = String::from("system,kind,started,finished,location,bytes,status\n");
+        let stopped = if system == "PACS" { 10 } else { 0 };
+        for days_ago in (0..=364u64).rev() {
+            let day = d.days_ago(days_ago);
+            let full = day.weekday() == chrono::Weekday::Sun;
+            if full && days_ago < stopped {
+                continue;
+            }
+            let (kind, size) = if full {
+                ("full", 80_000_000_000u64)
+            } else {
+                ("diff", 4_000_000_000)
+            };
+            csv.push_str(&format!(
+                "{system},{kind},{day} 01:00,{day} 02:10,local,{size},success\n"
+            ));
+            if full {
+                csv.push_str(&format!(
+                    "{system},full,{day} 03:00,{day} 05:30,offsite,{size},success\n"
+                ));
+            }
+        }
+        if system == "HIS" {
+            // Transaction-log backups every hour of the last day (BAK-3).
+            for h in 0..24 {
+                let t = d.today.and_hms_opt(h, 5, 0).expect("valid time");
+                if t <= (d.today + Days::new(1))
+                    .and_hms_opt(0, 0, 0)
+                    .expect("valid")
+                {
+                    csv.push_str(&format!("HIS,log,{t},{t},local,200000000,success\n"));
+                }
+            }
+        }
+        let file = d.file(&format!("{system}-backups.csv"), &csv)?;
+        d.run(
+            d.today,
+            OFFICER,
+            &[
+                "backup", "import", "--from", "csv", &file, "--system", system,
+            ],
+        )?;
+        for quarter in 0..4u64 {
+            let at = format!("{} 15:00", start + Days::new(60 + quarter * 90));
+            d.run(
+                start + Days::new(60 + quarter * 90),
+                OFFICER,
+                &[
+                    "backup",
+                    "drill",
+                    system,
+                    "--at",
+                    &at,
+                    "--result",
+                    "pass",
+                    "--restored-to",
+                    "测试服务器",
+                    "--note",
+                    "抽取全量备份恢复到测试库，核对记录数一致",
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The regulation's recurring duties, done through the year; the annual IT
+/// training is late, which the check shows.
+fn duties(d: &mut Demo) -> Result<()> {
+    // Seeded when the office took up the regime, a little over a year ago.
+    let start = d.days_ago(380);
+    d.run(start, OFFICER, &["duty", "seed"])?;
+    let duties: Vec<(String, String)> = {
+        let store = crate::store::Store::open(&d.db)?;
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT name, every FROM duty ORDER BY name")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for (name, every) in duties {
+        if name == "it-training" || name == "virus-scan" || name == "computer-check" {
+            // Training is overdue; scans and checks count from `asset maintain`.
+            continue;
+        }
+        let every = crate::domain::time::Interval::parse("every", &every)?;
+        let mut day = every.after_date(start) - Days::new(2);
+        while day <= d.today {
+            if let Some(system) = name.strip_prefix("password:") {
+                d.run(
+                    day,
+                    OFFICER,
+                    &["system", "password-changed", system, "--note", "按期更换"],
+                )?;
+            } else {
+                d.run(day, OFFICER, &["duty", "done", &name, "--note", "按期完成"])?;
+            }
+            day = every.after_date(day);
+        }
+    }
+    // Tags were generated in the year the inventory was imported.
+    let year = d.days_ago(365).year();
+    let first_tag = |n: u32| format!("IT-{year}-{n:04}");
+    for n in 0..12u64 {
+        let day = start + Days::new(20 + n * 30);
+        d.run(
+            day,
+            OFFICER,
+            &[
+                "asset",
+                "maintain",
+                &first_tag(1),
+                "--kind",
+                "virus-scan",
+                "--note",
+                "全院终端病毒查杀",
+            ],
+        )?;
+        if n % 3 == 0 {
+            d.run(
+                day,
+                OFFICER,
+                &[
+                    "asset",
+                    "maintain",
+                    &first_tag(2),
+                    "--kind",
+                    "inspection",
+                    "--note",
+                    "季度计算机检查",
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
     let db = demo_path(ctx);
     if db.exists() {
@@ -809,7 +1226,10 @@ pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
     let built = organisation(&mut d)
         .and_then(|()| assets(&mut d))
         .and_then(|()| grading(&mut d))
-        .and_then(|()| requests(&mut d));
+        .and_then(|()| requests(&mut d))
+        .and_then(|()| consumables(&mut d))
+        .and_then(|()| backups(&mut d))
+        .and_then(|()| duties(&mut d));
     if let Err(e) = built {
         // A half-built demo is worth nothing: remove it.
         for suffix in ["", "-wal", "-shm"] {
