@@ -28,14 +28,42 @@ impl Lang {
     /// A cell as shown in a table: the tool's own enumerations (statuses,
     /// kinds, severities ...) are translated; data typed by people never is.
     pub fn cell<'a>(self, key: &str, text: &'a str) -> &'a str {
-        if self == Lang::Zh
-            && let Some((_, _, zh)) = ZH_VALUES
-                .iter()
-                .find(|(k, v, _)| *v == text && k.contains(&key))
-        {
-            return zh;
+        self.cell_in(&[], key, text)
+    }
+
+    /// As [`Lang::cell`], for a cell of a table with these `columns`. An entry
+    /// of [`ZH_VALUES`] written `status&next_due` applies to the column
+    /// `status` only in a table that also has a `next_due` column, and wins
+    /// over a plain `status` entry: a retired duty is 已停用 where a retired
+    /// asset is 已报废.
+    pub fn cell_in<'a>(self, columns: &[&str], key: &str, text: &'a str) -> &'a str {
+        if self != Lang::Zh {
+            return text;
         }
-        text
+        let mut plain = None;
+        for (keys, value, zh) in ZH_VALUES {
+            if *value != text {
+                continue;
+            }
+            for spec in *keys {
+                match spec.split_once('&') {
+                    Some((k, with)) if k == key && columns.contains(&with) => return zh,
+                    None if *spec == key && plain.is_none() => plain = Some(*zh),
+                    _ => {}
+                }
+            }
+        }
+        plain.unwrap_or(text)
+    }
+
+    /// A yes/no cell (a boolean the tool computed, never text typed by people).
+    pub fn yes_no(self, b: bool) -> &'static str {
+        match (self, b) {
+            (Lang::En, true) => "yes",
+            (Lang::En, false) => "no",
+            (Lang::Zh, true) => "是",
+            (Lang::Zh, false) => "否",
+        }
     }
 }
 
@@ -102,7 +130,7 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("filed", "备案日期"),
     ("filing_due", "备案期限"),
     ("evaluated", "测评日期"),
-    ("result", "测评结论"),
+    ("result", "结论"),
     ("evaluation_due", "下次测评期限"),
     ("inspected", "自查日期"),
     ("inspection_due", "下次自查期限"),
@@ -121,18 +149,18 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("approval_date", "主管部门审核日期"),
     ("approval_authority", "主管部门"),
     ("approval_reference", "审核文号"),
-    ("item", "整改事项"),
+    ("item", "事项"),
     ("source", "来源"),
     ("opened", "提出日期"),
     ("due", "整改期限"),
     ("done", "完成日期"),
-    ("note", "整改情况"),
+    ("note", "备注"),
     ("recorded_by", "记录人"),
     // requests and approvals
     ("form", "表单名称"),
     ("title", "标题"),
     ("purpose", "用途"),
-    ("software", "使用软件"),
+    ("software", "软件"),
     ("budget", "预算"),
     ("estimate", "估算金额"),
     ("requester", "申请人"),
@@ -163,7 +191,7 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("ref", "单据号"),
     ("reason", "原因"),
     ("quarter", "季度"),
-    ("scope", "适用"),
+    ("scope", "适用范围"),
     ("quota", "定额"),
     ("used", "已用"),
     ("percent", "百分比"),
@@ -184,7 +212,6 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     // duties and software
     ("every", "周期"),
     ("owner", "负责人"),
-    ("scope", "范围"),
     ("counts", "计入"),
     ("first_due", "首次到期"),
     ("created", "创建日期"),
@@ -193,17 +220,13 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("overdue_days", "逾期天数"),
     ("retired", "停用日期"),
     ("retired_reason", "停用原因"),
-    ("source", "来源"),
     ("evidence", "佐证"),
-    ("recorded_by", "记录人"),
     ("duty", "职责"),
-    ("note", "备注"),
-    ("software", "软件"),
     ("version", "版本"),
     ("version_pattern", "版本范围"),
     ("approved", "已批准"),
     ("imported", "导入日期"),
-    ("added", "添加日期"),
+    ("added", "新增"),
     ("devices", "设备数"),
     ("packages", "软件数"),
     ("removed", "移除"),
@@ -211,8 +234,6 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("file", "文件"),
     ("dry_run", "试运行"),
     // backup
-    ("system", "系统"),
-    ("item", "项目"),
     ("newest", "最近一次"),
     ("age", "距今"),
     ("limit", "限值"),
@@ -231,15 +252,10 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("checksum", "校验和"),
     ("tool", "工具"),
     ("backup_id", "备份标识"),
-    ("note", "备注"),
-    ("result", "结果"),
     ("restored_to", "恢复到"),
-    ("file", "文件"),
     ("read", "读取"),
-    ("added", "新增"),
     ("failed", "失败"),
     ("already_recorded", "已有记录"),
-    ("dry_run", "试运行"),
     ("sha256", "SHA-256"),
     ("checksum_file", "校验文件"),
     ("integrity", "完整性"),
@@ -249,10 +265,19 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("schema_version", "结构版本"),
     ("systems", "系统数"),
     ("assets", "资产数"),
+    // register, people and reports
+    ("register", "登记簿"),
+    ("people", "人数"),
+    ("people_added", "新增人员"),
+    ("unpriced", "未计价"),
+    ("stock", "现有库存"),
+    ("row", "记录内容"),
+    ("anchor", "锚点"),
 ];
 
 /// The tool's own enumerations in Chinese: (columns they appear in, value, 中文).
 const ZH_VALUES: &[(&[&str], &str, &str)] = &[
+    // assets: status, network, kinds, maintenance kinds and history events
     (&["status"], "in-use", "在用"),
     (&["status"], "in-stock", "库存"),
     (&["status"], "under-repair", "维修中"),
@@ -282,6 +307,7 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["event"], "transfer", "变更"),
     (&["event"], "damage", "损坏"),
     (&["event"], "status", "状态变更"),
+    // findings
     (&["severity"], "OK", "正常"),
     (&["severity"], "WARNING", "警告"),
     (&["severity"], "CRITICAL", "严重"),
@@ -289,19 +315,22 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["area"], "org", "组织"),
     (&["area"], "asset", "资产"),
     (&["area"], "audit", "审计"),
+    // people and systems
     (&["role"], "staff", "职工"),
     (&["role"], "office", "信息科"),
     (&["role"], "approver", "审批人"),
     (&["stage"], "design", "设计"),
     (&["stage"], "in-service", "运行"),
     (&["stage"], "retired", "停用"),
-    (&["liable"], "department", "部门"),
-    (&["liable"], "person", "个人"),
+    // the audit trail
     (&["action"], "insert", "新增"),
     (&["action"], "update", "修改"),
     (&["action"], "delete", "删除"),
-    (&["classified", "created", "dry_run"], "yes", "是"),
-    (&["classified", "created", "dry_run"], "no", "否"),
+    // `asset show` gives classified as text; computed yes/no cells are
+    // booleans, translated by `Lang::yes_no` whatever their column.
+    (&["classified"], "yes", "是"),
+    (&["classified"], "no", "否"),
+    // requests and approvals
     (&["status"], "draft", "草稿"),
     (&["status"], "submitted", "已提交"),
     (&["status"], "reviewed", "已审核"),
@@ -327,6 +356,88 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["link"], "reallocate", "调剂"),
     (&["link"], "registered", "新购登记"),
     (&["area"], "request", "申请审批"),
+    (&["next"], "nothing (final)", "无（已终结）"),
+    (
+        &["next"],
+        "submit or withdraw (the requester)",
+        "申请人：提交或撤回",
+    ),
+    (
+        &["next"],
+        "review --accept or review --reject (the office); withdraw (the requester)",
+        "信息科：审核通过或驳回；申请人：撤回",
+    ),
+    (
+        &["next"],
+        "approve or reject (an approver); withdraw (the requester)",
+        "审批人：批准或驳回；申请人：撤回",
+    ),
+    (&["next"], "fulfil (the office)", "信息科：办结"),
+    // findings of the other areas
+    (&["area"], "software", "软件"),
+    (&["area"], "consumable", "耗材"),
+    (&["area"], "grade", "等级保护"),
+    (&["area"], "duty", "职责"),
+    // reports: the totals row and the group of records with no value
+    (
+        &[
+            "dept", "location", "kind", "status", "sku", "category", "quarter", "month",
+        ],
+        "TOTAL",
+        "合计",
+    ),
+    (&["dept", "location"], "(none)", "（无）"),
+    // consumables
+    (&["kind"], "receive", "入库"),
+    (&["kind"], "issue", "领用"),
+    (&["kind"], "adjust", "盘点调整"),
+    (&["scope"], "from", "自该季度起"),
+    (&["scope"], "only", "仅该季度"),
+    // security grading
+    (
+        &["info_object", "service_object"],
+        "citizen",
+        "公民、法人和其他组织的合法权益",
+    ),
+    (
+        &["info_object", "service_object"],
+        "society",
+        "社会秩序和公共利益",
+    ),
+    (&["info_object", "service_object"], "nation", "国家安全"),
+    (&["info_harm", "service_harm"], "general", "一般损害"),
+    (&["info_harm", "service_harm"], "serious", "严重损害"),
+    (&["info_harm", "service_harm"], "severe", "特别严重损害"),
+    (&["result"], "conform", "符合"),
+    (&["result"], "basic", "基本符合"),
+    (&["result"], "nonconform", "不符合"),
+    (&["status"], "open", "未完成"),
+    (&["status"], "overdue", "逾期"),
+    (&["status"], "done", "已完成"),
+    (&["event"], "graded", "定级"),
+    (&["event"], "expert review", "专家评审"),
+    (&["event"], "approved", "主管部门审核"),
+    (&["event"], "filed", "备案"),
+    (&["event"], "evaluated", "等级测评"),
+    (&["event"], "self-inspected", "自查"),
+    (&["event"], "rectification opened", "提出整改"),
+    (&["event"], "rectification done", "整改完成"),
+    (&["event"], "rectification due", "整改期限"),
+    (&["event"], "filing due", "备案期限"),
+    (&["event"], "evaluation due", "测评期限"),
+    (&["event"], "self-inspection due", "自查期限"),
+    // duties ("overdue" as for rectification items above)
+    (&["status"], "ok", "正常"),
+    (&["status"], "due", "今日到期"),
+    (&["status"], "missed", "严重逾期"),
+    (&["status&next_due"], "retired", "已停用"),
+    (&["requirement"], "local", "本单位自定"),
+    (&["source"], "done", "完成登记"),
+    (&["source"], "maintenance", "维护记录"),
+    (&["counts"], "maintenance:virus-scan", "维护记录：病毒查杀"),
+    (&["counts"], "maintenance:inspection", "维护记录：巡检"),
+    (&["counts"], "maintenance:repair", "维护记录：维修"),
+    (&["counts"], "maintenance:upgrade", "维护记录：升级"),
 ];
 
 #[cfg(test)]
@@ -341,5 +452,83 @@ mod tests {
         assert_eq!(Lang::Zh.cell("status", "in-use"), "在用");
         assert_eq!(Lang::Zh.cell("name", "in-use"), "in-use");
         assert_eq!(Lang::En.cell("status", "in-use"), "in-use");
+    }
+
+    /// A key has one header in a language: where two areas use the same key
+    /// (`note`, `scope`, `software` ...), the wording fits every table.
+    #[test]
+    fn each_header_key_has_one_translation() {
+        for (i, (key, zh)) in ZH_HEADERS.iter().enumerate() {
+            for (other, zh2) in &ZH_HEADERS[i + 1..] {
+                assert!(
+                    key != other || zh == zh2,
+                    "{key:?} is translated both {zh:?} and {zh2:?}"
+                );
+            }
+        }
+    }
+
+    /// Every column a value is translated in has a header, so a typo in a
+    /// key is caught here rather than by a user seeing English.
+    #[test]
+    fn translated_values_name_known_columns() {
+        for (keys, value, _) in ZH_VALUES {
+            for spec in *keys {
+                for key in spec.split('&') {
+                    assert!(
+                        ZH_HEADERS.iter().any(|(k, _)| k == &key),
+                        "{value:?} is translated in column {key:?}, which has no header"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_in_context() {
+        // A retired asset is scrapped; a retired duty (its table has next_due) is stopped.
+        assert_eq!(
+            Lang::Zh.cell_in(&["tag", "status"], "status", "retired"),
+            "已报废"
+        );
+        assert_eq!(
+            Lang::Zh.cell_in(&["name", "next_due", "status"], "status", "retired"),
+            "已停用"
+        );
+        assert_eq!(Lang::Zh.cell("status", "retired"), "已报废");
+        assert_eq!(Lang::Zh.cell_in(&["status"], "status", "overdue"), "逾期");
+        assert_eq!(Lang::Zh.yes_no(true), "是");
+        assert_eq!(Lang::En.yes_no(false), "no");
+    }
+
+    /// What a request waits for is the tool's own sentence: every one has
+    /// its Chinese wording.
+    #[test]
+    fn every_next_step_is_translated() {
+        use crate::domain::request::{Kind, Status, describe_next};
+        for k in Kind::ALL {
+            for s in Status::ALL {
+                let next = describe_next(k, s);
+                assert_ne!(Lang::Zh.cell("next", &next), next, "{k:?} {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn enumerations_of_every_area() {
+        let zh = |k, v| Lang::Zh.cell(k, v);
+        assert_eq!(zh("kind", "issue"), "领用");
+        assert_eq!(zh("scope", "from"), "自该季度起");
+        assert_eq!(zh("sku", "TOTAL"), "合计");
+        assert_eq!(zh("info_object", "society"), "社会秩序和公共利益");
+        assert_eq!(zh("service_harm", "severe"), "特别严重损害");
+        assert_eq!(zh("result", "basic"), "基本符合");
+        assert_eq!(zh("event", "filed"), "备案");
+        assert_eq!(zh("status", "missed"), "严重逾期");
+        assert_eq!(zh("counts", "maintenance:virus-scan"), "维护记录：病毒查杀");
+        assert_eq!(zh("area", "grade"), "等级保护");
+        // Data is never translated, even when it reads like a tool's word.
+        assert_eq!(zh("name", "TOTAL"), "TOTAL");
+        assert_eq!(zh("detail", "issue"), "issue");
     }
 }

@@ -116,7 +116,7 @@ fn add_done_list_and_history() {
     at(&env, "2026-04-02", &["--lang", "zh", "duty", "list"])
         .success()
         .stdout_has("下次到期")
-        .stdout_has("overdue");
+        .stdout_has("逾期");
     env.run(&["audit", "verify"]).success();
 }
 

@@ -73,10 +73,9 @@ impl Output {
         let mut table = new_table();
         for row in &rows.rows {
             for (key, value) in rows.columns.iter().zip(row) {
-                let shown = value.display();
                 table.add_row(vec![
                     Cell::new(self.lang.header(key)),
-                    Cell::new(self.lang.cell(key, &shown)),
+                    Cell::new(shown(self.lang, &rows.columns, key, value)),
                 ]);
             }
         }
@@ -199,7 +198,10 @@ impl Output {
         if nagios {
             self.text(&findings::nagios(label, list))?;
         } else if list.is_empty() && self.format == Format::Table {
-            let line = format!("{label} OK - no findings\n");
+            let line = match self.lang {
+                Lang::En => format!("{label} OK - no findings\n"),
+                Lang::Zh => format!("{label} OK - 未发现问题\n"),
+            };
             self.text(&line)?;
         } else {
             let mut rows = Rows::new(&["severity", "area", "subject", "message", "requirement"]);
@@ -235,10 +237,11 @@ impl RowStream<'_> {
         match &mut self.state {
             StreamState::Table(table) => {
                 let lang = self.out.lang;
-                let cells = self.columns.iter().zip(row).map(|(k, v)| {
-                    let shown = v.display();
-                    Cell::new(lang.cell(k, &shown))
-                });
+                let cells = self
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(k, v)| Cell::new(shown(lang, &self.columns, k, v)));
                 table.add_row(cells.collect::<Vec<_>>());
             }
             StreamState::Csv(w) => {
@@ -275,6 +278,18 @@ impl RowStream<'_> {
         }
         self.out.out.flush()?;
         Ok(())
+    }
+}
+
+/// A cell as a table shows it in the chosen language: the tool's own words
+/// (enumerations, yes/no) translated, data as it is.
+fn shown(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
+    match v {
+        Value::Bool(b) => lang.yes_no(*b).to_string(),
+        _ => {
+            let text = v.display();
+            lang.cell_in(columns, key, &text).to_string()
+        }
     }
 }
 

@@ -492,8 +492,9 @@ impl SystemFacts {
             return out;
         }
         let name = &self.name;
-        let finding =
-            |sev, subject: String, msg: String, req| Finding::new("grade", sev, subject, msg, req);
+        let finding = |sev, subject: String, msg: String, zh: String, req| {
+            Finding::new("grade", sev, subject, msg, req).zh(zh)
+        };
         let d = self.duties(rules);
         let Some(era) = d.era else {
             if self.stage == "in-service" {
@@ -502,12 +503,14 @@ impl SystemFacts {
                     name.clone(),
                     "is in service with no grade (定级); grade it with `infogov grade assess`"
                         .to_string(),
+                    "已投入运行但未定级；请用 `infogov grade assess` 定级".to_string(),
                     "GRD-1",
                 ));
             }
             return out;
         };
         let g = era.grade;
+        let g_zh = grade_ordinal_zh(g);
         if let Some(due) = d.filing_due {
             if as_of > due {
                 out.push(finding(
@@ -515,6 +518,10 @@ impl SystemFacts {
                     name.clone(),
                     format!(
                         "grade {g} (since {}) is not filed (备案); the filing was due by {due}",
+                        era.since
+                    ),
+                    format!(
+                        "定为{g_zh}（{} 起）尚未备案；备案期限 {due} 已过",
                         era.since
                     ),
                     "GRD-3",
@@ -528,20 +535,32 @@ impl SystemFacts {
                         era.since,
                         in_days(as_of, due)
                     ),
+                    format!(
+                        "定为{g_zh}（{} 起）尚未备案；备案期限为 {due}（{}）",
+                        era.since,
+                        in_days_zh(as_of, due)
+                    ),
                     "GRD-3",
                 ));
             }
         }
         if let Some(due) = d.evaluation_due {
-            let last = match &d.evaluated {
-                Some((date, result)) => format!("last {date}, {result}"),
-                None => format!("none since grade {g} was set on {}", era.since),
+            let (last, last_zh) = match &d.evaluated {
+                Some((date, result)) => (
+                    format!("last {date}, {result}"),
+                    format!("上次 {date}，结论{}", result_zh(result)),
+                ),
+                None => (
+                    format!("none since grade {g} was set on {}", era.since),
+                    format!("自 {} 定为{g_zh}以来未测评", era.since),
+                ),
             };
             if as_of > due {
                 out.push(finding(
                     Severity::Critical,
                     name.clone(),
                     format!("evaluation (等级测评) is overdue: it was due by {due} ({last})"),
+                    format!("等级测评已逾期：应于 {due} 前完成（{last_zh}）"),
                     "GRD-4",
                 ));
             } else if as_of >= rules.evaluation_warning.before(due) {
@@ -551,6 +570,10 @@ impl SystemFacts {
                     format!(
                         "evaluation (等级测评) is due by {due}, {} ({last})",
                         in_days(as_of, due)
+                    ),
+                    format!(
+                        "等级测评应于 {due} 前完成，{}（{last_zh}）",
+                        in_days_zh(as_of, due)
                     ),
                     "GRD-4",
                 ));
@@ -567,20 +590,28 @@ impl SystemFacts {
                     "evaluation {} of {} found it nonconforming and has no rectification item (整改); add one with `infogov grade rectify add {name} --from-evaluation {}`",
                     e.id, e.date, e.id
                 ),
+                format!(
+                    "{} 的第 {} 号等级测评结论为不符合，但未登记整改事项；请用 `infogov grade rectify add {name} --from-evaluation {}` 添加",
+                    e.date, e.id, e.id
+                ),
                 "GRD-5",
             ));
         }
         if let Some(due) = d.inspection_due
             && as_of > due
         {
-            let last = match d.inspected {
-                Some(date) => format!("last {date}"),
-                None => format!("none since grade {g} was set on {}", era.since),
+            let (last, last_zh) = match d.inspected {
+                Some(date) => (format!("last {date}"), format!("上次 {date}")),
+                None => (
+                    format!("none since grade {g} was set on {}", era.since),
+                    format!("自 {} 定为{g_zh}以来未自查", era.since),
+                ),
             };
             out.push(finding(
                 Severity::Warning,
                 name.clone(),
                 format!("self-inspection (自查) is overdue: it was due by {due} ({last})"),
+                format!("自查已逾期：应于 {due} 前完成（{last_zh}）"),
                 "GRD-5",
             ));
         }
@@ -603,6 +634,10 @@ impl SystemFacts {
                     r.due,
                     if late == 1 { "" } else { "s" }
                 ),
+                format!(
+                    "整改事项“{}”应于 {} 前完成，已逾期 {late} 天",
+                    r.item, r.due
+                ),
                 "GRD-5",
             ));
         }
@@ -615,6 +650,35 @@ fn in_days(as_of: NaiveDate, due: NaiveDate) -> String {
         0 => "today".to_string(),
         1 => "in 1 day".to_string(),
         n => format!("in {n} days"),
+    }
+}
+
+fn in_days_zh(as_of: NaiveDate, due: NaiveDate) -> String {
+    match (due - as_of).num_days() {
+        0 => "今天到期".to_string(),
+        n => format!("还有 {n} 天"),
+    }
+}
+
+/// A grade as the regulation writes it: 第三级.
+pub fn grade_ordinal_zh(grade: u8) -> &'static str {
+    match grade {
+        1 => "第一级",
+        2 => "第二级",
+        3 => "第三级",
+        4 => "第四级",
+        5 => "第五级",
+        _ => "",
+    }
+}
+
+/// An evaluation result (one of [`RESULTS`]) in the words of the report.
+pub fn result_zh(result: &str) -> &str {
+    match result {
+        "conform" => "符合",
+        "basic" => "基本符合",
+        "nonconform" => "不符合",
+        other => other,
     }
 }
 

@@ -163,6 +163,23 @@ impl Interval {
     }
 }
 
+impl Interval {
+    /// The interval in Chinese words, as a finding says it: `2w` is 2 周,
+    /// `1q` 1 个季度, `6mo` 6 个月.
+    pub fn zh(self) -> String {
+        match self {
+            Interval::Months(m) if m % 12 == 0 => format!("{} 年", m / 12),
+            Interval::Months(3) => "1 个季度".to_string(),
+            Interval::Months(m) => format!("{m} 个月"),
+            Interval::Seconds(s) if s % (7 * 86_400) == 0 => format!("{} 周", s / (7 * 86_400)),
+            Interval::Seconds(s) if s % 86_400 == 0 => format!("{} 天", s / 86_400),
+            Interval::Seconds(s) if s % 3600 == 0 => format!("{} 小时", s / 3600),
+            Interval::Seconds(s) if s % 60 == 0 => format!("{} 分钟", s / 60),
+            Interval::Seconds(s) => format!("{s} 秒"),
+        }
+    }
+}
+
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
@@ -282,6 +299,11 @@ mod tests {
         assert_eq!(Interval::parse("x", "1q").unwrap(), Interval::Months(3));
         assert_eq!(Interval::parse("x", "6mo").unwrap().to_string(), "6mo");
         assert_eq!(Interval::parse("x", "2w").unwrap().to_string(), "2w");
+        let zh = |v| Interval::parse("x", v).unwrap().zh();
+        assert_eq!(
+            [zh("2w"), zh("90d"), zh("1q"), zh("6mo"), zh("1y"), zh("2h")],
+            ["2 周", "90 天", "1 个季度", "6 个月", "1 年", "2 小时"]
+        );
         assert!(Interval::parse("x", "0d").is_err());
         assert!(Interval::parse("x", "7").is_err());
         let jan31 = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();

@@ -1055,31 +1055,44 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
         } else {
             Severity::Warning
         };
-        out.push(Finding::new(
-            "consumable",
-            severity,
-            format!("{} {}", r[0].display(), r[1].display()),
-            format!(
-                "{on_hand} {unit} on hand, below the reorder level of {level}; buy more (see `infogov consumable plan`)"
-            ),
-            "CON-6",
-        ));
+        out.push(
+            Finding::new(
+                "consumable",
+                severity,
+                format!("{} {}", r[0].display(), r[1].display()),
+                format!(
+                    "{on_hand} {unit} on hand, below the reorder level of {level}; buy more (see `infogov consumable plan`)"
+                ),
+                "CON-6",
+            )
+            .zh(format!(
+                "库存 {on_hand} {unit}，低于最低库存 {level}；请及时采购（见 `infogov consumable plan`）"
+            )),
+        );
     }
     let q = Quarter::containing(as_of);
     for a in assess(conn, q, None)? {
         if a.over() {
             let quota = a.quota.unwrap_or(0);
-            out.push(Finding::new(
-                "consumable",
-                Severity::Warning,
-                format!("{} {}", a.dept, a.category),
-                format!(
-                    "used {} in {q}, over its quota of {quota}{}",
+            let percent = a.percent();
+            out.push(
+                Finding::new(
+                    "consumable",
+                    Severity::Warning,
+                    format!("{} {}", a.dept, a.category),
+                    format!(
+                        "used {} in {q}, over its quota of {quota}{}",
+                        a.used,
+                        percent.map_or(String::new(), |p| format!(" ({p:.1}%)"))
+                    ),
+                    "CON-5",
+                )
+                .zh(format!(
+                    "{q} 领用 {}，超过定额 {quota}{}",
                     a.used,
-                    a.percent().map_or(String::new(), |p| format!(" ({p:.1}%)"))
-                ),
-                "CON-5",
-            ));
+                    percent.map_or(String::new(), |p| format!("（{p:.1}%）"))
+                )),
+            );
         }
     }
     // CON-2: the quarter's purchase plan is approved at its start; two weeks

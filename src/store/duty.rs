@@ -805,13 +805,16 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
             DueState::Missed => Severity::Critical,
             DueState::Ok | DueState::Due => continue,
         };
-        out.push(Finding::new(
-            "duty",
-            severity,
-            s.duty.name.clone(),
-            overdue_message(&s, due),
-            s.duty.requirement,
-        ));
+        out.push(
+            Finding::new(
+                "duty",
+                severity,
+                s.duty.name.clone(),
+                overdue_message(&s, due),
+                s.duty.requirement,
+            )
+            .zh(overdue_message_zh(&s, due)),
+        );
     }
     Ok(out)
 }
@@ -853,5 +856,43 @@ fn overdue_message(s: &Status, due: Due) -> String {
     format!(
         "was due {}, {late}; every {}, {last}{owner}",
         due.next_due, d.every
+    )
+}
+
+/// [`overdue_message`] in Chinese, with the same facts.
+fn overdue_message_zh(s: &Status, due: Due) -> String {
+    let d = &s.duty;
+    let late = if due.state == DueState::Missed {
+        format!("已逾期 {} 天（超过一个完整周期）", due.days_overdue)
+    } else {
+        format!("已逾期 {} 天", due.days_overdue)
+    };
+    let owner = d
+        .owner_name
+        .as_ref()
+        .map_or(String::new(), |o| format!("；负责人 {o}"));
+    let password_of = match (&d.scope_label, d.requirement) {
+        (Some(label), "SEC-1") => label.strip_prefix("system:"),
+        _ => None,
+    };
+    if let Some(system) = password_of {
+        let since = match s.last_done {
+            Some(l) => format!("上次更换 {l}"),
+            None => format!("自 {} 开始登记以来无更换记录", d.created),
+        };
+        return format!(
+            "{system} 的口令已超过 {}未更换（{since}）；应于 {} 更换，{late}{owner}",
+            d.every.zh(),
+            due.next_due
+        );
+    }
+    let last = match s.last_done {
+        Some(l) => format!("上次完成 {l}"),
+        None => format!("自 {} 添加以来从未完成", d.created),
+    };
+    format!(
+        "应于 {} 完成，{late}；周期 {}，{last}{owner}",
+        due.next_due,
+        d.every.zh()
     )
 }

@@ -407,22 +407,28 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
         } else {
             format!(" {}", i.version)
         };
-        let custodian = match (&i.custodian, &i.dept) {
-            (Some(p), Some(d)) => format!("custodian {p}, {d}"),
-            (Some(p), None) => format!("custodian {p}"),
-            (None, Some(d)) => format!("no custodian, {d}"),
-            (None, None) => "no custodian".to_string(),
+        let (custodian, custodian_zh) = match (&i.custodian, &i.dept) {
+            (Some(p), Some(d)) => (format!("custodian {p}, {d}"), format!("责任人 {p}，{d}")),
+            (Some(p), None) => (format!("custodian {p}"), format!("责任人 {p}")),
+            (None, Some(d)) => (format!("no custodian, {d}"), format!("未登记责任人，{d}")),
+            (None, None) => ("no custodian".to_string(), "未登记责任人".to_string()),
         };
-        out.push(Finding::new(
-            "software",
-            Severity::Warning,
-            format!("{} {}", i.tag, i.asset),
-            format!(
-                "{}{version} is installed but not on the approved list ({custodian}; inventory of {})",
+        out.push(
+            Finding::new(
+                "software",
+                Severity::Warning,
+                format!("{} {}", i.tag, i.asset),
+                format!(
+                    "{}{version} is installed but not on the approved list ({custodian}; inventory of {})",
+                    i.name, i.imported
+                ),
+                "AST-8",
+            )
+            .zh(format!(
+                "安装了未列入准许清单的软件 {}{version}（{custodian_zh}；清单导入于 {}）",
                 i.name, i.imported
-            ),
-            "AST-8",
-        ));
+            )),
+        );
     }
     Ok(out)
 }
