@@ -16,6 +16,7 @@ mod lang;
 mod output;
 mod registry;
 mod reliability;
+mod report;
 mod request;
 mod setup;
 mod software;
