@@ -17,6 +17,7 @@ mod lang;
 mod output;
 mod registry;
 mod reliability;
+mod report;
 mod request;
 mod setup;
 mod software;

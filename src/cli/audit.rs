@@ -1,15 +1,18 @@
 //! `infogov audit`: the audit trail (SEC-4) and the regime-wide check.
 
 use anyhow::Result;
-use clap::Subcommand;
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Subcommand};
 use rusqlite::params;
 
 use super::{Ctx, run_check};
-use crate::domain::findings::Finding;
+use crate::domain::findings::{self, Finding, Severity};
+use crate::domain::report::{self as dr, Line, Period};
 use crate::domain::time::{format_instant, parse_instant};
+use crate::i18n::Lang;
 use crate::rows::{Rows, Value};
 use crate::store::{
-    Store, asset, audit, backup, consumable, duty, grading, registry, request, software,
+    Store, asset, audit, backup, consumable, duty, grading, registry, report, request, software,
 };
 
 #[derive(Debug, Subcommand)]
@@ -46,6 +49,37 @@ pub enum AuditCmd {
         #[arg(long, value_delimiter = ',', value_parser = AREAS.to_vec())]
         only: Vec<String>,
     },
+    /// The period report an inspector asks for: what was registered, moved,
+    /// repaired, approved, consumed against quota, graded and filed, which
+    /// duties were done, and every open finding (docs/report.md)
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The quarter to report on, e.g. 2026Q4 [default: the quarter containing --as-of]
+    #[arg(long, value_name = "Q", conflicts_with_all = ["from", "to"])]
+    quarter: Option<String>,
+    /// The first day of the period (inclusive)
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// The last day of the period (inclusive) [default: --as-of]
+    #[arg(long, value_name = "DATE", requires = "from")]
+    to: Option<String>,
+    /// Only these sections, comma-separated (the period is always shown)
+    #[arg(long, value_delimiter = ',', value_parser = report_sections())]
+    only: Vec<String>,
+}
+
+/// The sections `audit report --only` accepts: those drawn from the register,
+/// then the findings.
+fn report_sections() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        report::SECTIONS
+            .iter()
+            .map(|(name, _)| *name)
+            .chain(["findings"]),
+    )
 }
 
 /// The areas of the regime-wide check, in the order they are collected.
@@ -170,6 +204,69 @@ impl AuditCmd {
                     collect(ctx, store, &only)
                 })
             }
+            AuditCmd::Report(args) => report_cmd(ctx, args),
         }
     }
+}
+
+/// `audit report`: the period, each section of the register in order, then
+/// every finding open on --as-of. A report, not a check: it exits 0 whatever
+/// it finds (`audit check` gives the exit code for monitoring).
+fn report_cmd(ctx: &mut Ctx, args: ReportArgs) -> Result<u8> {
+    let as_of = ctx.clock.as_of;
+    let period = Period::parse(
+        args.quarter.as_deref(),
+        args.from.as_deref(),
+        args.to.as_deref(),
+        as_of,
+    )?;
+    let want = |s: &str| args.only.is_empty() || args.only.iter().any(|o| o == s);
+    let store = ctx.open()?;
+    let mut lines = vec![
+        Line::of_date("period", "from", period.from).detail(period.label()),
+        Line::of_date("period", "to", period.to),
+        Line::of_date("period", "as-of", as_of),
+    ];
+    for (name, section) in report::SECTIONS {
+        if want(name) {
+            lines.extend(section(store.conn(), &period)?);
+        }
+    }
+    if want("findings") {
+        let mut list = collect(ctx, &store, &[])?;
+        lines.extend(finding_lines(&mut list, ctx.out.lang()));
+    }
+    ctx.out.rows(&dr::rows(&lines))?;
+    Ok(0)
+}
+
+/// The findings section: a total per severity, worst first (CRITICAL and
+/// WARNING always, others when there are any), each followed by its findings.
+fn finding_lines(list: &mut [Finding], lang: Lang) -> Vec<Line> {
+    findings::sort(list);
+    let mut out = Vec::new();
+    for (severity, metric) in [
+        (Severity::Unknown, "unknown"),
+        (Severity::Critical, "critical"),
+        (Severity::Warning, "warning"),
+        (Severity::Ok, "ok"),
+    ] {
+        let these: Vec<&Finding> = list.iter().filter(|f| f.severity == severity).collect();
+        if these.is_empty() && !matches!(severity, Severity::Critical | Severity::Warning) {
+            continue;
+        }
+        out.push(Line::total("findings", metric, these.len() as i64));
+        for f in these {
+            let message = match (&f.message_zh, lang) {
+                (Some(zh), Lang::Zh) => zh.clone(),
+                _ => f.message.clone(),
+            };
+            out.push(
+                Line::of("findings", metric, f.subject.clone(), 1)
+                    .requirement(f.requirement)
+                    .detail(message),
+            );
+        }
+    }
+    out
 }

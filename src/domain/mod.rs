@@ -8,6 +8,7 @@ pub mod duty;
 pub mod findings;
 pub mod grading;
 pub mod money;
+pub mod report;
 pub mod request;
 pub mod software;
 pub mod time;
