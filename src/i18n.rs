@@ -311,10 +311,25 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["event"], "damage", "损坏"),
     (&["event"], "status", "状态变更"),
     // findings
-    (&["severity"], "OK", "正常"),
-    (&["severity"], "WARNING", "警告"),
-    (&["severity"], "CRITICAL", "严重"),
-    (&["severity"], "UNKNOWN", "未知"),
+    (&["severity", "state"], "OK", "正常"),
+    (&["severity", "state"], "WARNING", "警告"),
+    (&["severity", "state"], "CRITICAL", "严重"),
+    (&["severity", "state"], "UNKNOWN", "未知"),
+    // backups: the aspects `backup status` reports, and run fields
+    (&["item"], "policy", "备份策略"),
+    (&["item", "kind"], "full", "全量备份"),
+    (&["item", "kind"], "diff", "差异备份"),
+    (&["kind"], "incr", "增量备份"),
+    (&["item", "kind"], "log", "日志备份"),
+    (&["item"], "offsite", "异地备份"),
+    (&["item"], "drill", "恢复演练"),
+    (&["item"], "retention", "保留期"),
+    (&["location"], "local", "本地"),
+    (&["location"], "offsite", "异地"),
+    (&["status"], "success", "成功"),
+    (&["status"], "failed", "失败"),
+    (&["result"], "pass", "通过"),
+    (&["result"], "fail", "未通过"),
     (&["area"], "org", "组织"),
     (&["area"], "asset", "资产"),
     (&["area"], "audit", "审计"),
@@ -381,6 +396,7 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["area"], "consumable", "耗材"),
     (&["area"], "grade", "等级保护"),
     (&["area"], "duty", "职责"),
+    (&["area"], "backup", "数据备份"),
     // reports: the totals row and the group of records with no value
     (
         &[

@@ -615,3 +615,54 @@ fn the_audit_trail_in_chinese() {
     let csv = same_in_both_languages(&env, "2026-03-01", &["audit", "log"]);
     assert!(csv.contains(",insert,"), "{csv}");
 }
+
+#[test]
+fn backups_in_chinese() {
+    let env = Env::with_org();
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    env.ok(&["system", "add", "OA", "--owner-dept", "信息科"]);
+    env.ok(&[
+        "--as-of",
+        "2026-11-01",
+        "backup",
+        "policy",
+        "HIS",
+        "--full",
+        "7d",
+        "--offsite",
+        "7d",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-11-10",
+        "backup",
+        "record",
+        "HIS",
+        "--kind",
+        "full",
+        "--finished",
+        "2026-11-10 02:00",
+    ]);
+    let out = env
+        .run(&["--as-of", "2026-11-20", "--lang", "zh", "backup", "check"])
+        .code(2)
+        .stdout;
+    for part in [
+        "最近一次成功的全量备份完成于",
+        "已超过限值",
+        "没有成功的异地备份记录",
+        "未设定备份策略",
+        "数据备份",
+    ] {
+        assert!(out.contains(part), "{part}: {out}");
+    }
+    let zh = env
+        .run(&["--lang", "zh", "backup", "runs", "--format", "csv"])
+        .success()
+        .stdout;
+    let en = env
+        .run(&["--lang", "en", "backup", "runs", "--format", "csv"])
+        .success()
+        .stdout;
+    assert_eq!(zh, en);
+}

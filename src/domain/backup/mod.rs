@@ -139,15 +139,28 @@ impl Item {
         }
     }
 
-    fn flag(&mut self, f: &Facts, severity: Severity, message: String, requirement: &'static str) {
+    fn flag(
+        &mut self,
+        f: &Facts,
+        severity: Severity,
+        (message, zh): (String, String),
+        requirement: &'static str,
+    ) {
         self.state = Some(self.state.map_or(severity, |s| s.max(severity)));
-        self.problems.push(Finding::new(
-            AREA,
-            severity,
-            f.system.clone(),
-            message,
-            requirement,
-        ));
+        self.problems
+            .push(Finding::new(AREA, severity, f.system.clone(), message, requirement).zh(zh));
+    }
+}
+
+/// A kind of backup in Chinese, as findings name it.
+fn label_zh(label: &str) -> &'static str {
+    match label {
+        "full" => "全量备份",
+        "differential or incremental" => "差异或增量备份",
+        "differential" => "差异备份",
+        "incremental" => "增量备份",
+        "transaction-log" => "事务日志备份",
+        _ => "备份",
     }
 }
 
@@ -213,26 +226,50 @@ fn age_rule(item: &mut Item, f: &Facts, now: DateTime<Utc>, grace: Option<Interv
         None => item.flag(
             f,
             Severity::Critical,
-            format!("no successful {label} backup recorded; the policy requires one every {limit}"),
+            (
+                format!(
+                    "no successful {label} backup recorded; the policy requires one every {limit}"
+                ),
+                format!(
+                    "没有成功的{}记录；备份策略要求每 {limit} 一次",
+                    label_zh(label)
+                ),
+            ),
             "BAK-3",
         ),
         Some(t) if older_than(t, now, times(limit, 2), grace) => item.flag(
             f,
             Severity::Critical,
-            format!(
-                "newest successful {label} backup finished {}: more than twice the limit of {}",
-                ago(t, now),
-                limit_text(limit, grace)
+            (
+                format!(
+                    "newest successful {label} backup finished {}: more than twice the limit of {}",
+                    ago(t, now),
+                    limit_text(limit, grace)
+                ),
+                format!(
+                    "最近一次成功的{}完成于 {}：已超过限值 {} 的两倍",
+                    label_zh(label),
+                    ago(t, now),
+                    limit_text(limit, grace)
+                ),
             ),
             "BAK-3",
         ),
         Some(t) if older_than(t, now, limit, grace) => item.flag(
             f,
             Severity::Warning,
-            format!(
-                "newest successful {label} backup finished {}: past the limit of {}",
-                ago(t, now),
-                limit_text(limit, grace)
+            (
+                format!(
+                    "newest successful {label} backup finished {}: past the limit of {}",
+                    ago(t, now),
+                    limit_text(limit, grace)
+                ),
+                format!(
+                    "最近一次成功的{}完成于 {}：已超过限值 {}",
+                    label_zh(label),
+                    ago(t, now),
+                    limit_text(limit, grace)
+                ),
             ),
             "BAK-3",
         ),
@@ -249,9 +286,16 @@ fn chain_rule(item: &mut Item, f: &Facts, p: Option<Partial>, label: &str) {
         item.flag(
             f,
             Severity::Critical,
-            format!(
-                "newest successful {label} backup (finished {}) has no earlier successful full backup to restore onto",
-                format_instant(p.finished)
+            (
+                format!(
+                    "newest successful {label} backup (finished {}) has no earlier successful full backup to restore onto",
+                    format_instant(p.finished)
+                ),
+                format!(
+                    "最近一次成功的{}（完成于 {}）之前没有成功的全量备份，无法据以恢复",
+                    label_zh(label),
+                    format_instant(p.finished)
+                ),
             ),
             "BAK-2",
         );
@@ -278,8 +322,12 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
         policy.flag(
             f,
             Severity::Warning,
-            "no backup policy; set one with `infogov backup policy SYSTEM --full 7d ...`"
-                .to_string(),
+            (
+                "no backup policy; set one with `infogov backup policy SYSTEM --full 7d ...`"
+                    .to_string(),
+                "未设定备份策略；请用 `infogov backup policy SYSTEM --full 7d ...` 设定"
+                    .to_string(),
+            ),
             "BAK-3",
         );
     } else {
@@ -311,18 +359,28 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
             None => offsite.flag(
                 f,
                 Severity::Critical,
-                format!(
-                    "no successful off-site copy recorded; the policy requires one every {limit}"
+                (
+                    format!(
+                        "no successful off-site copy recorded; the policy requires one every {limit}"
+                    ),
+                    format!("没有成功的异地备份记录；备份策略要求每 {limit} 一次"),
                 ),
                 "BAK-1",
             ),
             Some(t) if older_than(t, now, limit, grace) => offsite.flag(
                 f,
                 Severity::Critical,
-                format!(
-                    "newest successful off-site copy finished {}: past the limit of {}",
-                    ago(t, now),
-                    limit_text(limit, grace)
+                (
+                    format!(
+                        "newest successful off-site copy finished {}: past the limit of {}",
+                        ago(t, now),
+                        limit_text(limit, grace)
+                    ),
+                    format!(
+                        "最近一次成功的异地备份完成于 {}：已超过限值 {}",
+                        ago(t, now),
+                        limit_text(limit, grace)
+                    ),
                 ),
                 "BAK-1",
             ),
@@ -342,7 +400,10 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
         drill.flag(
             f,
             Severity::Warning,
-            format!("the newest restore drill ({}) failed", format_instant(x)),
+            (
+                format!("the newest restore drill ({}) failed", format_instant(x)),
+                format!("最近一次恢复演练（{}）未通过", format_instant(x)),
+            ),
             "BAK-2",
         );
     }
@@ -351,16 +412,28 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
             None => drill.flag(
                 f,
                 Severity::Warning,
-                format!("no passed restore drill recorded; the policy requires one every {limit}"),
+                (
+                    format!(
+                        "no passed restore drill recorded; the policy requires one every {limit}"
+                    ),
+                    format!("没有通过的恢复演练记录；备份策略要求每 {limit} 一次"),
+                ),
                 "BAK-2",
             ),
             Some(t) if older_than(t, now, limit, grace) => drill.flag(
                 f,
                 Severity::Warning,
-                format!(
-                    "restore drill overdue: the newest passed drill was {}; the limit is {}",
-                    ago(t, now),
-                    limit_text(limit, grace)
+                (
+                    format!(
+                        "restore drill overdue: the newest passed drill was {}; the limit is {}",
+                        ago(t, now),
+                        limit_text(limit, grace)
+                    ),
+                    format!(
+                        "恢复演练逾期：最近一次通过的演练在 {}；限值 {}",
+                        ago(t, now),
+                        limit_text(limit, grace)
+                    ),
                 ),
                 "BAK-2",
             ),
@@ -376,15 +449,24 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
             None => retention.flag(
                 f,
                 Severity::Warning,
-                format!("no successful full backup, so nothing reaches back over the retention window of {window}"),
+                (
+                    format!("no successful full backup, so nothing reaches back over the retention window of {window}"),
+                    format!("没有成功的全量备份，无法覆盖 {window} 的保留期"),
+                ),
                 "BAK-2",
             ),
             Some(t) if t > reach => retention.flag(
                 f,
                 Severity::Warning,
-                format!(
-                    "the oldest successful full backup finished {}: it does not reach back over the retention window of {window}",
-                    ago(t, now)
+                (
+                    format!(
+                        "the oldest successful full backup finished {}: it does not reach back over the retention window of {window}",
+                        ago(t, now)
+                    ),
+                    format!(
+                        "最早的成功全量备份完成于 {}：未能覆盖 {window} 的保留期",
+                        ago(t, now)
+                    ),
                 ),
                 "BAK-2",
             ),
