@@ -164,8 +164,7 @@ pub fn register(
         "INSERT INTO asset (tag, kind, name, model, manufacturer, supplier, purchased, price,
                             dept_id, custodian_id, location, serial, specs, classified, network,
                             status, registered)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-         RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             tag,
             a.kind,
@@ -612,7 +611,7 @@ pub fn transfer(tx: &mut Tx<'_>, a: &Current, t: &Transfer) -> Result<()> {
         ASSET_TRANSFER,
         "INSERT INTO asset_transfer (asset_id, date, from_dept_id, to_dept_id, from_custodian_id,
                                      to_custodian_id, from_location, to_location, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             a.id,
             t.date.to_string(),
@@ -665,7 +664,7 @@ pub fn maintain(tx: &mut Tx<'_>, a: &Current, m: &Maintenance) -> Result<i64> {
     let id = tx.insert(
         MAINTENANCE,
         "INSERT INTO maintenance (asset_id, date, kind, cost, charge_dept_id, vendor, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             a.id,
             m.date.to_string(),
@@ -718,7 +717,7 @@ pub fn damage(tx: &mut Tx<'_>, a: &Current, d: &Damage) -> Result<i64> {
     tx.insert(
         DAMAGE,
         "INSERT INTO damage (asset_id, date, cause, liable, liable_dept_id, liable_person_id, amount)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![a.id, d.date.to_string(), d.cause, d.liable, dept, person, d.amount],
     )
 }
@@ -755,7 +754,7 @@ fn change_status(
     tx.insert(
         ASSET_STATUS_CHANGE,
         "INSERT INTO asset_status_change (asset_id, date, from_status, to_status, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![a.id, date.to_string(), a.status, to, reason],
     )?;
     tx.update(

@@ -229,11 +229,12 @@ impl<'a> Tx<'a> {
     ///
     /// The row is read back by rowid rather than with `RETURNING *`: SQLite
     /// builds an ephemeral table for every RETURNING statement, which made a
-    /// bulk import three times slower. A trailing `RETURNING *` is accepted
-    /// and dropped, so both spellings work.
+    /// bulk import three times slower.
     pub fn insert(&mut self, what: Audited, sql: &str, p: impl Params) -> Result<i64> {
-        let sql = sql.trim_end();
-        let sql = sql.strip_suffix("RETURNING *").unwrap_or(sql);
+        debug_assert!(
+            !sql.contains("RETURNING"),
+            "an audited insert reads its row back itself"
+        );
         let n = self
             .tx
             .prepare_cached(sql)

@@ -130,7 +130,7 @@ pub fn set_policy(tx: &mut Tx<'_>, system: i64, change: &PolicyChange, at: &str)
         tx.insert(
             BACKUP_POLICY,
             "INSERT INTO backup_policy (system_id, full, diff, log, offsite, drill, retain_full, grace, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING *",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             values,
         )?;
     }
@@ -183,7 +183,7 @@ pub fn insert_run(tx: &mut Tx<'_>, new: &NewRun<'_>, recorded_at: &str) -> Resul
         BACKUP_RUN,
         "INSERT INTO backup_run (system_id, kind, started, finished, location, bytes, checksum,
                                  tool, backup_id, status, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             new.system,
             r.kind.as_str(),
@@ -302,7 +302,7 @@ pub fn add_drill(tx: &mut Tx<'_>, d: &NewDrill<'_>, recorded_at: &str) -> Result
     tx.insert(
         BACKUP_DRILL,
         "INSERT INTO backup_drill (system_id, at, result, restored_to, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             d.system,
             format_instant(d.at),

@@ -117,7 +117,7 @@ pub fn add_item(tx: &mut Tx<'_>, it: &NewItem, today: NaiveDate) -> Result<i64> 
     tx.insert(
         CONSUMABLE_ITEM,
         "INSERT INTO consumable_item (sku, name, category, unit, reorder_level, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             it.sku,
             it.name,
@@ -249,7 +249,7 @@ pub fn receive(tx: &mut Tx<'_>, it: &Item, r: &Receipt) -> Result<i64> {
     tx.insert(
         CONSUMABLE_MOVEMENT,
         "INSERT INTO consumable_movement (item_id, kind, date, qty, unit_cost, supplier, ref)
-         VALUES (?1, 'receive', ?2, ?3, ?4, ?5, ?6) RETURNING *",
+         VALUES (?1, 'receive', ?2, ?3, ?4, ?5, ?6)",
         params![
             it.id,
             r.date.to_string(),
@@ -342,7 +342,7 @@ pub fn issue(tx: &mut Tx<'_>, it: &Item, is: &Issue, dept_name: &str) -> Result<
         CONSUMABLE_MOVEMENT,
         "INSERT INTO consumable_movement (item_id, kind, date, qty, unit_cost, dept_id, person_id,
                                           asset_id, over_quota, reason)
-         VALUES (?1, 'issue', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING *",
+         VALUES (?1, 'issue', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             it.id,
             is.date.to_string(),
@@ -366,7 +366,7 @@ pub fn adjust(tx: &mut Tx<'_>, it: &Item, qty: i64, reason: &str, date: NaiveDat
     tx.insert(
         CONSUMABLE_MOVEMENT,
         "INSERT INTO consumable_movement (item_id, kind, date, qty, reason)
-         VALUES (?1, 'adjust', ?2, ?3, ?4) RETURNING *",
+         VALUES (?1, 'adjust', ?2, ?3, ?4)",
         params![it.id, date.to_string(), qty, reason],
     )
 }
@@ -408,7 +408,7 @@ pub fn set_quota(
             tx.insert(
                 CONSUMABLE_QUOTA,
                 "INSERT INTO consumable_quota (dept_id, category, quarter, standing, qty)
-                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![dept, category, q.to_string(), standing, qty],
             )?;
             Ok(None)

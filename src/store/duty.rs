@@ -286,7 +286,7 @@ pub fn add(tx: &mut Tx<'_>, d: &NewDuty, created: NaiveDate) -> Result<i64> {
         DUTY,
         "INSERT INTO duty (name, description, every, requirement, owner_dept_id, owner_person_id,
                            scope_kind, scope_dept_id, scope_system_id, counts, first_due, created)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             name,
             d.description,
@@ -416,7 +416,7 @@ pub fn record_done(tx: &mut Tx<'_>, d: &Duty, done: &Done, today: NaiveDate) -> 
     tx.insert(
         DUTY_DONE,
         "INSERT INTO duty_done (duty_id, date, note, evidence, evidence_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             d.id,
             done.date.to_string(),

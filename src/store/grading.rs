@@ -118,7 +118,7 @@ pub fn assess(
         GRADE_ASSESSMENT,
         "INSERT INTO grade_assessment (system_id, date, info_object, info_harm, info_grade,
              service_object, service_harm, service_grade, grade, rationale, ruleset)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             sys.id,
             date.to_string(),
@@ -259,7 +259,7 @@ pub fn file(
     let id = tx.insert(
         GRADE_FILING,
         "INSERT INTO grade_filing (system_id, assessment_id, date, authority, number)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![sys.id, a.id, date.to_string(), authority, number],
     )?;
     Ok((id, a))
@@ -279,7 +279,7 @@ pub fn evaluate(tx: &mut Tx<'_>, sys: &System, e: &Evaluation<'_>) -> Result<(i6
     let id = tx.insert(
         GRADE_EVALUATION,
         "INSERT INTO grade_evaluation (system_id, assessment_id, date, agency, result, score, report)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             sys.id,
             a.id,
@@ -304,7 +304,7 @@ pub fn inspect(
     let id = tx.insert(
         GRADE_INSPECTION,
         "INSERT INTO grade_inspection (system_id, assessment_id, date, findings)
-         VALUES (?1, ?2, ?3, ?4) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4)",
         params![sys.id, a.id, date.to_string(), findings],
     )?;
     Ok((id, a.grade))
@@ -359,7 +359,7 @@ pub fn rectify_add(
     tx.insert(
         GRADE_RECTIFICATION,
         "INSERT INTO grade_rectification (system_id, item, opened, due, evaluation_id, inspection_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![sys.id, item, opened.to_string(), due.to_string(), evaluation, inspection],
     )
 }

@@ -128,7 +128,7 @@ pub fn add_dept(
     }
     tx.insert(
         DEPARTMENT,
-        "INSERT INTO department (name, code, liaison_id, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING *",
+        "INSERT INTO department (name, code, liaison_id, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![name, code, liaison, at],
     )
 }
@@ -154,7 +154,7 @@ pub fn add_person(tx: &mut Tx<'_>, name: &str, dept: i64, role: &str, at: &str) 
     }
     tx.insert(
         PERSON,
-        "INSERT INTO person (name, dept_id, role, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING *",
+        "INSERT INTO person (name, dept_id, role, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![name, dept, role, at],
     )
 }
@@ -182,7 +182,7 @@ pub fn add_system(
     tx.insert(
         SYSTEM,
         "INSERT INTO system (name, owner_dept_id, description, stage, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![name, owner, description, stage, at],
     )
 }

@@ -210,7 +210,7 @@ pub fn file(tx: &mut Tx<'_>, r: &NewRequest, requester: &Person, at: DateTime<Ut
     let id = tx.insert(
         REQUEST,
         "INSERT INTO request (kind, dept_id, title, purpose, software, budget, requester_id, status, filed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)",
         params![
             r.kind.as_str(),
             r.dept_id,
@@ -226,7 +226,7 @@ pub fn file(tx: &mut Tx<'_>, r: &NewRequest, requester: &Person, at: DateTime<Ut
         tx.insert(
             REQUEST_LINE,
             "INSERT INTO request_line (request_id, line_no, description, quantity, standard, unit_price)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING *",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 id,
                 i as i64 + 1,
@@ -261,7 +261,7 @@ fn open_retirement(conn: &Connection, asset_id: i64) -> Result<Option<(i64, Stri
 fn link_asset(tx: &mut Tx<'_>, request: i64, asset: i64, link: &str) -> Result<i64> {
     tx.insert(
         REQUEST_ASSET,
-        "INSERT INTO request_asset (request_id, asset_id, link) VALUES (?1, ?2, ?3) RETURNING *",
+        "INSERT INTO request_asset (request_id, asset_id, link) VALUES (?1, ?2, ?3)",
         params![request, asset, link],
     )
 }
@@ -280,7 +280,7 @@ fn record_step(
     tx.insert(
         REQUEST_STEP,
         "INSERT INTO request_step (request_id, at, action, person_id, role, from_status, to_status, comment)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             request,
             format_instant(at),
@@ -727,7 +727,7 @@ pub fn dispose(tx: &mut Tx<'_>, tag: &str, d: &Disposal, who: &Person) -> Result
     tx.insert(
         ASSET_DISPOSAL,
         "INSERT INTO asset_disposal (asset_id, request_id, date, method, note)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![a.id, request, d.date.to_string(), method, note],
     )?;
     let reason = format!("disposed of ({method}): {note}; retirement request {request}");

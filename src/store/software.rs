@@ -45,7 +45,7 @@ pub fn allow(
     tx.insert(
         SOFTWARE_ALLOWED,
         "INSERT INTO software_allowed (name, version_pattern, note, created)
-         VALUES (?1, ?2, ?3, ?4) RETURNING *",
+         VALUES (?1, ?2, ?3, ?4)",
         params![name, pattern, note, today.to_string()],
     )
 }
@@ -306,7 +306,7 @@ pub fn import_csv(
             tx.insert(
                 SOFTWARE_INSTALLED,
                 "INSERT INTO software_installed (asset_id, name, version, imported)
-                 VALUES (?1, ?2, ?3, ?4) RETURNING *",
+                 VALUES (?1, ?2, ?3, ?4)",
                 params![asset, name, version, today.to_string()],
             )?;
             summary.added += 1;
