@@ -285,7 +285,7 @@ fn a_bad_inventory_is_reported_by_line_and_column_and_nothing_is_written() {
     );
     env.write("h.csv", "tag,name,version\nA1,QQ,1\n");
     env.run(&["asset", "software", "import", "h.csv"]).error(&[
-        "h.csv: line 1, column 2: unknown header \"name\"; expected tag, software, version",
+        "h.csv: line 1, column 2: unknown header \"name\"; expected some of tag, software, version",
     ]);
     env.write("n.csv", "tag,version\nA1,1\n");
     env.run(&["asset", "software", "import", "n.csv"])

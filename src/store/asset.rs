@@ -12,6 +12,7 @@ use super::audit::{ASSET, ASSET_STATUS_CHANGE, ASSET_TRANSFER, DAMAGE, MAINTENAN
 use super::registry::{self, add_person, dept_id, person_id};
 use super::{Tx, opt_text};
 use crate::domain::asset::{FIELDS, NewAsset, RawAsset, make_tag};
+use crate::domain::csvfile::{BadRows, MAX_REPORTED_ROWS, error_text, header_columns};
 use crate::domain::findings::{Finding, Severity};
 use crate::rows::{Rows, Value};
 
@@ -211,40 +212,6 @@ pub struct ImportSummary {
     pub people_added: u64,
 }
 
-/// Many bad rows, reported together so the officer can fix the file in one go.
-#[derive(Debug)]
-pub struct BadRows {
-    pub lines: Vec<String>,
-    pub total: u64,
-    pub file: String,
-}
-
-impl std::fmt::Display for BadRows {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Each bad row is its own `error:` line; main prefixes the first.
-        for line in &self.lines {
-            write!(f, "{}: {line}\nerror: ", self.file)?;
-        }
-        if self.total > self.lines.len() as u64 {
-            write!(
-                f,
-                "{}: {} more bad rows not shown\nerror: ",
-                self.file,
-                self.total - self.lines.len() as u64
-            )?;
-        }
-        write!(
-            f,
-            "{}: {} bad rows; nothing was imported",
-            self.file, self.total
-        )
-    }
-}
-
-impl std::error::Error for BadRows {}
-
-pub const MAX_REPORTED_ROWS: usize = 20;
-
 /// Imports an asset CSV whose header names are [`FIELDS`], in any order.
 /// Streams the file: memory does not grow with it. On any bad row the caller
 /// must roll back; every bad row (up to [`MAX_REPORTED_ROWS`]) is reported.
@@ -266,30 +233,7 @@ pub fn import_csv(
         .headers()
         .with_context(|| format!("{file}: line 1: cannot read the header row"))?
         .clone();
-    let mut columns = Vec::with_capacity(headers.len());
-    for (i, h) in headers.iter().enumerate() {
-        // Excel and WPS write a byte-order mark before the first header.
-        let h = h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase();
-        if !FIELDS.contains(&h.as_str()) {
-            bail!(
-                "{file}: line 1, column {}: unknown header {h:?}; expected some of {}",
-                i + 1,
-                FIELDS.join(", ")
-            );
-        }
-        if columns.contains(&h) {
-            bail!(
-                "{file}: line 1, column {}: header {h:?} appears twice",
-                i + 1
-            );
-        }
-        columns.push(h);
-    }
-    for required in ["kind", "name"] {
-        if !columns.iter().any(|c| c == required) {
-            bail!("{file}: line 1: the header has no {required:?} column");
-        }
-    }
+    let columns = header_columns(&headers, file, FIELDS, &["kind", "name"])?;
     let mut resolver = Resolver::default();
     let mut summary = ImportSummary::default();
     let mut bad = Vec::new();
@@ -302,7 +246,7 @@ pub fn import_csv(
                 let line = e.position().map_or(0, |p| p.line());
                 bad_total += 1;
                 if bad.len() < MAX_REPORTED_ROWS {
-                    bad.push(format!("line {line}: {}", csv_error_text(&e)));
+                    bad.push(format!("line {line}: {}", error_text(&e)));
                 }
                 // A malformed record (e.g. the wrong number of fields) does
                 // not stop the reader; an I/O error does.
@@ -358,20 +302,6 @@ pub fn import_csv(
     }
     summary.people_added = resolver.people_added;
     Ok(summary)
-}
-
-pub fn csv_error_text(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("the row has {len} fields but the header has {expected_len}")
-        }
-        csv::ErrorKind::Utf8 { .. } => {
-            "the row is not valid UTF-8 (save the file as UTF-8)".to_string()
-        }
-        _ => e.to_string(),
-    }
 }
 
 /// Filters of `asset list`.

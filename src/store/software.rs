@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Tx;
-use super::asset::{BadRows, MAX_REPORTED_ROWS, csv_error_text};
 use super::audit::{SOFTWARE_ALLOWED, SOFTWARE_INSTALLED};
+use crate::domain::csvfile::{BadRows, MAX_REPORTED_ROWS, error_text, header_columns};
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::software::{Allowed, ApprovedList};
 use crate::rows::{Rows, Value};
@@ -170,29 +170,7 @@ pub fn import_csv(
         .headers()
         .with_context(|| format!("{file}: line 1: cannot read the header row"))?
         .clone();
-    let mut columns: Vec<String> = Vec::with_capacity(headers.len());
-    for (i, h) in headers.iter().enumerate() {
-        let h = h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase();
-        if !INVENTORY_HEADERS.contains(&h.as_str()) {
-            bail!(
-                "{file}: line 1, column {}: unknown header {h:?}; expected {}",
-                i + 1,
-                INVENTORY_HEADERS.join(", ")
-            );
-        }
-        if columns.contains(&h) {
-            bail!(
-                "{file}: line 1, column {}: header {h:?} appears twice",
-                i + 1
-            );
-        }
-        columns.push(h);
-    }
-    for required in ["tag", "software"] {
-        if !columns.iter().any(|c| c == required) {
-            bail!("{file}: line 1: the header has no {required:?} column");
-        }
-    }
+    let columns = header_columns(&headers, file, INVENTORY_HEADERS, &["tag", "software"])?;
     let col = |name: &str| columns.iter().position(|c| c == name);
     let (tag_col, sw_col, ver_col) = (
         col("tag").expect("checked"),
@@ -220,7 +198,7 @@ pub fn import_csv(
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                note_bad(format!("line {line}: {}", csv_error_text(&e)));
+                note_bad(format!("line {line}: {}", error_text(&e)));
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }

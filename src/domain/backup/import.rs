@@ -618,29 +618,8 @@ fn csv(text: &str, file: &str, opts: &Options) -> Result<Parsed> {
         .headers()
         .map_err(|e| anyhow!("{file}: line 1: cannot read the header row: {e}"))?
         .clone();
-    let mut columns = Vec::with_capacity(headers.len());
-    for (i, h) in headers.iter().enumerate() {
-        let h = h.trim().to_ascii_lowercase();
-        if !CSV_FIELDS.contains(&h.as_str()) {
-            bail!(
-                "{file}: line 1, column {}: unknown header {h:?}; expected some of {}",
-                i + 1,
-                CSV_FIELDS.join(", ")
-            );
-        }
-        if columns.contains(&h) {
-            bail!(
-                "{file}: line 1, column {}: header {h:?} appears twice",
-                i + 1
-            );
-        }
-        columns.push(h);
-    }
-    for required in ["kind", "finished"] {
-        if !columns.iter().any(|c| c == required) {
-            bail!("{file}: line 1: the header has no {required:?} column");
-        }
-    }
+    let columns =
+        crate::domain::csvfile::header_columns(&headers, file, CSV_FIELDS, &["kind", "finished"])?;
     let mut runs = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
