@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod consumable;
 mod demo;
+mod docs;
 mod duty;
 mod examples;
 mod grade;
