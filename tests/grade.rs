@@ -1217,3 +1217,41 @@ fn list_filters_and_every_change_is_audited() {
         .code(2)
         .stdout_has("grade_assessment 1");
 }
+
+#[test]
+fn the_guided_interview_asks_in_plain_language_on_a_terminal() {
+    // `script` gives the command a real terminal; the keys are typed into it
+    // with pauses, as a person would: society (one down), serious (one down),
+    // citizens, general, a rationale, then Enter to confirm.
+    let env = crate::support::Env::with_org();
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    let down = r"\033[B";
+    let keys = format!(
+        r"(sleep 1; printf '{down}'; sleep 0.3; printf '\r'; sleep 0.5; printf '{down}'; sleep 0.3; printf '\r'; sleep 0.5; printf '\r'; sleep 0.5; printf '\r'; sleep 0.5; printf '门诊业务依赖\r'; sleep 0.5; printf '\r'; sleep 1)"
+    );
+    let out = env
+        .shell(&format!(
+            "{keys} | script -qfec \"$INFOGOV --as-of 2026-11-28 grade assess HIS\" /dev/null"
+        ))
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(screen.contains("whom would it harm most?"), "{screen}");
+    let list = env
+        .run(&["grade", "list", "--format", "csv"])
+        .success()
+        .stdout;
+    assert!(
+        list.contains("HIS,in-service,3,S3A1,监督保护级,2026-11-28"),
+        "{list}"
+    );
+    let show = env
+        .run(&["grade", "show", "HIS", "--format", "csv"])
+        .success()
+        .stdout;
+    assert!(
+        show.contains("门诊业务依赖"),
+        "the rationale is recorded: {show}"
+    );
+}
