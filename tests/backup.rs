@@ -1440,6 +1440,13 @@ fn self_backup_is_verified_recorded_and_restorable() {
         out.stdout
             .contains("infogov backup policy infogov-register")
     );
+    // It starts with a daily policy, and it is not asked for a grade (GRD-1),
+    // since it is the office's own record-keeping, not a business system.
+    env.run(&["backup", "policy", "list", "--format", "csv"])
+        .success()
+        .stdout_has("infogov-register,1d,,,,,,2h,");
+    env.run(&["audit", "check", "--only", "grade,backup"])
+        .success();
     // Owned by the IT office's department, as the only office person is there.
     env.run(&["system", "list", "--format", "csv"])
         .success()

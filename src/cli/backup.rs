@@ -652,7 +652,7 @@ fn self_backup(
     );
     if created {
         message.push_str(&format!(
-            "\nCreated the built-in system {}; give it a policy, e.g. `infogov backup policy {} --full 1d --offsite 7d`",
+            "\nCreated the built-in system {} with a policy of a full copy every day; add an off-site limit with `infogov backup policy {} --offsite 7d`",
             dom::REGISTER_SYSTEM,
             dom::REGISTER_SYSTEM
         ));

@@ -603,6 +603,15 @@ pub fn register_system(tx: &mut Tx<'_>, owner: Option<i64>, at: &str) -> Result<
         "in-service",
         at,
     )?;
+    // A starting policy, so the check watches the register's own backups from
+    // the first one: a full copy at least daily. The officer may change it
+    // like any other (`backup policy infogov-register ...`).
+    let daily = PolicyChange {
+        full: Some(Some(Interval::Seconds(86_400))),
+        grace: Some(Some(Interval::Seconds(2 * 3600))),
+        ..PolicyChange::default()
+    };
+    set_policy(tx, id, &daily, at)?;
     Ok((id, true))
 }
 
