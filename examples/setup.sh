@@ -28,7 +28,8 @@ done
 "$IG" dept liaison 内科 王伟 >/dev/null
 "$IG" system add HIS --owner-dept 信息科 --description "医院信息系统" >/dev/null
 "$IG" system add PACS --owner-dept 信息科 --description "影像归档和通信系统" >/dev/null
-today=$(date +%F)
+# The day the records are dated: --as-of (INFOGOV_AS_OF) if set, else today.
+today=${INFOGOV_AS_OF:-$(date +%F)}
 # Security grading (等级保护): HIS harms public interest seriously -> grade 3, filed today.
 "$IG" grade assess HIS --info-object society --info-harm serious \
   --service-object society --service-harm serious --rationale "门诊住院业务依赖，影响公共利益" >/dev/null

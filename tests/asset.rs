@@ -662,3 +662,20 @@ fn a_terminal_is_asked_for_what_is_missing() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("error: --kind: is required"));
 }
+
+#[test]
+fn an_import_without_a_dept_column_places_assets_with_their_registered_custodian() {
+    let env = Env::with_org();
+    let f = env.write(
+        "c.csv",
+        "kind,name,custodian\ndesktop,PC,李娜\nlaptop,L,无名氏\n",
+    );
+    env.run(&["asset", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("line 3, column custodian: \"无名氏\" is not registered, and the row has no dept to add them to");
+    let f = env.write("d.csv", "kind,name,custodian\ndesktop,PC,李娜\n");
+    env.ok(&["asset", "import", f.to_str().unwrap()]);
+    env.run(&["asset", "list", "--format", "csv"])
+        .success()
+        .stdout_has("IT-2026-0001,desktop,PC,,信息科,李娜,");
+}

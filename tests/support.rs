@@ -9,6 +9,9 @@ use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_infogov");
 
+/// The day the tests run on, whatever the calendar says.
+pub const TODAY: &str = "2026-11-28";
+
 /// A fresh folder with an initialised register, and a clean environment:
 /// no test sees the machine's config, locale, time zone or login name.
 pub struct Env {
@@ -65,7 +68,11 @@ impl Env {
             .env("TZ", "UTC")
             .env("LANG", "C.UTF-8")
             .env("INFOGOV_DB", &self.db)
-            .env("INFOGOV_ACTOR", "tester");
+            .env("INFOGOV_ACTOR", "tester")
+            // No test depends on the real date: "today" is fixed unless a
+            // test passes its own --as-of. The audit trail still stores the
+            // real time, as it always does.
+            .env("INFOGOV_AS_OF", TODAY);
         c
     }
 

@@ -60,7 +60,7 @@ pub struct Global {
     /// The date (or date and time) that checks and reports evaluate against,
     /// and the default date of new records; a date alone means the end of that
     /// day. The audit trail always records the real time
-    #[arg(long, global = true, value_name = "DATE")]
+    #[arg(long, global = true, value_name = "DATE", env = "INFOGOV_AS_OF")]
     pub as_of: Option<String>,
     /// Never prompt; a missing required value is an error (prompts are also
     /// off when standard input is not a terminal)

@@ -134,6 +134,23 @@ pub fn register(
                 Some(id)
             }
             NewCustodians::Add => {
+                // Without a dept, a custodian already registered brings their
+                // own department; a new one cannot be placed anywhere.
+                if dept.is_none() {
+                    match person_id(tx.conn(), &field("custodian"), name, None) {
+                        Ok(id) => {
+                            dept = Some(tx.conn().query_row(
+                                "SELECT dept_id FROM person WHERE id = ?1",
+                                [id],
+                                |r| r.get(0),
+                            )?);
+                        }
+                        Err(_) => bail!(
+                            "{}: {name:?} is not registered, and the row has no dept to add them to",
+                            field("custodian")
+                        ),
+                    }
+                }
                 let Some(d) = dept else {
                     bail!("{}: a custodian needs the row's dept", field("custodian"));
                 };
