@@ -1276,3 +1276,49 @@ fn a_terminal_is_asked_for_what_a_new_request_lacks() {
     assert_eq!(show["lines"][0]["quantity"], 2);
     assert_eq!(show["request"]["status"], "draft");
 }
+
+#[test]
+fn a_terminal_is_asked_what_a_fulfilment_brings() {
+    // Fulfilling on a terminal with neither --register nor --reallocate asks
+    // for each asset: here one purchased desktop, then "done".
+    let env = Env::with_org();
+    config_change(&env);
+    approve(&env, "王伟", "1");
+    let down = r"\033[B";
+    let keys = format!(
+        r"(sleep 1; printf '\r'; sleep 0.5; printf '\r'; sleep 0.5; printf '新购台式机\r'; sleep 0.5; printf 'M437\r'; sleep 0.5; printf 'SN-T1\r'; sleep 0.5; printf '4999\r'; sleep 0.5; printf '王伟\r'; sleep 0.5; printf '门诊2层\r'; sleep 0.7; printf '{down}'; sleep 0.3; printf '{down}'; sleep 0.3; printf '\r'; sleep 1)"
+    );
+    let out = env
+        .shell(&format!(
+            "{keys} | script -qfec \"$INFOGOV --actor 李娜 --as-of 2026-03-10 request fulfil 1\" /dev/null"
+        ))
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(
+        screen.contains("Request 1 is fulfilled; registered"),
+        "{screen}"
+    );
+    let list = env
+        .run(&["asset", "list", "--format", "csv"])
+        .success()
+        .stdout;
+    assert!(
+        list.contains(",desktop,新购台式机,M437,内科,王伟,门诊2层,in-use,,4999.00"),
+        "{list}"
+    );
+    let tag = list
+        .lines()
+        .find(|l| l.contains("新购台式机"))
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let show = env
+        .run(&["asset", "show", &tag, "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(show[0]["request"], 1, "{show}");
+}
