@@ -644,6 +644,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_table_but_the_trail_is_audited() {
+        // A table missing from AUDITED would escape `audit verify`.
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::migrate::migrate(&mut conn, std::path::Path::new(":memory:")).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'audit_log' ORDER BY name")
+            .unwrap();
+        let tables: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for t in &tables {
+            assert!(
+                AUDITED.iter().any(|a| a.table == t),
+                "{t} is not in AUDITED"
+            );
+        }
+        assert_eq!(tables.len(), AUDITED.len());
+    }
+
+    #[test]
     fn anchors_parse() {
         let h = "a".repeat(64);
         assert_eq!(parse_anchor(&format!("12:{h}")).unwrap(), (12, h));
