@@ -679,3 +679,64 @@ fn an_import_without_a_dept_column_places_assets_with_their_registered_custodian
         .success()
         .stdout_has("IT-2026-0001,desktop,PC,,信息科,李娜,");
 }
+
+#[test]
+fn an_import_may_mix_given_and_generated_tags() {
+    let env = Env::with_org();
+    let f = env.write(
+        "m.csv",
+        "tag,kind,name,dept\n,desktop,A,内科\nIT-2026-0002,desktop,B,内科\n,desktop,C,内科\n",
+    );
+    env.ok(&["asset", "import", f.to_str().unwrap()]);
+    let list = env
+        .run(&["asset", "list", "--format", "csv"])
+        .success()
+        .stdout;
+    for line in [
+        "IT-2026-0001,desktop,A",
+        "IT-2026-0002,desktop,B",
+        "IT-2026-0003,desktop,C",
+    ] {
+        assert!(list.contains(line), "{line}: {list}");
+    }
+}
+
+#[test]
+fn an_import_names_a_registered_custodian_as_name_at_dept() {
+    let env = Env::with_org();
+    let f = env.write(
+        "n.csv",
+        "kind,name,dept,custodian\ndesktop,A,内科,王伟@内科\n",
+    );
+    env.run(&["asset", "import", f.to_str().unwrap()])
+        .success()
+        .stdout_has("added 0 people");
+    let f = env.write(
+        "o.csv",
+        "kind,name,dept,custodian\ndesktop,A,内科,无名@内科\n",
+    );
+    env.run(&["asset", "import", f.to_str().unwrap()])
+        .code(1)
+        .stderr_has("column custodian: no person \"无名@内科\"");
+}
+
+#[test]
+fn generated_tags_that_run_out_are_an_error_not_a_crash() {
+    let env = Env::with_org();
+    env.ok(&[
+        "asset",
+        "register",
+        "--tag",
+        "IT-2026-4294967295",
+        "--kind",
+        "desktop",
+        "--name",
+        "a",
+        "--dept",
+        "内科",
+    ]);
+    env.run(&[
+        "asset", "register", "--kind", "desktop", "--name", "b", "--dept", "内科",
+    ])
+    .error(&["--tag", "used up"]);
+}

@@ -167,3 +167,17 @@ fn audit_check_collects_every_area() {
     env.run(&["audit", "check", "--only", "asset"]).success();
     env.run(&["audit", "check", "--only", "nonsense"]).code(2);
 }
+
+#[test]
+fn a_trigger_planted_behind_the_back_is_named() {
+    let env = populated();
+    env.sql("CREATE TRIGGER hush AFTER INSERT ON asset BEGIN UPDATE asset SET network = 'internal' WHERE id = NEW.id; END;");
+    env.run(&["audit", "verify", "--format", "csv"])
+        .code(2)
+        .stdout_has("CRITICAL,audit,trigger hush,is not part of the infogov schema: it was added behind the tool's back,SEC-4");
+    let env = populated();
+    env.sql("DROP INDEX asset_dept;");
+    env.run(&["audit", "verify"])
+        .code(2)
+        .stdout_has("index asset_dept");
+}

@@ -1029,7 +1029,11 @@ fn config_grace_applies_to_policies_without_their_own() {
     assert_eq!(at("2026-11-02T01:00:00Z"), 0);
     assert_eq!(at("2026-11-02T01:00:01Z"), 1);
     env.write("bad.toml", "[backup]\ngrace = \"soon\"\n");
+    // A check that cannot start is UNKNOWN for monitoring.
     env.run(&["--config", "bad.toml", "backup", "check"])
+        .code(3)
+        .stderr_has("backup.grace: \"soon\"");
+    env.run(&["--config", "bad.toml", "backup", "policy", "list"])
         .error(&["backup.grace", "\"soon\""]);
 }
 
@@ -1668,4 +1672,67 @@ fn diff_limit_is_met_by_a_diff_or_an_incr() {
     ])
     .success()
     .stdout_has("HIS,diff,2026-11-03T00:00:00Z,1d 0h,1d,OK\n");
+}
+
+#[test]
+fn month_limits_count_on_the_local_calendar() {
+    // A full finished 2026-01-30 12:00 in UTC+8, with a one-month limit, is
+    // late from local midnight on 1 March (a month before is 1 February), not
+    // from 08:00 local, when it is midnight in UTC.
+    let env = Env::with_org();
+    let tz = [("TZ", "CST-8")];
+    env.run_env(&["system", "add", "HIS", "--owner-dept", "信息科"], &tz)
+        .success();
+    env.run_env(
+        &[
+            "--as-of",
+            "2026-01-01",
+            "backup",
+            "policy",
+            "HIS",
+            "--full",
+            "1mo",
+        ],
+        &tz,
+    )
+    .success();
+    env.run_env(
+        &[
+            "--as-of",
+            "2026-02-01",
+            "backup",
+            "record",
+            "HIS",
+            "--kind",
+            "full",
+            "--finished",
+            "2026-01-30 12:00",
+        ],
+        &tz,
+    )
+    .success();
+    env.run_env(
+        &[
+            "--as-of",
+            "2026-02-28 23:59",
+            "backup",
+            "check",
+            "--system",
+            "HIS",
+        ],
+        &tz,
+    )
+    .success();
+    env.run_env(
+        &[
+            "--as-of",
+            "2026-03-01 00:01",
+            "backup",
+            "check",
+            "--system",
+            "HIS",
+        ],
+        &tz,
+    )
+    .code(1);
 }

@@ -1073,11 +1073,11 @@ fn chinese_headers() {
 #[test]
 fn the_plan_is_filed_for_approval_and_its_absence_is_a_finding() {
     let env = worked_example();
-    // Two weeks into 2027Q1 (not yet on the 15th, from the 16th) without an
+    // Two weeks into 2027Q1 (not on the 14th, from the 15th) without an
     // approved plan: CON-2.
-    let out = run_on(&env, "2027-01-15", &["check", "--format", "csv"]).stdout;
+    let out = run_on(&env, "2027-01-14", &["check", "--format", "csv"]).stdout;
     assert!(!out.contains("CON-2"), "{out}");
-    run_on(&env, "2027-01-16", &["check", "--format", "csv"])
+    run_on(&env, "2027-01-15", &["check", "--format", "csv"])
         .code(1)
         .stdout_has("WARNING,consumable,2027Q1 plan,\"no approved consumables purchase plan (耗材采购季度计划) for 2027Q1, two weeks after it began; file one with `infogov consumable plan --quarter 2027Q1 --submit`\",CON-2");
     // Only the office drafts the plan.

@@ -80,3 +80,19 @@ fn the_demo_works_on_any_day_of_the_year() {
         env.run(&["audit", "verify"]).success();
     }
 }
+
+#[test]
+fn the_demo_works_where_clocks_change_for_summer() {
+    // A POSIX rule (no tzdata needed): Central European time with summer time.
+    let env = Env::bare();
+    let run = env.run_env(
+        &["--as-of", "2026-11-28", "demo"],
+        &[("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")],
+    );
+    assert!(
+        run.code == 1 || run.code == 2,
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+}

@@ -843,7 +843,7 @@ fn every_illegal_step_names_the_state_and_what_may_follow() {
         ],
     );
     as_(&env, "王伟", "2026-03-01", &["request", "submit", "4"])
-        .error(&["--as-of", "before the request's last step"]);
+        .error(&["--as-of", "before the day of the request's last step"]);
     // Nothing refused was recorded.
     assert_eq!(
         env.sql("SELECT count(*) FROM request_step WHERE request_id = 1;")
@@ -1321,4 +1321,66 @@ fn a_terminal_is_asked_what_a_fulfilment_brings() {
         .success()
         .json();
     assert_eq!(show[0]["request"], 1, "{show}");
+}
+
+#[test]
+fn steps_on_the_same_day_follow_each_other_with_or_without_as_of() {
+    // A review dated by --as-of (the end of that day) does not block the
+    // approval typed later the same day without --as-of.
+    let env = Env::with_org();
+    config_change(&env);
+    ok(&env, "王伟", "2026-11-28", &["request", "submit", "1"]);
+    ok(
+        &env,
+        "李娜",
+        "2026-11-28",
+        &["request", "review", "1", "--accept"],
+    );
+    env.run_env(
+        &["--actor", "张院长", "request", "approve", "1"],
+        &[("INFOGOV_AS_OF", "2026-11-28 09:00")],
+    )
+    .success();
+    // A step on an earlier day than the last one is still out of order.
+    let env = Env::with_org();
+    config_change(&env);
+    ok(&env, "王伟", "2026-03-05", &["request", "submit", "1"]);
+    as_(
+        &env,
+        "李娜",
+        "2026-03-04",
+        &["request", "review", "1", "--accept"],
+    )
+    .error(&[
+        "--as-of",
+        "2026-03-04 is before the day of the request's last step (2026-03-05)",
+    ]);
+}
+
+#[test]
+fn quantities_are_bounded() {
+    let env = Env::with_org();
+    as_(
+        &env,
+        "王伟",
+        "2026-03-01",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "config-plan",
+            "--dept",
+            "内科",
+            "--title",
+            "t",
+            "--purpose",
+            "p",
+            "--item",
+            "a;5000000000000000000",
+        ],
+    )
+    .error(&[
+        "--item",
+        "the quantity \"5000000000000000000\" is not a whole number from 1 to 1000000",
+    ]);
 }

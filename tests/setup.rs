@@ -218,3 +218,75 @@ fn init_with_defaults_seeds_the_regulations_duties_once() {
         .success()
         .stdout_has("Seeded 0 recurring duties");
 }
+
+#[test]
+fn an_empty_file_is_a_register_only_through_init() {
+    let env = Env::bare();
+    std::fs::write(&env.db, "").unwrap();
+    env.run(&["dept", "add", "内科"]).error(&[
+        "--db",
+        "is empty, not an infogov register",
+        "infogov init",
+    ]);
+    env.run(&["audit", "check", "--nagios"])
+        .code(3)
+        .stderr_has("is empty");
+    env.run(&["init"]).success().stdout_has("Created register");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&env.db).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn another_programs_database_is_left_as_it_was() {
+    let env = Env::bare();
+    std::process::Command::new("sqlite3")
+        .arg(&env.db)
+        .arg("CREATE TABLE t(x);")
+        .status()
+        .unwrap();
+    env.run(&["asset", "list"]).error(&["another program"]);
+    assert_eq!(env.sql("PRAGMA journal_mode;").trim(), "delete");
+}
+
+#[test]
+fn a_check_that_cannot_start_is_unknown() {
+    let env = Env::new();
+    let cfg = env.write("bad.toml", "[asset]\ntag_prefx = \"X\"\n");
+    env.run(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "audit",
+        "check",
+        "--nagios",
+    ])
+    .code(3)
+    .stdout_has("COMPLIANCE UNKNOWN - --config")
+    .stderr_has("tag_prefx");
+    env.run(&["--as-of", "2026-13-01", "backup", "check"])
+        .code(3)
+        .stderr_has("--as-of");
+    // Other commands keep exit 1 for an error.
+    env.run(&["--as-of", "2026-13-01", "dept", "list"])
+        .error(&["--as-of"]);
+}
+
+#[test]
+fn a_date_typed_without_dashes_is_not_read_as_epoch_seconds() {
+    let env = Env::new();
+    env.run(&["--as-of", "20261128", "dept", "list"])
+        .error(&["--as-of", "\"20261128\""]);
+    env.ok(&["--as-of", "1764288000", "dept", "list"]);
+}
+
+#[test]
+fn department_codes_are_trimmed_and_never_empty() {
+    let env = Env::new();
+    env.ok(&["dept", "add", "外科", "--code", " WK "]);
+    env.ok(&["person", "add", "陈明", "--dept", "WK"]);
+    env.run(&["dept", "add", "儿科", "--code", " "])
+        .error(&["--code", "must not be empty"]);
+}

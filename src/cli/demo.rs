@@ -1072,6 +1072,7 @@ fn backups(d: &mut Demo) -> Result<()> {
     }
     d.run(start, OFFICER, &["backup", "policy", "HIS", "--log", "1h"])?;
     for system in ["HIS", "EMR", "LIS", "PACS", "OA"] {
+        // Times in UTC: a local 02:10 does not exist on a spring-forward day.
         let mut csv = String::from("system,kind,started,finished,location,bytes,status\n");
         let stopped = if system == "PACS" { 10 } else { 0 };
         for days_ago in (0..=364u64).rev() {
@@ -1086,11 +1087,11 @@ fn backups(d: &mut Demo) -> Result<()> {
                 ("diff", 4_000_000_000)
             };
             csv.push_str(&format!(
-                "{system},{kind},{day} 01:00,{day} 02:10,local,{size},success\n"
+                "{system},{kind},{day}T01:00:00Z,{day}T02:10:00Z,local,{size},success\n"
             ));
             if full {
                 csv.push_str(&format!(
-                    "{system},full,{day} 03:00,{day} 05:30,offsite,{size},success\n"
+                    "{system},full,{day}T03:00:00Z,{day}T05:30:00Z,offsite,{size},success\n"
                 ));
             }
         }
@@ -1102,6 +1103,8 @@ fn backups(d: &mut Demo) -> Result<()> {
                     .and_hms_opt(0, 0, 0)
                     .expect("valid")
                 {
+                    // In UTC, so no hour falls in a daylight-saving gap.
+                    let t = t.format("%Y-%m-%dT%H:%M:%SZ");
                     csv.push_str(&format!("HIS,log,{t},{t},local,200000000,success\n"));
                 }
             }

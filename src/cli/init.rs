@@ -25,6 +25,22 @@ pub struct InitArgs {
 
 pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
     let path = ctx.db_path()?;
+    // Refuse before writing anything: a config file is never overwritten.
+    let config_target = match &args.write_config {
+        None => None,
+        Some(Some(t)) => Some(t.clone()),
+        Some(None) => Some(
+            default_config_path().context("--write-config: no config directory; name a file")?,
+        ),
+    };
+    if let Some(t) = &config_target
+        && t.exists()
+    {
+        bail!(
+            "--write-config: {} already exists; not overwritten",
+            t.display()
+        );
+    }
     let (mut store, created) = Store::create_or_open(&path)?;
     let mut lines = vec![format!(
         "{} register {} (schema version {SCHEMA_VERSION})",
@@ -42,19 +58,7 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
         ));
     }
     drop(store);
-    if let Some(target) = args.write_config {
-        let target = match target {
-            Some(t) => t,
-            None => {
-                default_config_path().context("--write-config: no config directory; name a file")?
-            }
-        };
-        if target.exists() {
-            bail!(
-                "--write-config: {} already exists; not overwritten",
-                target.display()
-            );
-        }
+    if let Some(target) = config_target {
         if let Some(dir) = target.parent()
             && !dir.as_os_str().is_empty()
         {

@@ -211,8 +211,59 @@ fn command_line() -> String {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
-    let mut ctx = Ctx::new(cli.global)?;
-    dispatch(cli.command, &mut ctx)
+    let check = cli.command.check();
+    match Ctx::new(cli.global) {
+        Ok(mut ctx) => dispatch(cli.command, &mut ctx),
+        // A check that cannot even start (a bad config file, a bad --as-of)
+        // is UNKNOWN to monitoring, not a WARNING.
+        Err(e) => match check {
+            Some((label, nagios)) => {
+                let unknown = crate::domain::findings::Severity::Unknown;
+                if nagios {
+                    use std::io::Write;
+                    let line = format!(
+                        "{label} {unknown} - {}",
+                        crate::one_line(&e).replace('|', "/")
+                    );
+                    let _ = writeln!(std::io::stdout(), "{line}");
+                }
+                eprintln!("error: {}", crate::one_line(&e));
+                Ok(unknown.exit_code())
+            }
+            None => Err(e),
+        },
+    }
+}
+
+impl Command {
+    /// For a check command: its Nagios label and whether `--nagios` was given.
+    pub fn check(&self) -> Option<(&'static str, bool)> {
+        match self {
+            Command::Asset(cmd) => match &**cmd {
+                asset::AssetCmd::Check { nagios } => Some(("ASSET", *nagios)),
+                asset::AssetCmd::Software(software::SoftwareCmd::Check { nagios, .. }) => {
+                    Some(("SOFTWARE", *nagios))
+                }
+                _ => None,
+            },
+            Command::Audit(audit::AuditCmd::Check { nagios, .. }) => Some(("COMPLIANCE", *nagios)),
+            Command::Audit(audit::AuditCmd::Verify { .. }) => Some(("AUDIT", false)),
+            Command::Backup(cmd) => match &**cmd {
+                backup::BackupCmd::Check { nagios, .. } => Some(("BACKUP", *nagios)),
+                _ => None,
+            },
+            Command::Consumable(consumable::ConsumableCmd::Check { nagios }) => {
+                Some(("CONSUMABLE", *nagios))
+            }
+            Command::Duty(duty::DutyCmd::Check { nagios }) => Some(("DUTY", *nagios)),
+            Command::Grade(grade::GradeCmd::Check { nagios }) => Some(("GRADE", *nagios)),
+            Command::Request(cmd) => match &**cmd {
+                request::RequestCmd::Check { nagios } => Some(("REQUEST", *nagios)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 /// Runs one command with a prepared context.

@@ -475,8 +475,10 @@ pub fn parse_item(field: &str, value: &str) -> Result<Line> {
     let quantity = match quantity {
         None => bail!("{field}: {value:?} has no quantity; expected {ITEM_FORM}"),
         Some(q) => match q.parse::<i64>() {
-            Ok(n) if n > 0 => n,
-            _ => bail!("{field}: {value:?}: the quantity {q:?} is not a whole number above 0"),
+            Ok(n) if n > 0 && n <= 1_000_000 => n,
+            _ => bail!(
+                "{field}: {value:?}: the quantity {q:?} is not a whole number from 1 to 1000000"
+            ),
         },
     };
     let unit_price = price.map(|p| parse_money(field, p)).transpose()?;

@@ -30,7 +30,9 @@ pub fn parse_instant(field: &str, value: &str) -> Result<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
         return Ok(t.with_timezone(&Utc));
     }
-    if !v.is_empty()
+    // Epoch seconds have at least nine digits for any date after 1973; a
+    // shorter run of digits is more likely a mistyped date (20261128).
+    if v.len() >= 9
         && v.bytes().all(|b| b.is_ascii_digit())
         && let Ok(secs) = v.parse::<i64>()
         && let Some(t) = DateTime::from_timestamp(secs, 0)
@@ -128,10 +130,25 @@ impl Interval {
         let v = value.trim();
         let split = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
         let (num, unit) = v.split_at(split);
+        // Bounded so that no arithmetic on it can overflow: a century of
+        // any unit is more than any rule of the regulation asks for.
         let n: u32 = match num.parse() {
             Ok(n) if n > 0 => n,
             _ => bail!("{field}: {value:?} is not an interval; expected {INTERVAL_FORMS}"),
         };
+        let limit = match unit {
+            "s" => 3_155_760_000,
+            "m" | "min" => 52_596_000,
+            "h" => 876_600,
+            "d" => 36_525,
+            "w" => 5_218,
+            "mo" => 1_200,
+            "q" => 400,
+            _ => 100,
+        };
+        if n > limit {
+            bail!("{field}: {value:?} is longer than a century; intervals are at most 100 years");
+        }
         let n64 = i64::from(n);
         Ok(match unit {
             "s" => Interval::Seconds(n64),
@@ -154,11 +171,20 @@ impl Interval {
         }
     }
 
-    /// The instant one interval before `t`.
+    /// The instant one interval before `t`. Months are counted on the local
+    /// calendar ("a month before 1 March 07:00" is 1 February 07:00 local),
+    /// not in UTC, which would be off by the zone's offset at month ends.
     pub fn before(self, t: DateTime<Utc>) -> DateTime<Utc> {
         match self {
             Interval::Seconds(s) => t - chrono::Duration::seconds(s),
-            Interval::Months(m) => t - Months::new(m),
+            Interval::Months(m) => {
+                let local = t.with_timezone(&Local).naive_local() - Months::new(m);
+                match Local.from_local_datetime(&local) {
+                    LocalResult::Single(x) | LocalResult::Ambiguous(x, _) => x.with_timezone(&Utc),
+                    // In a DST gap: the same wall time an hour later exists.
+                    LocalResult::None => t - Months::new(m),
+                }
+            }
         }
     }
 }
@@ -288,6 +314,10 @@ mod tests {
         let t = parse_instant("--at", "1764288000").unwrap();
         assert_eq!(format_instant(t), "2025-11-28T00:00:00Z");
         assert!(parse_instant("--at", "yesterday").is_err());
+        assert!(
+            parse_instant("--at", "20261128").is_err(),
+            "a date without dashes is no epoch"
+        );
     }
 
     #[test]
@@ -305,6 +335,10 @@ mod tests {
             ["2 周", "90 天", "1 个季度", "6 个月", "1 年", "2 小时"]
         );
         assert!(Interval::parse("x", "0d").is_err());
+        assert!(Interval::parse("x", "100y").is_ok());
+        let e = Interval::parse("x", "2000000000q").unwrap_err().to_string();
+        assert!(e.contains("longer than a century"), "{e}");
+        assert!(Interval::parse("x", "300000y").is_err());
         assert!(Interval::parse("x", "7").is_err());
         let jan31 = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
         assert_eq!(

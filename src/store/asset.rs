@@ -86,11 +86,28 @@ impl Resolver {
                         max = max.max(n);
                     }
                 }
-                max + 1
+                match max.checked_add(1) {
+                    Some(n) => n,
+                    None => bail!("--tag: the tags {stem}NNNN are used up; give one with --tag"),
+                }
             }
         };
-        self.next_seq.insert(stem, next + 1);
+        self.next_seq.insert(stem, next.saturating_add(1));
         Ok(make_tag(prefix, year, next))
+    }
+
+    /// Keeps the counter of a tag stem ahead of a tag given explicitly, so a
+    /// file mixing given and generated tags does not collide with itself.
+    fn saw_tag(&mut self, tag: &str) {
+        for (stem, next) in self.next_seq.iter_mut() {
+            if let Some(n) = tag
+                .strip_prefix(stem.as_str())
+                .and_then(|s| s.parse::<u32>().ok())
+                && n >= *next
+            {
+                *next = n.saturating_add(1);
+            }
+        }
     }
 }
 
@@ -125,6 +142,18 @@ pub fn register(
                 let id = person_id(tx.conn(), &field("custodian"), name, dept)?;
                 if dept.is_none() {
                     // An asset held by someone is in that person's department.
+                    dept = Some(tx.conn().query_row(
+                        "SELECT dept_id FROM person WHERE id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )?);
+                }
+                Some(id)
+            }
+            NewCustodians::Add if name.contains('@') => {
+                // NAME@DEPT names a registered person; it is never a new name.
+                let id = person_id(tx.conn(), &field("custodian"), name, dept)?;
+                if dept.is_none() {
                     dept = Some(tx.conn().query_row(
                         "SELECT dept_id FROM person WHERE id = ?1",
                         [id],
@@ -174,7 +203,10 @@ pub fn register(
         },
     };
     let tag = match &a.tag {
-        Some(t) => t.clone(),
+        Some(t) => {
+            r.saw_tag(t);
+            t.clone()
+        }
         None => r.next_tag(tx.conn(), prefix, registered.year())?,
     };
     let res = tx.insert(

@@ -494,9 +494,62 @@ fn problem(subject: String, message: String, zh: String) -> Finding {
     Finding::new("audit", Severity::Critical, subject, message, "SEC-4").zh(zh)
 }
 
-/// Checks the whole trail and every audited table against it.
+/// The register's tables, indexes, triggers and views as (type, name, sql).
+fn schema_objects(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        )
+        .context("reading the register's schema")?;
+    let objects = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()
+        .context("reading the register's schema")?;
+    Ok(objects)
+}
+
+/// Compares the register's schema with the one this binary creates. A
+/// trigger planted with the sqlite3 CLI could rewrite every future change
+/// before the trail records it, and a dropped CHECK or index would let
+/// impossible rows in: either is tampering the row comparison cannot see.
+fn schema_drift(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut expected_conn = Connection::open_in_memory().context("opening a scratch database")?;
+    super::migrate::migrate(&mut expected_conn, std::path::Path::new(":memory:"))?;
+    let expected = schema_objects(&expected_conn)?;
+    let actual = schema_objects(conn)?;
+    let mut out = Vec::new();
+    for (kind, name, sql) in &actual {
+        match expected.iter().find(|(k, n, _)| k == kind && n == name) {
+            None => out.push(problem(
+                format!("{kind} {name}"),
+                "is not part of the infogov schema: it was added behind the tool's back"
+                    .to_string(),
+                "不属于 infogov 的数据库结构：系绕过本工具添加".to_string(),
+            )),
+            Some((_, _, want)) if want != sql => out.push(problem(
+                format!("{kind} {name}"),
+                "differs from the infogov schema: it was altered behind the tool's back"
+                    .to_string(),
+                "与 infogov 的数据库结构不符：系绕过本工具修改".to_string(),
+            )),
+            Some(_) => {}
+        }
+    }
+    for (kind, name, _) in &expected {
+        if !actual.iter().any(|(k, n, _)| k == kind && n == name) {
+            out.push(problem(
+                format!("{kind} {name}"),
+                "is missing from the register: it was dropped behind the tool's back".to_string(),
+                "数据库结构缺失：系绕过本工具删除".to_string(),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Checks the schema, the whole trail, and every audited table against it.
 pub fn verify(conn: &Connection, anchor: Option<&(i64, String)>) -> Result<Vec<Finding>> {
-    let mut problems = Vec::new();
+    let mut problems = schema_drift(conn)?;
     // The newest state of each audited row per the trail, as a digest of its
     // JSON: 16 bytes a row keeps a million-row register's check small.
     let mut latest: HashMap<(usize, String), Option<[u8; 16]>> = HashMap::new();

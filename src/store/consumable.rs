@@ -1103,7 +1103,7 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
             r.get(0)
         })
         .context("looking for consumable items")?;
-    if has_items && as_of > q.first_day() + chrono::Days::new(14) {
+    if has_items && as_of >= q.first_day() + chrono::Days::new(14) {
         let title = crate::domain::consumable::plan_title(q);
         let approved: bool = conn
             .query_row(

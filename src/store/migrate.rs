@@ -23,6 +23,45 @@ pub const MIGRATIONS: &[&str] = &[];
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 
+/// Checks, without writing, that the file is an infogov register: a newer
+/// one is refused, another program's database is refused, and an empty file
+/// is accepted only when `create` (that is, by `infogov init`), so that a
+/// register truncated to nothing is not quietly started afresh.
+pub fn recognise(conn: &Connection, path: &Path, create: bool) -> Result<()> {
+    let not_register = || format!("--db: {} is not an infogov register", path.display());
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .with_context(not_register)?;
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .with_context(not_register)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .with_context(not_register)?;
+    if version == 0 && tables == 0 {
+        if create {
+            return Ok(());
+        }
+        bail!(
+            "--db: {} is empty, not an infogov register; create a register with `infogov init`",
+            path.display()
+        );
+    }
+    if app_id != APPLICATION_ID {
+        bail!(
+            "--db: {} is a SQLite database of another program, not an infogov register",
+            path.display()
+        );
+    }
+    if version > SCHEMA_VERSION {
+        bail!(
+            "--db: the register {} has schema version {version}, newer than this infogov understands ({SCHEMA_VERSION}); upgrade infogov",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))

@@ -38,14 +38,20 @@ impl Store {
                 path.display()
             );
         }
-        Store::connect(path)
+        Store::connect(path, false)
     }
 
     /// Creates the register if it does not exist (mode 0600: it names people
     /// and holds the audit trail) and brings its schema up to date.
     /// Returns the store and whether the file was created.
     pub fn create_or_open(path: &Path) -> Result<(Store, bool)> {
-        let created = if path.exists() {
+        let empty = path.exists() && std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+        let created = if empty {
+            // An empty file (e.g. made by `touch`) becomes the register, and
+            // private like one this command creates.
+            make_private(path)?;
+            true
+        } else if path.exists() {
             false
         } else {
             if let Some(dir) = path.parent()
@@ -58,10 +64,13 @@ impl Store {
             create_private_file(path)?;
             true
         };
-        Ok((Store::connect(path)?, created))
+        Ok((Store::connect(path, true)?, created))
     }
 
-    fn connect(path: &Path) -> Result<Store> {
+    /// Opens the file, checks it is an infogov register (or, with `create`,
+    /// an empty file to make one of) before changing anything in it, then
+    /// sets the pragmas and brings the schema up to date.
+    fn connect(path: &Path, create: bool) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -71,6 +80,9 @@ impl Store {
         // assets) may hold the write lock for a moment: wait rather than fail.
         conn.busy_timeout(Duration::from_secs(30))
             .context("setting the busy timeout")?;
+        // Recognise the file before the first change to it: switching another
+        // program's database to WAL would alter it even as it is refused.
+        migrate::recognise(&conn, path, create)?;
         let not_register = || format!("--db: {} is not an infogov register", path.display());
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -129,6 +141,18 @@ fn create_private_file(path: &Path) -> Result<()> {
         .mode(0o600)
         .open(path)
         .with_context(|| format!("--db: cannot create {}", path.display()))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn make_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .with_context(|| format!("--db: cannot make {} private", path.display()))
+}
+
+#[cfg(not(unix))]
+fn make_private(_path: &Path) -> Result<()> {
     Ok(())
 }
 

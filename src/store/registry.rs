@@ -98,6 +98,10 @@ pub fn add_dept(
     at: &str,
 ) -> Result<i64> {
     let name = name.trim();
+    let code = match code.map(str::trim) {
+        Some("") => bail!("--code: must not be empty"),
+        c => c,
+    };
     if name.is_empty() {
         bail!("NAME: a department needs a name");
     }

@@ -342,11 +342,15 @@ fn check_step(
     if action.needs_comment() && comment.is_none_or(|c| c.trim().is_empty()) {
         bail!("--comment: a rejection states why");
     }
-    if at < req.since {
+    // Steps are dated by day: `--as-of DATE` stands for the end of that day,
+    // so a step taken later the same day without `--as-of` is not "before"
+    // it. Only a step on an earlier day is out of order.
+    let day = |t: DateTime<Utc>| t.with_timezone(&chrono::Local).date_naive();
+    if day(at) < day(req.since) {
         bail!(
-            "--as-of: {} is before the request's last step ({}); steps are recorded in order",
-            format_instant(at),
-            format_instant(req.since)
+            "--as-of: {} is before the day of the request's last step ({}); steps are recorded in order",
+            day(at),
+            day(req.since)
         );
     }
     Ok(to)
