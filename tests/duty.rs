@@ -746,3 +746,29 @@ fn the_compliance_check_includes_duties() {
         .stdout_has("CRITICAL,duty,meeting,");
     at(&env, "2026-02-01", &["audit", "check", "--only", "org"]).success();
 }
+
+#[test]
+fn a_duty_retired_later_is_still_checked_for_days_before() {
+    let env = crate::support::Env::with_org();
+    env.ok(&[
+        "--as-of",
+        "2026-01-01",
+        "duty",
+        "add",
+        "m",
+        "--every",
+        "1mo",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-06-01",
+        "duty",
+        "retire",
+        "m",
+        "--reason",
+        "x",
+    ]);
+    env.run(&["--as-of", "2026-05-01", "duty", "check"]).code(2);
+    env.run(&["--as-of", "2026-06-02", "duty", "check"])
+        .success();
+}

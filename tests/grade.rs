@@ -1255,3 +1255,49 @@ fn the_guided_interview_asks_in_plain_language_on_a_terminal() {
         "the rationale is recorded: {show}"
     );
 }
+
+#[test]
+fn a_check_with_a_past_as_of_answers_for_that_day() {
+    // Filed on 1 March, due by 9 February: on 15 February it was overdue,
+    // whatever the register says today.
+    let env = crate::support::Env::with_org();
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    env.ok(&[
+        "--as-of",
+        "2026-01-10",
+        "grade",
+        "assess",
+        "HIS",
+        "--info-object",
+        "society",
+        "--info-harm",
+        "serious",
+        "--service-object",
+        "citizen",
+        "--service-harm",
+        "severe",
+        "--rationale",
+        "x",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-03-01",
+        "grade",
+        "file",
+        "HIS",
+        "--date",
+        "2026-03-01",
+        "--authority",
+        "A",
+        "--number",
+        "N1",
+    ]);
+    env.run(&["--as-of", "2026-02-15", "grade", "check", "--format", "csv"])
+        .code(2)
+        .stdout_has("CRITICAL,grade,HIS,")
+        .stdout_has("GRD-3");
+    let now = env
+        .run(&["--as-of", "2026-03-02", "grade", "check", "--format", "csv"])
+        .stdout;
+    assert!(!now.contains("GRD-3"), "{now}");
+}

@@ -1384,3 +1384,153 @@ fn quantities_are_bounded() {
         "the quantity \"5000000000000000000\" is not a whole number from 1 to 1000000",
     ]);
 }
+
+#[test]
+fn a_check_with_a_past_as_of_sees_requests_as_they_stood() {
+    // Submitted 2 March, reviewed 1 May: on 16 April it had waited 45 days
+    // for review, whatever has happened since.
+    let env = Env::with_org();
+    config_change(&env);
+    ok(&env, "王伟", "2026-03-02", &["request", "submit", "1"]);
+    ok(
+        &env,
+        "李娜",
+        "2026-05-01",
+        &["request", "review", "1", "--accept"],
+    );
+    env.run(&[
+        "--as-of",
+        "2026-04-16",
+        "request",
+        "check",
+        "--format",
+        "csv",
+    ])
+    .code(1)
+    .stdout_has("has been submitted for 45 days");
+    let later = env
+        .run(&[
+            "--as-of",
+            "2026-05-02",
+            "request",
+            "check",
+            "--format",
+            "csv",
+        ])
+        .stdout;
+    assert!(!later.contains("submitted for"), "{later}");
+}
+
+#[test]
+fn an_asset_named_by_an_open_retirement_is_not_reallocated() {
+    let env = Env::with_org();
+    register(&env, "OLD-1", "信息科", None);
+    // The IT office asks to retire OLD-1 ...
+    ok(
+        &env,
+        "李娜",
+        "2026-03-01",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "retirement",
+            "--dept",
+            "信息科",
+            "--title",
+            "报废",
+            "--purpose",
+            "老化",
+            "--asset",
+            "OLD-1",
+        ],
+    );
+    // ... while 内科's plan is approved and fulfilled by reallocation.
+    ok(
+        &env,
+        "王伟",
+        "2026-03-01",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "config-plan",
+            "--dept",
+            "内科",
+            "--title",
+            "t",
+            "--purpose",
+            "p",
+            "--item",
+            "台式机;1;i5",
+        ],
+    );
+    approve(&env, "王伟", "2");
+    as_(
+        &env,
+        "李娜",
+        "2026-03-10",
+        &[
+            "request",
+            "fulfil",
+            "2",
+            "--reallocate",
+            "OLD-1",
+            "--custodian",
+            "王伟",
+        ],
+    )
+    .error(&[
+        "--reallocate",
+        "OLD-1 is named by retirement request 1 (draft)",
+        "settle that first",
+    ]);
+    assert_eq!(env.sql("SELECT count(*) FROM asset_transfer;").trim(), "0");
+}
+
+#[test]
+fn a_retirement_does_not_retire_an_asset_that_has_moved_away() {
+    let env = Env::with_org();
+    register(&env, "OLD-1", "内科", None);
+    ok(
+        &env,
+        "王伟",
+        "2026-03-01",
+        &[
+            "request",
+            "new",
+            "--kind",
+            "retirement",
+            "--dept",
+            "内科",
+            "--title",
+            "报废",
+            "--purpose",
+            "老化",
+            "--asset",
+            "OLD-1",
+        ],
+    );
+    approve(&env, "王伟", "1");
+    ok(
+        &env,
+        "李娜",
+        "2026-03-05",
+        &[
+            "asset",
+            "transfer",
+            "OLD-1",
+            "--dept",
+            "信息科",
+            "--reason",
+            "借用",
+        ],
+    );
+    as_(&env, "李娜", "2026-03-10", &["request", "fulfil", "1"]).error(&[
+        "ID",
+        "OLD-1 has moved to 信息科 since request 1 of 内科 asked to retire it",
+    ]);
+    env.run(&["asset", "show", "OLD-1", "--format", "json"])
+        .success()
+        .stdout_has("\"status\":\"in-use\"");
+}

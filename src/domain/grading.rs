@@ -399,6 +399,24 @@ pub struct SystemFacts {
     pub rectifications: Vec<RectificationFact>,
 }
 
+impl SystemFacts {
+    /// The facts as they stood at the end of `day`: records dated later did
+    /// not exist yet, and a rectification closed later was still open. So a
+    /// check run with a past `--as-of` answers for that day.
+    pub fn as_of(mut self, day: NaiveDate) -> SystemFacts {
+        self.assessments.retain(|a| a.date <= day);
+        self.filings.retain(|f| f.date <= day);
+        self.evaluations.retain(|e| e.date <= day);
+        self.inspections.retain(|i| i.date <= day);
+        for r in &mut self.rectifications {
+            if r.done.is_some_and(|d| d > day) {
+                r.done = None;
+            }
+        }
+        self
+    }
+}
+
 /// The system's current grade and the day it took that grade. Re-grading to
 /// the same grade does not move `since`; a change of grade does, and the new
 /// grade must then be filed, evaluated and inspected against afresh.

@@ -469,10 +469,10 @@ pub fn statuses(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Status>> {
     let mut out = Vec::new();
     for duty in all(conn)? {
         let last = last_done(conn, &duty, as_of)?;
-        let due = duty
-            .retired
-            .is_none()
-            .then(|| evaluate(duty.every, duty.created, duty.first_due, last, as_of));
+        // Retired only from its retirement date on, so a check with a past
+        // --as-of still sees the duty as it was then.
+        let in_force = duty.retired.is_none_or(|r| r > as_of);
+        let due = in_force.then(|| evaluate(duty.every, duty.created, duty.first_due, last, as_of));
         out.push(Status {
             duty,
             last_done: last,

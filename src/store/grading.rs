@@ -629,6 +629,7 @@ pub fn check(conn: &Connection, rules: &Ruleset, as_of: NaiveDate) -> Result<Vec
     Ok(facts(conn, None)?
         .into_iter()
         .flat_map(|(_, f)| {
+            let f = f.as_of(as_of);
             let ungraded_builtin = f.name == REGISTER_SYSTEM && f.assessments.is_empty();
             if ungraded_builtin {
                 Vec::new()

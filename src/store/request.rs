@@ -469,6 +469,19 @@ pub fn fulfil(
     if req.kind == Kind::Retirement {
         let reason = format!("retired by request {id}: {}", req.title);
         for a in linked(tx.conn(), id, "retire")? {
+            // It may have moved since the request was filed (AST-6): only the
+            // department that holds it retires it.
+            if a.dept_id != Some(req.dept_id) {
+                let now = match a.dept_id {
+                    Some(d) => registry::dept_name(tx.conn(), d)?,
+                    None => "no department".to_string(),
+                };
+                bail!(
+                    "ID: {} has moved to {now} since request {id} of {} asked to retire it; withdraw or reject the request",
+                    a.tag,
+                    req.dept
+                );
+            }
             asset::end_service(tx, &a, "retired", &reason, f.date)?;
             done.retired.push(a.tag);
         }
@@ -643,6 +656,13 @@ fn reallocate(
         }
         if a.dept_id == Some(dept) {
             bail!("--reallocate: {} is already in {dept_name}", a.tag);
+        }
+        // An asset on its way out is not handed on: the retirement decides it.
+        if let Some((other, status)) = open_retirement(tx.conn(), a.id)? {
+            bail!(
+                "--reallocate: {} is named by retirement request {other} ({status}); settle that first",
+                a.tag
+            );
         }
         if custodian.is_none()
             && let Some(c) = a.custodian_id
@@ -966,12 +986,23 @@ pub fn steps(conn: &Connection, id: i64) -> Result<Rows> {
 /// `stale_days` (ORG-2: plans are reviewed and approved; REQ-5: approved
 /// purchases are registered).
 pub fn check(conn: &Connection, now: DateTime<Utc>, stale_days: u32) -> Result<Vec<Finding>> {
+    // Each request as it stood at `now`, from its steps up to then, so a
+    // check with a past --as-of answers for that day.
     let mut stmt = conn
-        .prepare(&format!(
-            "{REQUEST_SELECT} WHERE r.status IN ('submitted', 'reviewed', 'approved') ORDER BY r.id"
-        ))
+        .prepare(
+            "SELECT r.id, r.kind, r.dept_id, d.name, r.title, r.requester_id, p.name, s.to_status, s.at
+             FROM request r
+             JOIN department d ON d.id = r.dept_id
+             JOIN person p ON p.id = r.requester_id
+             JOIN request_step s ON s.id = (
+                 SELECT s2.id FROM request_step s2
+                 WHERE s2.request_id = r.id AND s2.at <= ?1
+                 ORDER BY s2.at DESC, s2.id DESC LIMIT 1)
+             WHERE s.to_status IN ('submitted', 'reviewed', 'approved')
+             ORDER BY r.id",
+        )
         .context("checking requests")?;
-    let mut q = stmt.query([])?;
+    let mut q = stmt.query([format_instant(now)])?;
     let mut out = Vec::new();
     while let Some(r) = q.next()? {
         let req = read_request(r)?;
