@@ -73,6 +73,19 @@ impl Env {
             // test passes its own --as-of. The audit trail still stores the
             // real time, as it always does.
             .env("INFOGOV_AS_OF", TODAY);
+        // libfaketime's variables pass through, so the whole suite can be run
+        // on another date (`faketime '2027-03-15' cargo test`) to prove that
+        // no test depends on the real calendar.
+        for var in [
+            "LD_PRELOAD",
+            "FAKETIME",
+            "FAKETIME_NO_CACHE",
+            "DONT_FAKE_MONOTONIC",
+        ] {
+            if let Some(v) = std::env::var_os(var) {
+                c.env(var, v);
+            }
+        }
         c
     }
 
