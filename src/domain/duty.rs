@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::asset::MAINTENANCE_KINDS;
 use super::time::{INTERVAL_FORMS, Interval};
 
-/// Every requirement ID of the regulation (shared/regulation/requirements.md).
+/// Every requirement ID of the regulation (listed in docs/regulation-map.md).
 /// A duty's `--ref` must be one of them, so a finding can always name its clause.
 pub const REQUIREMENT_IDS: &[&str] = &[
     "ORG-1", "ORG-2", "AST-1", "AST-2", "AST-3", "AST-4", "AST-5", "AST-6", "AST-7", "AST-8",
