@@ -1156,3 +1156,120 @@ fn the_plan_is_filed_for_approval_and_its_absence_is_a_finding() {
         ])
         .error(&["--submit", "the plan for 2027Q1 buys nothing"]);
 }
+
+#[test]
+fn a_check_on_a_past_day_counts_what_was_issued_and_approved_by_then() {
+    let env = with_items();
+    on(
+        &env,
+        "2026-10-01",
+        &["receive", "TON-88A", "10", "--unit-cost", "100"],
+    );
+    on(
+        &env,
+        "2026-10-01",
+        &[
+            "quota",
+            "set",
+            "--dept",
+            "内科",
+            "--category",
+            "toner",
+            "--from-quarter",
+            "2026Q4",
+            "--qty",
+            "5",
+        ],
+    );
+    on(
+        &env,
+        "2026-10-10",
+        &["issue", "TON-88A", "3", "--dept", "内科"],
+    );
+    on(
+        &env,
+        "2026-11-20",
+        &[
+            "issue",
+            "TON-88A",
+            "3",
+            "--dept",
+            "内科",
+            "--over-quota",
+            "--reason",
+            "x",
+        ],
+    );
+    let mid = run_on(&env, "2026-10-12", &["check", "--format", "csv"]).stdout;
+    assert!(
+        !mid.contains("CON-5"),
+        "only 3 of 5 used by 12 October: {mid}"
+    );
+    run_on(&env, "2026-11-21", &["check", "--format", "csv"])
+        .stdout_has("used 6 in 2026Q4, over its quota of 5");
+}
+
+#[test]
+fn a_quarter_with_nothing_to_buy_needs_no_plan() {
+    // Stock covers every need: CON-2 does not ask for a plan that
+    // `plan --submit` would refuse as empty.
+    let env = Env::with_org();
+    on(
+        &env,
+        "2026-10-01",
+        &[
+            "item",
+            "add",
+            "PAP",
+            "--name",
+            "纸",
+            "--category",
+            "paper",
+            "--unit",
+            "ream",
+        ],
+    );
+    on(&env, "2026-10-01", &["receive", "PAP", "100"]);
+    let out = run_on(&env, "2026-10-20", &["check", "--format", "csv"]).stdout;
+    assert!(!out.contains("CON-2"), "{out}");
+}
+
+#[test]
+fn malformed_numbers_and_quarters_name_the_field() {
+    let env = with_items();
+    run_on(
+        &env,
+        "2026-10-05",
+        &["adjust", "TON-88A", "+-1", "--reason", "typo"],
+    )
+    .error(&["QTY", "\"+-1\" is not a correction"]);
+    run_on(
+        &env,
+        "2026-10-05",
+        &[
+            "quota",
+            "set",
+            "--dept",
+            "内科",
+            "--category",
+            "toner",
+            "--quarter",
+            "+026Q1",
+            "--qty",
+            "3",
+        ],
+    )
+    .error(&["--quarter", "\"+026Q1\" is not a quarter"]);
+    run_on(
+        &env,
+        "2026-10-05",
+        &[
+            "receive",
+            "TON-88A",
+            "2",
+            "--unit-cost",
+            "50000000000000000",
+        ],
+    )
+    .error(&["--unit-cost", "more than 1000000 yuan a unit"]);
+}

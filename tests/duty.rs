@@ -772,3 +772,46 @@ fn a_duty_retired_later_is_still_checked_for_days_before() {
     env.run(&["--as-of", "2026-06-02", "duty", "check"])
         .success();
 }
+
+#[test]
+fn a_duty_is_retired_when_it_stops_and_listed_from_when_it_was_added() {
+    let env = crate::support::Env::with_org();
+    env.ok(&[
+        "--as-of",
+        "2026-01-01",
+        "duty",
+        "add",
+        "staff-meeting",
+        "--every",
+        "2w",
+    ]);
+    env.run(&[
+        "--as-of",
+        "2026-02-01",
+        "duty",
+        "retire",
+        "staff-meeting",
+        "--reason",
+        "x",
+        "--date",
+        "2026-12-31",
+    ])
+    .error(&["--date", "2026-12-31 is after 2026-02-01"]);
+    env.ok(&[
+        "--as-of",
+        "2026-03-01",
+        "duty",
+        "add",
+        "later",
+        "--every",
+        "1mo",
+    ]);
+    let list = env
+        .run(&["--as-of", "2026-02-01", "duty", "list", "--format", "csv"])
+        .success()
+        .stdout;
+    assert!(
+        !list.contains("later"),
+        "a duty added in March is not listed for February: {list}"
+    );
+}

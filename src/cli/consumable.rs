@@ -10,7 +10,6 @@ use clap::{Args, Subcommand};
 use super::{Ctx, run_check};
 use crate::domain::asset::clean;
 use crate::domain::consumable::{self as dom, PlanLine};
-use crate::domain::money::parse_money;
 use crate::domain::time::{Quarter, parse_date};
 use crate::rows::{Rows, Value};
 use crate::store::asset as ast;
@@ -296,7 +295,7 @@ impl ConsumableCmd {
             } => {
                 let qty = dom::parse_qty("QTY", &qty)?;
                 let unit_cost = unit_cost
-                    .map(|c| parse_money("--unit-cost", &c))
+                    .map(|c| dom::parse_unit_cost("--unit-cost", &c))
                     .transpose()?;
                 let date = movement_date(ctx, &date)?;
                 let mut store = ctx.open()?;
@@ -550,10 +549,7 @@ pub fn draw_up_plan(
     q: Quarter,
     as_of: NaiveDate,
 ) -> Result<Vec<PlanLine>> {
-    let items = st::plan_items(conn, as_of)?;
-    let usage = st::item_usage(conn, q, as_of)?;
-    let quotas = st::quotas_in_force(conn, q)?;
-    Ok(dom::plan(q, &items, &usage, &quotas))
+    st::draw_up_plan(conn, q, as_of)
 }
 
 pub const PLAN_COLUMNS: &[&str] = &[

@@ -326,6 +326,12 @@ impl DutyCmd {
             DutyCmd::Retire { name, reason, date } => {
                 let reason = clean(&reason).context("--reason: must not be empty")?;
                 let date = opt_date(ctx, &date)?;
+                if date > ctx.clock.as_of {
+                    anyhow::bail!(
+                        "--date: {date} is after {}; a duty is retired when it stops, not in advance",
+                        ctx.clock.as_of
+                    );
+                }
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let duty = st::get(tx.conn(), &name)?;

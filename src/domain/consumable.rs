@@ -21,12 +21,26 @@ pub fn parse_qty(field: &str, value: &str) -> Result<i64> {
     }
 }
 
+/// Parses a unit cost: money, at most a million yuan a unit, so that a
+/// quantity times a cost can never overflow.
+pub fn parse_unit_cost(field: &str, value: &str) -> Result<i64> {
+    let fen = super::money::parse_money(field, value)?;
+    if fen > 100_000_000 {
+        bail!("{field}: {value:?} is more than 1000000 yuan a unit");
+    }
+    Ok(fen)
+}
+
 /// Parses a stock-taking correction: a signed whole number, not zero
 /// (`+3` found, `-2` missing).
 pub fn parse_correction(field: &str, value: &str) -> Result<i64> {
     let v = value.trim();
     let digits = v.strip_prefix('+').unwrap_or(v);
+    let signed_twice = v.starts_with('+') && digits.starts_with(['+', '-']);
     match digits.parse::<i64>() {
+        _ if signed_twice => bail!(
+            "{field}: {value:?} is not a correction; expected a whole number other than zero, e.g. +3 or -2"
+        ),
         Ok(n) if n != 0 && n.abs() <= 1_000_000_000 => Ok(n),
         _ => bail!(
             "{field}: {value:?} is not a correction; expected a whole number other than zero, e.g. +3 or -2"
@@ -277,7 +291,7 @@ pub fn plan(
                 reorder_level: it.reorder_level,
                 buy,
                 unit_cost: it.last_unit_cost,
-                cost: it.last_unit_cost.map(|c| c * buy),
+                cost: it.last_unit_cost.map(|c| c.saturating_mul(buy)),
             }
         })
         .collect()

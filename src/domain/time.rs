@@ -233,6 +233,8 @@ impl Quarter {
         let v = value.trim().to_ascii_uppercase();
         if let Some((y, q)) = v.split_once('Q')
             && y.len() == 4
+            && y.bytes().all(|b| b.is_ascii_digit())
+            && q.len() == 1
             && let (Ok(year), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>())
             && (1..=4).contains(&q)
         {

@@ -608,9 +608,9 @@ pub fn stock(
         let on_hand: i64 = r.get(4)?;
         let level: i64 = r.get(5)?;
         let cost: Option<i64> = r.get(6)?;
-        let value = cost.map(|c| c * on_hand);
+        let value = cost.map(|c| c.saturating_mul(on_hand));
         if let Some(v) = value {
-            total += v;
+            total = total.saturating_add(v);
             priced = true;
         }
         rows.push(vec![
@@ -970,6 +970,17 @@ impl Assessed {
 /// Use against quota per department and category in `q` (CON-5): every pair
 /// with a quota in force or any use.
 pub fn assess(conn: &Connection, q: Quarter, dept: Option<i64>) -> Result<Vec<Assessed>> {
+    assess_until(conn, q, dept, q.last_day())
+}
+
+/// Use against quota in `q` counted up to `until` (a check on a day inside
+/// the quarter counts what had been issued by then).
+pub fn assess_until(
+    conn: &Connection,
+    q: Quarter,
+    dept: Option<i64>,
+    until: NaiveDate,
+) -> Result<Vec<Assessed>> {
     let mut stmt = conn.prepare(
         "WITH used AS (
            SELECT m.dept_id, i.category, -sum(m.qty) AS used, sum(m.over_quota) AS flagged
@@ -997,7 +1008,7 @@ pub fn assess(conn: &Connection, q: Quarter, dept: Option<i64>) -> Result<Vec<As
         .query_map(
             params![
                 q.first_day().to_string(),
-                q.last_day().to_string(),
+                until.min(q.last_day()).to_string(),
                 q.to_string(),
                 dept
             ],
@@ -1038,6 +1049,24 @@ pub fn assess_rows(list: &[Assessed]) -> Rows {
 ///
 /// CON-2 (no approved plan for the current quarter after its first two
 /// weeks) needs the request workflow and is added where that is wired in.
+/// The end of a local day, as an instant.
+fn end_of_day(d: NaiveDate) -> Result<chrono::DateTime<chrono::Utc>> {
+    let end = d.and_hms_opt(23, 59, 59).expect("valid time");
+    crate::domain::time::local_to_utc("--as-of", &d.to_string(), end)
+}
+
+/// The quarterly purchase plan (CON-2) as drawn up on `as_of`.
+pub fn draw_up_plan(
+    conn: &Connection,
+    q: Quarter,
+    as_of: NaiveDate,
+) -> Result<Vec<crate::domain::consumable::PlanLine>> {
+    let items = plan_items(conn, as_of)?;
+    let usage = item_usage(conn, q, as_of)?;
+    let quotas = quotas_in_force(conn, q)?;
+    Ok(crate::domain::consumable::plan(q, &items, &usage, &quotas))
+}
+
 pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
     let stock = stock(conn, as_of, None, true)?;
@@ -1071,7 +1100,7 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
         );
     }
     let q = Quarter::containing(as_of);
-    for a in assess(conn, q, None)? {
+    for a in assess_until(conn, q, None, as_of)? {
         if a.over() {
             let quota = a.quota.unwrap_or(0);
             let percent = a.percent();
@@ -1105,15 +1134,22 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
         .context("looking for consumable items")?;
     if has_items && as_of >= q.first_day() + chrono::Days::new(14) {
         let title = crate::domain::consumable::plan_title(q);
+        // Approved by the end of the day checked, not later.
         let approved: bool = conn
             .query_row(
-                "SELECT EXISTS (SELECT 1 FROM request WHERE kind = 'consumable-plan' AND title = ?1
-                                  AND status IN ('approved', 'fulfilled'))",
-                [&title],
+                "SELECT EXISTS (SELECT 1 FROM request r JOIN request_step s ON s.request_id = r.id
+                                WHERE r.kind = 'consumable-plan' AND r.title = ?1
+                                  AND s.to_status = 'approved' AND s.at <= ?2)",
+                params![
+                    title,
+                    crate::domain::time::format_instant(end_of_day(as_of)?)
+                ],
                 |r| r.get(0),
             )
             .context("looking for the quarter's approved plan")?;
-        if !approved {
+        // A quarter whose stock covers its need has no plan to approve.
+        let buys = !approved && draw_up_plan(conn, q, as_of)?.iter().any(|l| l.buy > 0);
+        if buys {
             out.push(Finding::new(
                 "consumable",
                 Severity::Warning,

@@ -468,6 +468,10 @@ pub struct Status {
 pub fn statuses(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Status>> {
     let mut out = Vec::new();
     for duty in all(conn)? {
+        // A duty added after the day asked about did not exist yet.
+        if duty.created > as_of {
+            continue;
+        }
         let last = last_done(conn, &duty, as_of)?;
         // Retired only from its retirement date on, so a check with a past
         // --as-of still sees the duty as it was then.
