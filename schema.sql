@@ -101,6 +101,9 @@ CREATE TABLE maintenance (
     charge_dept_id INTEGER REFERENCES department(id),
     vendor         TEXT,
     note           TEXT NOT NULL CHECK (length(trim(note)) > 0),
+    -- an upgrade that changes the specs records both (a configuration change, AST-3)
+    specs_from     TEXT,
+    specs_to       TEXT CHECK (specs_to IS NULL OR kind = 'upgrade'),
     -- a cost is always charged to someone (AST-4)
     CHECK (cost = 0 OR charge_dept_id IS NOT NULL)
 ) STRICT;
@@ -411,7 +414,8 @@ CREATE TABLE duty (
     scope_system_id INTEGER REFERENCES system(id),
     -- maintenance records of this kind (asset maintain) count as the duty done
     counts          TEXT CHECK (counts IS NULL OR counts = 'maintenance:virus-scan' OR counts = 'maintenance:inspection'
-                                OR counts = 'maintenance:repair' OR counts = 'maintenance:upgrade'),
+                                OR counts = 'maintenance:repair' OR counts = 'maintenance:upgrade'
+                                OR counts = 'drill:pass' OR counts = 'request:consumable-plan'),
     first_due       TEXT CHECK (first_due IS NULL OR date(first_due) = first_due),
     created         TEXT NOT NULL CHECK (date(created) = created),
     -- a retired duty keeps its history but is no longer listed or checked

@@ -414,7 +414,7 @@ fn transfer_maintain_damage_status_and_history() {
         2026-05-01,transfer,dept 内科 -> 信息科; custodian 王伟 -> 李娜; location 门诊楼2层 -> 机房; reason: 调剂,tester\n\
         2026-06-01,repair,更换主板; cost 350.00 charged to 信息科; vendor 联想服务站,tester\n\
         2026-06-02,repair,换电源; cost 80.00 charged to 内科,tester\n\
-        2026-06-03,upgrade,加内存,tester\n\
+        2026-06-03,upgrade,加内存; specs i5/16G/512G -> i5/32G/1T,tester\n\
         2026-06-04,damage,摔落; 200.00 payable by person 李娜,tester\n\
         2026-06-05,status,in-use -> under-repair; reason: 送修,tester\n";
     // Registered "today" (no --as-of) sorts by its date; compare as sets of lines

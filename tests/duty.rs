@@ -815,3 +815,99 @@ fn a_duty_is_retired_when_it_stops_and_listed_from_when_it_was_added() {
         "a duty added in March is not listed for February: {list}"
     );
 }
+
+#[test]
+fn drills_and_plan_approvals_count_towards_their_duties() {
+    // The officer records a drill or approves a plan once, not twice.
+    let env = crate::support::Env::with_org();
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    env.ok(&["--as-of", "2026-01-02", "duty", "seed"]);
+    env.ok(&[
+        "--as-of",
+        "2026-04-20",
+        "backup",
+        "drill",
+        "HIS",
+        "--at",
+        "2026-04-20 10:00",
+        "--result",
+        "pass",
+        "--note",
+        "恢复到测试库",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-04-01",
+        "consumable",
+        "item",
+        "add",
+        "T",
+        "--name",
+        "硒鼓",
+        "--category",
+        "toner",
+        "--unit",
+        "box",
+        "--reorder-level",
+        "2",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-04-01",
+        "--actor",
+        "李娜",
+        "consumable",
+        "plan",
+        "--quarter",
+        "2026Q2",
+        "--submit",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-04-03",
+        "--actor",
+        "张院长",
+        "request",
+        "approve",
+        "1",
+    ]);
+    let list = env
+        .run(&["--as-of", "2026-05-01", "duty", "list", "--format", "csv"])
+        .success()
+        .stdout;
+    let line = |name: &str| {
+        list.lines()
+            .find(|l| l.starts_with(&format!("{name},")))
+            .unwrap_or_else(|| panic!("{name}: {list}"))
+            .to_string()
+    };
+    assert!(line("restore-drill").contains(",2026-04-20,"), "{list}");
+    assert!(line("consumables-plan").contains(",2026-04-03,"), "{list}");
+    // A failed drill does not count.
+    let env2 = crate::support::Env::with_org();
+    env2.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    env2.ok(&["--as-of", "2026-01-02", "duty", "seed"]);
+    env2.ok(&[
+        "--as-of",
+        "2026-04-20",
+        "backup",
+        "drill",
+        "HIS",
+        "--at",
+        "2026-04-20 10:00",
+        "--result",
+        "fail",
+        "--note",
+        "恢复失败",
+    ]);
+    let list = env2
+        .run(&["--as-of", "2026-05-01", "duty", "list", "--format", "csv"])
+        .success()
+        .stdout;
+    assert!(
+        !list
+            .lines()
+            .any(|l| l.starts_with("restore-drill,") && l.contains("2026-04-20")),
+        "{list}"
+    );
+}

@@ -42,13 +42,23 @@ pub fn stored_requirement(value: Option<&str>) -> &'static str {
 }
 
 /// The records that count towards a duty besides its own completions:
-/// `maintenance:KIND`, a maintenance record of that kind (`asset maintain`).
-pub const COUNTS_FORMS: &str =
-    "maintenance:virus-scan, maintenance:inspection, maintenance:repair or maintenance:upgrade";
+/// `maintenance:KIND`, a maintenance record of that kind (`asset maintain`);
+/// `drill:pass`, a passed restore drill (`backup drill`); and
+/// `request:consumable-plan`, the approval of a quarterly consumables plan.
+pub const COUNTS_FORMS: &str = "maintenance:virus-scan, maintenance:inspection, maintenance:repair, maintenance:upgrade, drill:pass or request:consumable-plan";
 
-/// Parses `--counts`: `maintenance:KIND`, or the bare maintenance kind.
+/// A passed restore drill counts (`backup drill --result pass`).
+pub const COUNTS_DRILL: &str = "drill:pass";
+/// The approval of a quarterly consumables plan counts.
+pub const COUNTS_PLAN: &str = "request:consumable-plan";
+
+/// Parses `--counts`: `maintenance:KIND` (or the bare maintenance kind),
+/// `drill:pass` or `request:consumable-plan`.
 pub fn counts(field: &str, value: &str) -> Result<String> {
     let v = value.trim();
+    if v == COUNTS_DRILL || v == COUNTS_PLAN {
+        return Ok(v.to_string());
+    }
     let kind = v.strip_prefix("maintenance:").unwrap_or(v);
     if MAINTENANCE_KINDS.contains(&kind) {
         return Ok(format!("maintenance:{kind}"));
@@ -239,6 +249,7 @@ pub const DEFAULTS: &[DefaultDuty] = &[
     ),
     DefaultDuty {
         first_due: FirstDue::NextQuarter,
+        counts: Some(COUNTS_PLAN),
         ..org(
             "consumables-plan",
             "1q",
@@ -276,12 +287,15 @@ pub const DEFAULTS: &[DefaultDuty] = &[
         "OPS-4",
         "故障记录检查：防范、补救和排除措施 (review of fault records and measures)",
     ),
-    org(
-        "restore-drill",
-        "1q",
-        "BAK-2",
-        "备份恢复演练 (restore drill: backups must be restorable)",
-    ),
+    DefaultDuty {
+        counts: Some(COUNTS_DRILL),
+        ..org(
+            "restore-drill",
+            "1q",
+            "BAK-2",
+            "备份恢复演练 (restore drill: backups must be restorable)",
+        )
+    },
     DefaultDuty {
         per: Per::Department,
         ..org(

@@ -528,6 +528,8 @@ pub fn history(conn: &Connection, tag: &str) -> Result<Rows> {
                   m.note || CASE WHEN m.cost > 0
                     THEN '; cost ' || printf('%d.%02d', m.cost / 100, m.cost % 100) || ' charged to ' || cd.name ELSE '' END
                   || coalesce('; vendor ' || m.vendor, '')
+                  || CASE WHEN m.specs_to IS NOT NULL
+                     THEN '; specs ' || coalesce(m.specs_from, '-') || ' -> ' || m.specs_to ELSE '' END
            FROM maintenance m LEFT JOIN department cd ON cd.id = m.charge_dept_id
            WHERE m.asset_id = ?1
            UNION ALL
@@ -640,10 +642,12 @@ pub fn maintain(tx: &mut Tx<'_>, a: &Current, m: &Maintenance) -> Result<i64> {
             a.tag
         );
     }
+    let new_specs = m.specs.as_ref().filter(|s| Some(*s) != a.specs.as_ref());
     let id = tx.insert(
         MAINTENANCE,
-        "INSERT INTO maintenance (asset_id, date, kind, cost, charge_dept_id, vendor, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO maintenance (asset_id, date, kind, cost, charge_dept_id, vendor, note,
+                                  specs_from, specs_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             a.id,
             m.date.to_string(),
@@ -651,7 +655,9 @@ pub fn maintain(tx: &mut Tx<'_>, a: &Current, m: &Maintenance) -> Result<i64> {
             m.cost,
             charge,
             m.vendor,
-            m.note
+            m.note,
+            new_specs.and(a.specs.as_ref()),
+            new_specs
         ],
     )?;
     if let Some(specs) = &m.specs

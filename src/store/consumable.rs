@@ -1158,7 +1158,10 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
                     "no approved consumables purchase plan (耗材采购季度计划) for {q}, two weeks after it began; file one with `infogov consumable plan --quarter {q} --submit`"
                 ),
                 "CON-2",
-            ));
+            )
+            .zh(format!(
+                "{q} 已过两周，尚无经批准的《耗材采购季度计划》；请用 `infogov consumable plan --quarter {q} --submit` 报批"
+            )));
         }
     }
     Ok(out)

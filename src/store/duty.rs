@@ -449,7 +449,34 @@ pub fn last_done(conn: &Connection, d: &Duty, as_of: NaiveDate) -> Result<Option
             .context("reading the maintenance that counts towards a duty")?
         }
     };
-    let latest = own.max(maintained);
+    // Drills and plan approvals carry instants: they count on their local day.
+    let end = crate::domain::time::local_to_utc(
+        "--as-of",
+        &as_of,
+        crate::domain::time::parse_date("--as-of", &as_of)?
+            .and_hms_opt(23, 59, 59)
+            .expect("valid time"),
+    )?;
+    let end = crate::domain::time::format_instant(end);
+    let counted_instant: Option<String> = match d.counts.as_deref() {
+        Some(dd::COUNTS_DRILL) => conn
+            .prepare_cached("SELECT max(at) FROM backup_drill WHERE result = 'pass' AND at <= ?1")?
+            .query_row([&end], |r| r.get(0))
+            .context("reading the drills that count towards a duty")?,
+        Some(dd::COUNTS_PLAN) => conn
+            .prepare_cached(
+                "SELECT max(s.at) FROM request_step s JOIN request r ON r.id = s.request_id
+                 WHERE r.kind = 'consumable-plan' AND s.to_status = 'approved' AND s.at <= ?1",
+            )?
+            .query_row([&end], |r| r.get(0))
+            .context("reading the plan approvals that count towards a duty")?,
+        _ => None,
+    };
+    let counted = counted_instant
+        .map(|t| crate::domain::time::read_instant(&t))
+        .transpose()?
+        .map(|t| t.with_timezone(&chrono::Local).date_naive().to_string());
+    let latest = own.max(maintained).max(counted);
     latest
         .map(|v| stored_date("duty_done.date", &v))
         .transpose()
