@@ -512,8 +512,8 @@ fn issues_beyond_quota_need_a_reason_and_are_flagged() {
     .success()
     .stdout_is(
         "dept,category,quota,used,percent,over,over_quota_issues\n\
-         信息科,toner,9,7,77.8,no,0\n\
-         内科,toner,4,5,125.0,yes,1\n",
+         内科,toner,4,5,125.0,yes,1\n\
+         信息科,toner,9,7,77.8,no,0\n",
     );
     // The default quarter is the current one; --dept narrows it.
     run_on(
@@ -769,9 +769,9 @@ fn the_ledger_has_running_balances_filters_and_totals() {
     .success()
     .stdout_is(
         "dept,category,issues,qty,value,over_quota\n\
+         内科,paper,2,30,720.00,0\n\
          信息科,paper,1,5,120.00,0\n\
          信息科,toner,1,2,901.00,0\n\
-         内科,paper,2,30,720.00,0\n\
          TOTAL,,4,37,1741.00,0\n",
     );
     env.run(&[
@@ -950,11 +950,11 @@ fn quota_suggestions_from_the_last_four_quarters_can_be_applied() {
     .success()
     .stdout_is(
         "dept,category,quarter,scope,qty\n\
+         内科,paper,2027Q1,only,28\n\
+         内科,toner,2027Q1,only,6\n\
          信息科,ink,2027Q1,only,2\n\
          信息科,paper,2027Q1,only,11\n\
-         信息科,toner,2027Q1,only,1\n\
-         内科,paper,2027Q1,only,28\n\
-         内科,toner,2027Q1,only,6\n",
+         信息科,toner,2027Q1,only,1\n",
     );
     // The standing quota still applies after that quarter.
     run_on(

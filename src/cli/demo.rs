@@ -13,10 +13,6 @@ use super::output::Output;
 use super::{Cli, Ctx, dispatch};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:
-  infogov demo                          # builds infogov-demo.db here, prints the check and the report
-  infogov demo --db /tmp/demo.db --force
-  infogov --db infogov-demo.db audit report --quarter 2026Q4")]
 pub struct DemoArgs {
     /// Replace the file if it exists (only a register, and never the
     /// configured one: the demo's invented records must not mix with real ones)
