@@ -18,6 +18,7 @@ mod grade;
 mod help;
 mod lang;
 mod output;
+mod readme;
 mod registry;
 mod reliability;
 mod report;
