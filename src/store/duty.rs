@@ -514,7 +514,7 @@ pub fn statuses(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Status>> {
         let key = |s: &Status| (s.due.is_none(), s.due.map(|d| d.next_due));
         key(a)
             .cmp(&key(b))
-            .then_with(|| a.duty.name.cmp(&b.duty.name))
+            .then_with(|| crate::domain::collate::pinyin_cmp(&a.duty.name, &b.duty.name))
     });
     Ok(out)
 }
