@@ -74,7 +74,7 @@ fn the_demo_works_on_any_day_of_the_year() {
         let run = env.run(&["--as-of", day, "demo"]);
         assert_eq!(run.code, 2, "{day}: {}\n{}", run.stdout, run.stderr);
         let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-        let ago = |n: i64| (d - chrono::Days::new(n as u64)).to_string();
+        let ago = |n: u64| (d - chrono::Days::new(n)).to_string();
         let found = findings(&env, day, "UTC");
         for (severity, area, subject, requirement, message) in [
             (
