@@ -10,17 +10,24 @@
 # The runs are generated with SQL straight into the register (not through
 # the audited commands: a million audited imports would measure the import,
 # not the check; the check does not read the audit trail).
+# Before timing anything at a size, it checks that infogov's findings agree
+# with sqlite3's answer (which systems lack a policy or a successful run of
+# each kind, and the oldest full backup it names) and exits 1 if they do not.
 # Usage: bench/backup.sh [SYSTEMS=1000] [SMALL=100000] [BIG=1000000] [REPEAT=15]
+# Needs: cargo, sqlite3, bc, python3 (3.10 or newer); checked before anything runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SYSTEMS=${1:-1000}
 SMALL=${2:-100000}
 BIG=${3:-1000000}
 K=${4:-15}
-command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
+for p in cargo sqlite3 bc python3; do
+  command -v "$p" >/dev/null || { echo "bench/backup.sh needs $p" >&2; exit 2; }
+done
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
+  { echo "bench/backup.sh needs python3 3.10 or newer" >&2; exit 2; }
 cargo build --release --quiet
-BIN=$PWD/target/release/infogov
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/infogov
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 export TZ=UTC INFOGOV_ACTOR=bench
@@ -86,6 +93,50 @@ best() { # best K CMD...: the fastest of K runs (the least disturbed by other lo
 check_infogov() { INFOGOV_DB=$1 "$BIN" --as-of "$AS_OF" backup check --format csv; }
 check_sqlite() { sqlite3 -csv "$1" "$QUERY"; }
 
+# same INFOGOV_CSV SQLITE_CSV: the findings infogov gives that follow from
+# the data alone (no policy; no successful run of a kind; the oldest full
+# backup, when it is after WINDOW_START) against what sqlite3's answer says.
+# Usage: same INFOGOV_CSV SQLITE_CSV WINDOW_START
+same() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import csv, sys
+got, want = set(), set()
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    for r in csv.DictReader(f):
+        m, s = r["message"], r["subject"]
+        for key, prefix in [("policy", "no backup policy"),
+                            ("full", "no successful full backup recorded"),
+                            ("diff", "no successful differential or incremental"),
+                            ("log", "no successful transaction-log"),
+                            ("offsite", "no successful off-site copy")]:
+            if m.startswith(prefix):
+                got.add((s, key))
+        if m.startswith("the oldest successful full backup finished "):
+            got.add((s, "oldest " + m.split()[6]))
+with open(sys.argv[2], newline="", encoding="utf-8") as f:
+    for r in csv.reader(f):
+        name, policy, retain = r[0], r[1], r[6]
+        max_full, min_full, diff, incr, log, offsite = r[8], r[9], r[10], r[12], r[14], r[16]
+        if not policy:
+            want.add((name, "policy"))
+            continue
+        if not max_full:
+            want.add((name, "full"))
+        if not diff and not incr:
+            want.add((name, "diff"))
+        if not log:
+            want.add((name, "log"))
+        if not offsite:
+            want.add((name, "offsite"))
+        if min_full and retain == "2d" and min_full > sys.argv[3]:
+            want.add((name, "oldest " + min_full))
+if not want:
+    sys.exit("the data gives no finding to compare")
+if got != want:
+    sys.exit(f"only infogov: {sorted(got - want)[:5]}; only sqlite3: {sorted(want - got)[:5]}")
+PY
+}
+
 declare -A T S
 for runs in "$SMALL" "$BIG"; do
   db="$W/r$runs.db"
@@ -96,7 +147,15 @@ for runs in "$SMALL" "$BIG"; do
   if sqlite3 "$db" "EXPLAIN QUERY PLAN $QUERY" | grep -qE "SCAN backup_run|SEARCH backup_run USING INDEX"; then
     echo "FAIL: the check scans backup_run or reads its rows" >&2; exit 1
   fi
-  findings=$( (check_infogov "$db" || true) | tail -n +2 | wc -l)
+  (check_infogov "$db" || true) >"$W/check.infogov"
+  check_sqlite "$db" >"$W/check.sqlite3"
+  # Two days before the instant asked about: the retention window of 2d.
+  if ! same "$W/check.infogov" "$W/check.sqlite3" "2026-11-26T00:00:00Z"; then
+    echo "FAIL: infogov's findings and sqlite3's answer disagree; no times printed" >&2
+    exit 1
+  fi
+  echo "-- answers: infogov's findings agree with sqlite3's answer"
+  findings=$(tail -n +2 "$W/check.infogov" | wc -l)
   check_infogov "$db" >/dev/null && code=0 || code=$?
   ti=$(best "$K" check_infogov "$db")
   ts=$(best "$K" check_sqlite "$db")

@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
 # Benchmark of the consumables' ledger (台账) and assessment over 1,000,000
 # movements: infogov against the same question asked of the sqlite3 CLI with
-# hand-written SQL, on the same register, in the same run. Prints the times,
-# the ratios (infogov / sqlite3; the target is at most 2.0) and infogov's
-# peak memory. Also checks that both give the same answer.
+# hand-written SQL, on the same register, in the same run. First checks that
+# both give the same answer, cell for cell, to every question, and exits 1
+# before printing any time if they disagree; then prints the times, the
+# ratios (infogov / sqlite3; the target is at most 2.0) and infogov's peak
+# memory.
 #
 #   bash bench/consumable.sh            # 1,000,000 movements
 #   N=200000 bash bench/consumable.sh   # a smaller run
 #
-# Needs: cargo, sqlite3, GNU time (/usr/bin/time).
+# Needs: cargo, sqlite3, python3 (3.10 or newer, for the comparison), GNU
+# time (/usr/bin/time); checked before anything runs.
 set -euo pipefail
 
 N=${N:-1000000}
 RUNS=${RUNS:-3}
 cd "$(dirname "$0")/.."
+for p in cargo sqlite3 python3 /usr/bin/time; do
+  command -v "$p" >/dev/null || { echo "bench/consumable.sh needs $p" >&2; exit 2; }
+done
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
+  { echo "bench/consumable.sh needs python3 3.10 or newer (zip strict)" >&2; exit 2; }
 cargo build --release --quiet
-BIN=$PWD/target/release/infogov
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/infogov
 WORK=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 export INFOGOV_DB=$WORK/register.db INFOGOV_CONFIG=/dev/null INFOGOV_ACTOR=bench TZ=UTC
@@ -117,27 +125,46 @@ measure() {
   echo "$best $rss"
 }
 
-printf '\n%-28s %10s %10s %7s %12s\n' question infogov sqlite3 ratio "infogov RSS"
-compare() {
-  local name=$1 sql=$2; shift 2
-  read -r ti mi < <(measure "$WORK/$name.infogov" "$BIN" "$@")
-  read -r ts _ < <(measure "$WORK/$name.sqlite3" sqlite3 -csv -header "$INFOGOV_DB" "$sql")
-  local ratio
-  ratio=$(awk "BEGIN{printf \"%.2f\", $ti / ($ts > 0 ? $ts : 0.001)}")
-  printf '%-28s %9ss %9ss %7s %9s MiB\n' "$name" "$ti" "$ts" "$ratio" "$((mi / 1024))"
-  # The same answer, cell for cell (sqlite3 quotes non-ASCII text, and the
-  # tool ends a totals table with a TOTAL row).
-  python3 - "$WORK/$name.infogov" "$WORK/$name.sqlite3" <<'PY' || echo "  !! $name: infogov and sqlite3 disagree" >&2
+# The same answer, cell for cell (sqlite3 quotes non-ASCII text, and the
+# tool ends a totals table with a TOTAL row). Every question is answered and
+# compared before anything is timed: a fast wrong answer is no result.
+same() {
+  python3 - "$1" "$2" <<'PY'
 import csv, sys
 a, b = (open(f, newline="", encoding="utf-8") for f in sys.argv[1:])
 ra = (r for r in csv.reader(a) if r[:1] != ["TOTAL"])
+n = -1
 for n, (x, y) in enumerate(zip(ra, csv.reader(b), strict=True)):
     if x != y:
         sys.exit(f"row {n}: {x} != {y}")
+if n < 1:
+    sys.exit("no rows to compare")
 PY
 }
-compare "ledger (all, csv)" "$LEDGER_SQL" consumable ledger --format csv
-compare "assess --quarter 2026Q2" "$ASSESS_SQL" consumable assess --quarter 2026Q2 --format csv
-compare "ledger --by dept,category" "$TOTALS_SQL" consumable ledger --by dept,category --format csv
+QUESTIONS=("ledger (all, csv)" "assess --quarter 2026Q2" "ledger --by dept,category")
+SQLS=("$LEDGER_SQL" "$ASSESS_SQL" "$TOTALS_SQL")
+ARGS=("consumable ledger --format csv" "consumable assess --quarter 2026Q2 --format csv"
+      "consumable ledger --by dept,category --format csv")
+for q in 0 1 2; do
+  name=${QUESTIONS[$q]}
+  # shellcheck disable=SC2086 # the arguments are words
+  "$BIN" ${ARGS[$q]} >"$WORK/$name.infogov"
+  sqlite3 -csv -header "$INFOGOV_DB" "${SQLS[$q]}" >"$WORK/$name.sqlite3"
+  if ! same "$WORK/$name.infogov" "$WORK/$name.sqlite3"; then
+    echo "FAIL: $name: infogov and sqlite3 disagree; no times printed" >&2
+    exit 1
+  fi
+done
+echo "answers: infogov and sqlite3 agree cell for cell on all ${#QUESTIONS[@]} questions"
+
+printf '\n%-28s %10s %10s %7s %12s\n' question infogov sqlite3 ratio "infogov RSS"
+for q in 0 1 2; do
+  name=${QUESTIONS[$q]}
+  # shellcheck disable=SC2086
+  read -r ti mi < <(measure "$WORK/$name.infogov" "$BIN" ${ARGS[$q]})
+  read -r ts _ < <(measure "$WORK/$name.sqlite3" sqlite3 -csv -header "$INFOGOV_DB" "${SQLS[$q]}")
+  ratio=$(awk "BEGIN{printf \"%.2f\", $ti / ($ts > 0 ? $ts : 0.001)}")
+  printf '%-28s %9ss %9ss %7s %9s MiB\n' "$name" "$ti" "$ts" "$ratio" "$((mi / 1024))"
+done
 echo
 echo "rows: ledger $(($(wc -l <"$WORK/ledger (all, csv).infogov") - 1))"

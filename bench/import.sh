@@ -6,15 +6,23 @@
 #      the sqlite3 CLI on the same register;
 #   3. the peak memory (max RSS) of importing BIG rows.
 # Ratios are what to read: bare seconds vary with the machine and its load.
+# Before any time is printed it checks the answers: the imported register
+# holds the same N assets as sqlite3's own writes, and `asset list` prints
+# the same rows as the sqlite3 query; it exits 1 if they differ.
 # Usage: bench/import.sh [N=100000] [BIG=1000000]
+# Needs: cargo, sqlite3, bc, python3 (3.10 or newer), GNU time (/usr/bin/time);
+# checked before anything runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 BIG=${2:-1000000}
-command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+for p in cargo sqlite3 bc python3 /usr/bin/time; do
+  command -v "$p" >/dev/null || { echo "bench/import.sh needs $p" >&2; exit 2; }
+done
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
+  { echo "bench/import.sh needs python3 3.10 or newer" >&2; exit 2; }
 cargo build --release --quiet
-BIN=$PWD/target/release/infogov
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/infogov
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 export TZ=UTC INFOGOV_ACTOR=bench
@@ -45,7 +53,20 @@ best() { # best K CMD...: the fastest of K runs
   done
   echo "$b"
 }
-command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
+# same A B: two CSV files with the same rows, cell for cell (sqlite3 quotes
+# non-ASCII text, the tool does not), and at least one row.
+same() {
+  python3 - "$1" "$2" <<'PY'
+import csv, sys
+a, b = (open(f, newline="", encoding="utf-8") for f in sys.argv[1:])
+n = -1
+for n, (x, y) in enumerate(zip(csv.reader(a), csv.reader(b), strict=True)):
+    if x != y:
+        sys.exit(f"row {n}: {x} != {y}")
+if n < 1:
+    sys.exit("no rows to compare")
+PY
+}
 
 gen "$N" "$W/assets.csv"
 echo "== import of $N rows"
@@ -68,7 +89,7 @@ CREATE TEMP TABLE raw (tag TEXT, kind TEXT, name TEXT, model TEXT, manufacturer 
 .import --skip 1 $W/assets.csv raw
 BEGIN;
 INSERT INTO asset (tag, kind, name, model, manufacturer, supplier, purchased, price, dept_id, location, serial, specs, registered)
-  SELECT r.tag, r.kind, r.name, r.model, r.manufacturer, r.supplier, r.purchased, CAST(r.price * 100 AS INTEGER), d.id, r.location, r.serial, r.specs, date('now')
+  SELECT r.tag, r.kind, r.name, r.model, r.manufacturer, r.supplier, r.purchased, CAST(round(r.price * 100) AS INTEGER), d.id, r.location, r.serial, r.specs, date('now')
   FROM raw r JOIN department d ON d.name = r.dept;
 INSERT INTO audit_log (seq, at, actor, os_user, command, entity, key, action, row, prev_hash, hash)
   SELECT a.id + 100, '2026-01-01T00:00:00Z', 'bench', 'bench', 'asset import', 'asset', a.tag, 'insert',
@@ -80,6 +101,18 @@ INSERT INTO audit_log (seq, at, actor, os_user, command, entity, key, action, ro
 COMMIT;
 SQL
 }
+# The answers first: both registers hold the same assets, field for field.
+ASSETS_SQL="SELECT a.tag, a.kind, a.name, a.model, a.manufacturer, a.supplier, a.purchased, a.price,
+  d.name, a.location, a.serial, a.specs FROM asset a JOIN department d ON d.id = a.dept_id ORDER BY a.tag"
+import_infogov >/dev/null
+import_same_work
+sqlite3 -csv "$W/r.db" "$ASSETS_SQL" >"$W/assets.infogov"
+sqlite3 -csv "$W/f.db" "$ASSETS_SQL" >"$W/assets.sqlite3"
+[ "$(wc -l <"$W/assets.infogov")" = "$N" ] ||
+  { echo "FAIL: infogov imported $(wc -l <"$W/assets.infogov") of $N rows; no times printed" >&2; exit 1; }
+same "$W/assets.infogov" "$W/assets.sqlite3" ||
+  { echo "FAIL: infogov's register and sqlite3's writes hold different assets; no times printed" >&2; exit 1; }
+echo "answers: the imported register holds the same $N assets as sqlite3's writes"
 t_setup=$(best 3 bash -c "rm -f $W/s.db*; $(declare -f setup); BIN=$BIN; setup $W/s.db")
 t_inf=$(best 3 import_infogov)
 t_sql=$(best 3 import_sqlite)
@@ -100,7 +133,11 @@ list_sqlite() {
     FROM asset a LEFT JOIN department d ON d.id = a.dept_id LEFT JOIN person p ON p.id = a.custodian_id
     WHERE a.dept_id = $DEPT_ID ORDER BY a.tag"
 }
-[ "$(list_infogov | wc -l)" = "$(list_sqlite | wc -l)" ] || { echo "row counts differ"; exit 1; }
+list_infogov >"$W/list.infogov"
+list_sqlite >"$W/list.sqlite3"
+same "$W/list.infogov" "$W/list.sqlite3" ||
+  { echo "FAIL: asset list and the sqlite3 query disagree; no times printed" >&2; exit 1; }
+echo "answers: asset list and the sqlite3 query agree on $(($(wc -l <"$W/list.infogov") - 1)) rows"
 t_inf=$(best 5 list_infogov)
 t_sql=$(best 5 list_sqlite)
 printf 'infogov asset list: %.3fs   sqlite3: %.3fs   ratio %.2f (target <= 2)\n' \

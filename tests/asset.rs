@@ -3,7 +3,14 @@
 use crate::support::Env;
 
 fn register_pc(env: &Env) -> String {
+    register_pc_on(env, crate::support::TODAY)
+}
+
+/// The same PC, registered on `day`.
+fn register_pc_on(env: &Env, day: &str) -> String {
     env.ok(&[
+        "--as-of",
+        day,
         "asset",
         "register",
         "--kind",
@@ -56,21 +63,65 @@ fn register_and_show_every_field() {
         .run(&["asset", "show", "IT-2026-0002", "--format", "json"])
         .success()
         .json();
-    let a = &show[0];
-    assert_eq!(a["name"], "联想启天M437");
-    assert_eq!(a["price"], 4999.0);
-    assert_eq!(a["dept"], "内科");
-    assert_eq!(a["custodian"], "王伟");
-    assert_eq!(a["purchased"], "2026-03-15");
-    assert_eq!(a["specs"], "i5/16G/512G");
-    assert_eq!(a["status"], "in-use");
-    assert_eq!(a["network"], "internal");
-    assert_eq!(a["classified"], false);
-    // The table form is vertical and names every field.
+    // Every field as given, in the documented order, and nothing else.
+    assert_eq!(
+        show,
+        serde_json::json!([{
+            "tag": "IT-2026-0002",
+            "kind": "desktop",
+            "name": "联想启天M437",
+            "model": "M437",
+            "manufacturer": "联想",
+            "supplier": "某某科技",
+            "purchased": "2026-03-15",
+            "price": 4999.0,
+            "dept": "内科",
+            "custodian": "王伟",
+            "location": "门诊楼2层",
+            "serial": "SN123",
+            "specs": "i5/16G/512G",
+            "classified": false,
+            "network": "internal",
+            "status": "in-use",
+            "registered": "2026-11-28",
+            "request": null
+        }])
+    );
+    let keys: Vec<&String> = show[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys[..4], ["tag", "kind", "name", "model"]);
+    // The one registered --as-of 2026-04-01 with only what is required.
+    let first = env
+        .run(&["asset", "show", "IT-2026-0001", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(first[0]["registered"], "2026-04-01");
+    assert_eq!(first[0]["manufacturer"], serde_json::Value::Null);
+    // The table form is vertical and names every field, each beside its value.
     env.run(&["asset", "show", "IT-2026-0002"])
         .success()
-        .stdout_has("Manufacturer")
-        .stdout_has("联想");
+        .stdout_is(
+            "┌──────────────┬──────────────┐
+│ Tag          ┆ IT-2026-0002 │
+│ Kind         ┆ desktop      │
+│ Name         ┆ 联想启天M437 │
+│ Model        ┆ M437         │
+│ Manufacturer ┆ 联想         │
+│ Supplier     ┆ 某某科技     │
+│ Purchased    ┆ 2026-03-15   │
+│ Price        ┆ 4999.00      │
+│ Dept         ┆ 内科         │
+│ Custodian    ┆ 王伟         │
+│ Location     ┆ 门诊楼2层    │
+│ Serial       ┆ SN123        │
+│ Specs        ┆ i5/16G/512G  │
+│ Classified   ┆ no           │
+│ Network      ┆ internal     │
+│ Status       ┆ in-use       │
+│ Registered   ┆ 2026-11-28   │
+│ Request      ┆              │
+└──────────────┴──────────────┘
+",
+        );
 }
 
 #[test]
@@ -295,7 +346,7 @@ fn list_filters_and_search() {
 #[test]
 fn transfer_maintain_damage_status_and_history() {
     let env = Env::with_org();
-    register_pc(&env);
+    register_pc_on(&env, "2026-04-20");
     let tag = "IT-2026-0001";
     env.run(&["asset", "transfer", tag, "--reason", "x"])
         .error(&["changes nothing"]);
@@ -409,29 +460,18 @@ fn transfer_maintain_damage_status_and_history() {
         .run(&["asset", "history", tag, "--format", "csv"])
         .success()
         .stdout;
-    let expected = "date,event,detail,recorded_by\n\
-        2026-11-28,registered,\"desktop 联想启天M437 to 内科, custodian 王伟, at 门诊楼2层\",tester\n\
+    // Every event with its date, oldest first.
+    assert_eq!(
+        h,
+        "date,event,detail,recorded_by\n\
+        2026-04-20,registered,\"desktop 联想启天M437 to 内科, custodian 王伟, at 门诊楼2层\",tester\n\
         2026-05-01,transfer,dept 内科 -> 信息科; custodian 王伟 -> 李娜; location 门诊楼2层 -> 机房; reason: 调剂,tester\n\
         2026-06-01,repair,更换主板; cost 350.00 charged to 信息科; vendor 联想服务站,tester\n\
         2026-06-02,repair,换电源; cost 80.00 charged to 内科,tester\n\
         2026-06-03,upgrade,加内存; specs i5/16G/512G -> i5/32G/1T,tester\n\
         2026-06-04,damage,摔落; 200.00 payable by person 李娜,tester\n\
-        2026-06-05,status,in-use -> under-repair; reason: 送修,tester\n";
-    // Registered "today" (no --as-of) sorts by its date; compare as sets of lines
-    // after the header, since the registration date is the real clock's.
-    let mut got: Vec<&str> = h
-        .lines()
-        .skip(1)
-        .map(|l| l.split_once(',').unwrap().1)
-        .collect();
-    let mut want: Vec<&str> = expected
-        .lines()
-        .skip(1)
-        .map(|l| l.split_once(',').unwrap().1)
-        .collect();
-    got.sort();
-    want.sort();
-    assert_eq!(got, want, "{h}");
+        2026-06-05,status,in-use -> under-repair; reason: 送修,tester\n"
+    );
     let show = env
         .run(&["asset", "show", tag, "--format", "json"])
         .success()

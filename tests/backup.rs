@@ -1357,6 +1357,33 @@ fn nagios_output_and_every_exit_code() {
     ])
     .code(2)
     .stdout_has("CRITICAL,backup,HIS,no successful full backup recorded");
+    // Only a warning left: exit 1. A full backup copied off-site meets both
+    // limits; the restore drill is still missing.
+    env.ok(&[
+        "--as-of",
+        "2026-12-31",
+        "backup",
+        "record",
+        "HIS",
+        "--kind",
+        "full",
+        "--finished",
+        "2026-11-01T00:00:00Z",
+        "--location",
+        "offsite",
+    ]);
+    env.run(&[
+        "--as-of",
+        "2026-11-01T01:00:00Z",
+        "backup",
+        "check",
+        "--nagios",
+    ])
+    .code(1)
+    .stdout_is(
+        "BACKUP WARNING - 1 warning | critical=0;;;0 warning=1;;;0 unknown=0;;;0\n\
+         WARNING [backup] HIS: no passed restore drill recorded; the policy requires one every 90d (BAK-2)\n",
+    );
 }
 
 #[test]
@@ -1587,7 +1614,16 @@ fn self_backup_needs_a_folder_and_an_owner() {
 #[test]
 fn self_backup_while_another_process_writes() {
     let env = Env::with_org();
-    env.ok(&["backup", "self", "--to", "c"]);
+    // Each copy names its file: "Backed up the register to PATH (N bytes)".
+    let copy = || {
+        let out = env.ok(&["backup", "self", "--to", "c"]);
+        let path = out
+            .strip_prefix("Backed up the register to ")
+            .and_then(|r| r.split(" (").next())
+            .unwrap_or_else(|| panic!("{out}"));
+        std::path::PathBuf::from(path)
+    };
+    let mut made = vec![copy()];
     let writer = env
         .shell(
             "for i in $(seq 1 150); do \"$INFOGOV\" asset register --kind desktop --name PC$i --dept 内科 >/dev/null || exit 1; done",
@@ -1598,7 +1634,7 @@ fn self_backup_while_another_process_writes() {
         .unwrap();
     let mut copies = 0;
     for _ in 0..6 {
-        env.run(&["backup", "self", "--to", "c"]).success();
+        made.push(copy());
         copies += 1;
     }
     let w = writer.wait_with_output().unwrap();
@@ -1609,6 +1645,8 @@ fn self_backup_while_another_process_writes() {
         .filter(|p| p.extension().is_some_and(|e| e == "db"))
         .collect();
     assert_eq!(dbs.len(), copies + 1);
+    // In the order they were made.
+    let dbs = made;
     let mut assets = Vec::new();
     for db in &dbs {
         let r = env
@@ -1621,9 +1659,34 @@ fn self_backup_while_another_process_writes() {
             ])
             .success()
             .json();
-        assets.push(r[0]["assets"].as_i64().unwrap());
+        assert_eq!(r[0]["integrity"], "ok", "{r}");
+        assert_eq!(r[0]["audit_trail"], "ok", "{r}");
+        let n = r[0]["assets"].as_i64().unwrap();
+        // Each copy is one moment of the register: its assets are exactly
+        // those its own audit trail records as registered, and what
+        // restore-test reports is what the copy holds.
+        let copy = Env {
+            dir: tempfile::tempdir().unwrap(),
+            db: db.clone(),
+        };
+        assert_eq!(
+            copy.sql(
+                "SELECT (SELECT count(*) FROM asset) || '|' || \
+                 (SELECT count(*) FROM audit_log WHERE entity = 'asset' AND action = 'insert');"
+            )
+            .trim(),
+            format!("{n}|{n}"),
+            "{}",
+            db.display()
+        );
+        assets.push(n);
     }
-    assert!(assets.iter().all(|a| (0..=150).contains(a)), "{assets:?}");
+    // The first copy was taken before the writer started; the others in
+    // turn while it wrote, so none holds fewer assets than the one before,
+    // and none more than were written.
+    assert_eq!(assets[0], 0, "{assets:?}");
+    assert!(assets.windows(2).all(|w| w[0] <= w[1]), "{assets:?}");
+    assert!(assets.iter().all(|a| *a <= 150), "{assets:?}");
     assert_eq!(count(&env, "asset"), "150");
     assert_eq!(
         env.sql("SELECT count(*) FROM backup_run WHERE status = 'success';")

@@ -36,19 +36,28 @@ fn words(line: &str) -> Vec<String> {
 }
 
 /// The example command lines of a markdown file: (line number, command).
+/// Code is fenced (```) or indented by four spaces after a blank line.
 fn examples(text: &str) -> Vec<(usize, String)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     let mut in_block = false;
+    let mut indented = false;
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i].trim();
         if l.starts_with("```") {
             in_block = !in_block;
+            indented = false;
             i += 1;
             continue;
         }
-        if in_block {
+        // An indented block starts after a blank line (it cannot continue a
+        // paragraph or a list item's text) and runs while lines stay indented.
+        if !in_block {
+            let code = lines[i].starts_with("    ") && !l.is_empty();
+            indented = code && (indented || i == 0 || lines[i - 1].trim().is_empty());
+        }
+        if in_block || indented {
             let start = i + 1;
             let mut cmd = l.strip_prefix("$ ").unwrap_or(l).to_string();
             while cmd.ends_with('\\') && i + 1 < lines.len() {
@@ -98,6 +107,14 @@ fn every_documented_example_parses() {
         }
     }
     assert!(checked >= 60, "only {checked} examples found");
+    // Indented examples count as well as fenced ones.
+    let consumables = std::fs::read_to_string(root.join("docs/consumables.md")).unwrap();
+    let found = examples(&consumables);
+    assert!(
+        found.iter().any(|(_, c)| c
+            == "infogov consumable quota set --dept 内科 --category toner --quarter 2026Q4 --qty 9"),
+        "{found:?}"
+    );
     assert!(
         bad.is_empty(),
         "{} of {checked} documented examples do not parse:\n{}",

@@ -797,6 +797,19 @@ fn a_duty_is_retired_when_it_stops_and_listed_from_when_it_was_added() {
         "2026-12-31",
     ])
     .error(&["--date", "2026-12-31 is after 2026-02-01"]);
+    env.run(&[
+        "--as-of",
+        "2026-02-01",
+        "duty",
+        "retire",
+        "staff-meeting",
+        "--reason",
+        "x",
+        "--date",
+        "2026-01-20",
+    ])
+    .success()
+    .stdout_is("Retired duty staff-meeting on 2026-01-20\n");
     env.ok(&[
         "--as-of",
         "2026-03-01",
@@ -806,13 +819,30 @@ fn a_duty_is_retired_when_it_stops_and_listed_from_when_it_was_added() {
         "--every",
         "1mo",
     ]);
-    let list = env
-        .run(&["--as-of", "2026-02-01", "duty", "list", "--format", "csv"])
-        .success()
-        .stdout;
-    assert!(
-        !list.contains("later"),
-        "a duty added in March is not listed for February: {list}"
+    let list = |day: &str, all: bool| {
+        let mut args = vec!["--as-of", day, "duty", "list", "--format", "csv"];
+        if all {
+            args.push("--all");
+        }
+        env.run(&args).success().stdout
+    };
+    const HEAD: &str =
+        "name,every,requirement,owner,scope,last_done,next_due,overdue_days,status\n";
+    // The day before it stopped it was still a duty, and overdue.
+    assert_eq!(
+        list("2026-01-19", false),
+        format!("{HEAD}staff-meeting,2w,,,,,2026-01-15,4,overdue\n")
+    );
+    // From the day it stopped it is no longer listed; --all shows it retired.
+    // A duty added in March is not listed for February.
+    assert_eq!(list("2026-02-01", false), HEAD);
+    assert_eq!(
+        list("2026-02-01", true),
+        format!("{HEAD}staff-meeting,2w,,,,,,,retired\n")
+    );
+    assert_eq!(
+        list("2026-03-01", false),
+        format!("{HEAD}later,1mo,,,,,2026-04-01,,ok\n")
     );
 }
 

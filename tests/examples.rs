@@ -88,12 +88,28 @@ fn the_sample_register_builds_and_checks() {
         "{stdout}"
     );
     // The sample has one classified laptop kept off every network, and one
-    // spare PC in stock: the check reports only the departments without a liaison.
-    assert!(
-        stdout.contains("COMPLIANCE WARNING") || stdout.contains("WARNING"),
-        "{stdout}"
-    );
+    // spare PC in stock, neither a finding: the check the script ends with
+    // reports only the two graded systems without a backup policy and the
+    // three departments without a liaison, all warnings.
     assert!(!stdout.contains("CRITICAL"), "{stdout}");
+    for subject in ["HIS", "PACS", "外科", "财务科", "院办"] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains("WARNING") && l.contains(&format!(" {subject} "))),
+            "{subject}: {stdout}"
+        );
+    }
+    env.run(&["audit", "check", "--format", "csv"])
+        .code(1)
+        .stdout_is(
+            "severity,area,subject,message,requirement\n\
+             WARNING,backup,HIS,no backup policy; set one with `infogov backup policy SYSTEM --full 7d ...`,BAK-3\n\
+             WARNING,backup,PACS,no backup policy; set one with `infogov backup policy SYSTEM --full 7d ...`,BAK-3\n\
+             WARNING,org,外科,department has no IT liaison (信息员); name one with `infogov dept liaison`,ORG-1\n\
+             WARNING,org,财务科,department has no IT liaison (信息员); name one with `infogov dept liaison`,ORG-1\n\
+             WARNING,org,院办,department has no IT liaison (信息员); name one with `infogov dept liaison`,ORG-1\n",
+        );
     env.run(&["audit", "verify"]).success();
     env.run(&["asset", "list", "--dept", "内科", "--format", "csv"])
         .success()

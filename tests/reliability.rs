@@ -57,19 +57,32 @@ fn a_killed_import_leaves_the_register_as_it_was() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Wait until the import has written into the WAL, then kill it mid-way.
+    // Wait until the import has written 4 MiB into the WAL, then kill it
+    // mid-way. A WAL that never grows means nothing was being written, and
+    // the kill would prove nothing: that fails the test, however long the
+    // machine takes to get there.
     let wal = env.path("register.db-wal");
     let start = Instant::now();
     let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let base = size(&wal);
-    while size(&wal) < base + 4 * 1024 * 1024 && start.elapsed() < Duration::from_secs(60) {
+    while size(&wal) < base + 4 * 1024 * 1024 {
         if child.try_wait().unwrap().is_some() {
             panic!("the import finished before it could be killed; make the file bigger");
+        }
+        if start.elapsed() > Duration::from_secs(300) {
+            child.kill().unwrap();
+            panic!(
+                "the import wrote {} bytes to the WAL in 300 s: it was not killed mid-write",
+                size(&wal) - base
+            );
         }
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
+    let status = child.wait().unwrap();
+    // Killed, not finished: the signal ended it.
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(status.signal(), Some(9), "{status:?}");
     assert_eq!(env.sql("PRAGMA integrity_check;").trim(), "ok");
     assert_eq!(env.sql("SELECT count(*) FROM asset;"), before_assets);
     assert_eq!(

@@ -150,17 +150,42 @@ fn as_of_is_validated_and_dates_records() {
     env.run(&["asset", "show", "IT-2025-0001", "--format", "csv"])
         .success()
         .stdout_has("2025-03-01");
-    // The audit trail keeps the real time, not --as-of.
-    let at = env.sql("SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1;");
-    assert!(!at.starts_with("2025-03-01"), "{at}");
+    // The audit trail keeps the machine's time, not --as-of: the entry was
+    // written within a minute of now (by the same clock, so this also holds
+    // under faketime, on 2025-03-01 itself or on any other day).
+    let age = env.sql(
+        "SELECT at, abs(julianday(at) - julianday('now')) * 86400 < 60 \
+         FROM audit_log ORDER BY seq DESC LIMIT 1;",
+    );
+    assert!(age.trim().ends_with("|1"), "audit time is not now: {age}");
+    // And it is an instant (RFC 3339, to the second), not a bare day.
+    let at = age.split('|').next().unwrap();
+    assert_eq!(at.len(), "2026-11-28T10:00:00Z".len(), "{at}");
+    assert!(at.ends_with('Z') && at.as_bytes()[10] == b'T', "{at}");
 }
 
 #[test]
 fn actor_is_recorded_with_the_os_user_and_command() {
     let env = Env::new();
+    // The login the tests run under, as the system reports it.
+    let login = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let login = String::from_utf8(login.stdout).unwrap().trim().to_string();
+    assert!(!login.is_empty());
     env.ok(&["--actor", "李娜", "dept", "add", "外科"]);
-    let row = env.sql("SELECT actor || '|' || command FROM audit_log;");
-    assert_eq!(row.trim(), "李娜|--actor 李娜 dept add 外科");
+    let row = env.sql("SELECT actor || '|' || os_user || '|' || command FROM audit_log;");
+    // The named actor, and beside it the OS account that really ran it.
+    assert_eq!(
+        row.trim(),
+        format!("李娜|{login}|--actor 李娜 dept add 外科")
+    );
+    // With neither --actor nor INFOGOV_ACTOR, the actor is the OS user.
+    env.run_env(&["dept", "add", "儿科"], &[("INFOGOV_ACTOR", "")])
+        .success();
+    let row = env.sql("SELECT actor || '|' || os_user FROM audit_log ORDER BY seq DESC LIMIT 1;");
+    assert_eq!(row.trim(), format!("{login}|{login}"));
     env.run(&["--actor", " ", "dept", "list"])
         .error(&["--actor", "must not be empty"]);
 }
@@ -209,21 +234,39 @@ fn init_with_defaults_seeds_the_regulations_duties_once() {
                 .and_then(|n| n.parse().ok())
         })
         .unwrap_or_else(|| panic!("{out}"));
-    assert!(seeded >= 10, "{out}");
     let list = env
         .run(&["--as-of", "2026-11-28", "duty", "list", "--format", "csv"])
         .success()
         .stdout;
-    for (name, req) in [
-        ("leading-group-meeting", "DUT-1"),
-        ("it-training", "DUT-4"),
-        ("consumables-plan", "CON-2"),
-    ] {
-        assert!(
-            list.lines().any(|l| l.starts_with(name) && l.contains(req)),
-            "{name} {req}:\n{list}"
-        );
-    }
+    // Every organisation-wide duty the regulation names, with its interval
+    // and requirement; the per-department and per-system ones wait for
+    // departments and systems, which a bare register has none of.
+    let mut listed: Vec<String> = list
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(3).collect::<Vec<_>>().join(","))
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            "annual-summary,1y,DUT-2",
+            "computer-check,1q,OPS-1",
+            "consumables-plan,1q,CON-2",
+            "coordination-meeting,6mo,DUT-3",
+            "department-evaluation,1y,DUT-5",
+            "fault-review,1mo,OPS-4",
+            "inspection-report,6mo,DUT-2",
+            "it-training,1y,DUT-4",
+            "leading-group-meeting,2w,DUT-1",
+            "restore-drill,1q,BAK-2",
+            "semester-exchange,6mo,DUT-2",
+            "server-log-review,1w,OPS-2",
+            "virus-scan,1mo,OPS-1",
+        ],
+        "{list}"
+    );
+    assert_eq!(seeded, listed.len(), "{out}");
     env.run(&["init", "--with-defaults"])
         .success()
         .stdout_has("Seeded 0 recurring duties");

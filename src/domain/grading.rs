@@ -873,6 +873,100 @@ mod tests {
         };
         let f = facts("design", &[("2026-01-09", 2)]);
         assert_eq!(f.duties(&rules).filing_due, Some(date("2026-01-23")));
+        // Warned two working days before: from Wednesday 2026-01-21.
+        let rules = Ruleset {
+            filing_warning: Period::WorkingDays(2),
+            ..rules
+        };
+        let at = |d: &str| -> Vec<(Severity, &'static str)> {
+            f.check(&rules, date(d))
+                .into_iter()
+                .map(|x| (x.severity, x.requirement))
+                .collect()
+        };
+        assert_eq!(at("2026-01-20"), vec![]);
+        assert_eq!(at("2026-01-21"), vec![(Severity::Warning, "GRD-3")]);
+        assert_eq!(at("2026-01-23"), vec![(Severity::Warning, "GRD-3")]);
+        assert_eq!(at("2026-01-24"), vec![(Severity::Critical, "GRD-3")]);
+    }
+
+    #[test]
+    fn grade_two_is_evaluated_every_two_years() {
+        let mut f = facts("in-service", &[("2026-01-10", 2)]);
+        f.filings.push(Dated {
+            date: date("2026-01-20"),
+            grade: 2,
+        });
+        f.inspections.push(Dated {
+            date: date("2027-12-01"),
+            grade: 2,
+        });
+        // due 2028-01-10; warning from 2027-12-11
+        assert_eq!(severities(&f, "2027-12-10"), vec![]);
+        assert_eq!(
+            severities(&f, "2027-12-11"),
+            vec![(Severity::Warning, "GRD-4")]
+        );
+        assert_eq!(
+            severities(&f, "2028-01-10"),
+            vec![(Severity::Warning, "GRD-4")]
+        );
+        assert_eq!(
+            severities(&f, "2028-01-11"),
+            vec![(Severity::Critical, "GRD-4")]
+        );
+    }
+
+    #[test]
+    fn self_inspection_boundaries() {
+        // Grade 1: no filing or evaluation, a self-inspection every year
+        // from the grading, then from the last inspection.
+        let mut f = facts("in-service", &[("2026-01-10", 1)]);
+        assert_eq!(severities(&f, "2027-01-10"), vec![]);
+        assert_eq!(
+            severities(&f, "2027-01-11"),
+            vec![(Severity::Warning, "GRD-5")]
+        );
+        f.inspections.push(Dated {
+            date: date("2027-01-11"),
+            grade: 1,
+        });
+        assert_eq!(severities(&f, "2027-01-11"), vec![]);
+        assert_eq!(severities(&f, "2028-01-11"), vec![]);
+        assert_eq!(
+            severities(&f, "2028-01-12"),
+            vec![(Severity::Warning, "GRD-5")]
+        );
+    }
+
+    #[test]
+    fn the_next_evaluation_is_due_a_year_after_the_last() {
+        let mut f = facts("in-service", &[("2025-01-10", 3)]);
+        f.filings.push(Dated {
+            date: date("2025-01-20"),
+            grade: 3,
+        });
+        f.inspections.push(Dated {
+            date: date("2026-11-30"),
+            grade: 3,
+        });
+        f.evaluations.push(EvaluationFact {
+            id: 1,
+            date: date("2026-01-11"),
+            grade: 3,
+            result: "basic".into(),
+            rectifications: 0,
+        });
+        // due 2027-01-11; warning from 2026-12-12
+        assert_eq!(severities(&f, "2026-12-11"), vec![]);
+        assert_eq!(
+            severities(&f, "2026-12-12"),
+            vec![(Severity::Warning, "GRD-4")]
+        );
+        assert_eq!(
+            severities(&f, "2027-01-12"),
+            vec![(Severity::Critical, "GRD-4")]
+        );
     }
 
     #[test]
