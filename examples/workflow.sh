@@ -252,9 +252,14 @@ ig backup status
 ig backup check
 
 # ---------------------------------------------------------------------------
+DAY=2026-09-02
+step "Grading reports (定级报告): each grading's report is recorded with its file's fingerprint"
+ig grade report HIS "$HERE/grading-report-HIS.txt" --date "$DAY"
+ig grade report PACS "$HERE/grading-report-PACS.txt" --date "$DAY"
 DAY=2026-09-03
-step "Grading (GRD-2): HIS's grade 3 is reviewed by experts and approved by the authority"
+step "Grading (GRD-2): the experts review both gradings; the authority approves HIS's grade 3"
 ig grade review HIS --date "$DAY" --experts 张三,李四,王五 --opinion 同意定为第三级
+ig grade review PACS --date "$DAY" --experts 张三,李四,王五 --opinion 同意定为第二级
 DAY=2026-09-08
 ig grade approve HIS --date "$DAY" --authority 市卫生健康委员会 --reference "卫信〔2026〕31号"
 DAY=2026-09-15

@@ -217,6 +217,8 @@ const NOT_IMPORTS: &[&str] = &[
     "README.md",
     "config.toml",
     "crontab",
+    "grading-report-HIS.txt",
+    "grading-report-PACS.txt",
     "setup.sh",
     "workflow.sh",
 ];

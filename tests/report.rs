@@ -717,7 +717,8 @@ fn every_finding_open_on_the_as_of_day_ends_the_report() {
         section(&quarter_report(&env), "findings"),
         "findings,critical,,,1,,,\n\
          findings,critical,领导小组会议,,1,,DUT-1,\"was due 2026-11-11, 55 days overdue (more than a whole interval); every 2w, last done 2026-10-28; owner 信息科\"\n\
-         findings,warning,,,0,,,\n"
+         findings,warning,,,1,,,\n\
+         findings,warning,HIS,,1,,GRD-3,\"the filing of 2026-11-10 (grade 2) was made without the grading report (定级报告), the expert review (专家评审)\"\n"
     );
     // The same findings as `audit check` on that day.
     env.run(&["--as-of", "2027-01-05", "audit", "check", "--format", "csv"])

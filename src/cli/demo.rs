@@ -393,6 +393,34 @@ fn grading(d: &mut Demo) -> Result<()> {
             ],
         )?;
         if system != "OA" {
+            // The materials of a grade 2+ filing, in the procedure's order:
+            // the grading report, then the expert review (HIS's is below).
+            let report = d.file(
+                &format!("定级报告-{system}.txt"),
+                &format!("{system} 信息系统安全等级保护定级报告\n定级理由：{why}\n"),
+            )?;
+            let reported = day(d, 328);
+            d.run(
+                d.days_ago(328),
+                OFFICER,
+                &["grade", "report", system, &report, "--date", &reported],
+            )?;
+            if system != "HIS" {
+                let reviewed = day(d, 326);
+                d.run(
+                    d.days_ago(326),
+                    OFFICER,
+                    &[
+                        "grade",
+                        "review",
+                        system,
+                        "--date",
+                        &reviewed,
+                        "--experts",
+                        "张三,李四,王五",
+                    ],
+                )?;
+            }
             let filed = day(d, 310);
             d.run(
                 d.days_ago(310),
@@ -1158,6 +1186,10 @@ fn duties(d: &mut Demo) -> Result<()> {
     for (name, every) in duties {
         if name == "it-training" || name == "virus-scan" || name == "computer-check" {
             // Training is overdue; scans and checks count from `asset maintain`.
+            continue;
+        }
+        if name.starts_with("self-inspection:") {
+            // A graded system's self-inspection is `grade inspect`, above.
             continue;
         }
         let every = crate::domain::time::Interval::parse("every", &every)?;

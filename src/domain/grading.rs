@@ -11,6 +11,12 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use super::findings::{Finding, Severity};
 use super::time::Interval;
 
+mod lifecycle;
+pub use lifecycle::{
+    CHANGE_KINDS, ChangeFact, FiledWith, FilingState, RejectionFact, Step, check_order,
+    missing_materials,
+};
+
 /// Who a compromise would harm (受侵害的客体).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HarmedObject {
@@ -300,10 +306,14 @@ pub struct Ruleset {
     pub inspection: [Option<Period>; 5],
     /// A rectification item this long past due is CRITICAL (WARNING before).
     pub rectification_critical: Period,
+    /// The supervising department (主管部门) whose approval a grading needs
+    /// before its filing, when there is one. Not a rule of the ruleset (it
+    /// is who the organisation answers to), so changing it keeps the name.
+    pub supervisor: Option<String>,
 }
 
 /// The name of the built-in ruleset; see docs/grading.md for its sources.
-pub const DEFAULT_RULESET: &str = "infogov-mlps-2026.1";
+pub const DEFAULT_RULESET: &str = "infogov-mlps-2026.2";
 
 fn days(n: i64) -> Period {
     Period::Calendar(Interval::Seconds(n * 86_400))
@@ -313,6 +323,10 @@ fn years(n: u32) -> Period {
     Period::Calendar(Interval::Months(12 * n))
 }
 
+fn months(n: u32) -> Period {
+    Period::Calendar(Interval::Months(n))
+}
+
 impl Default for Ruleset {
     fn default() -> Self {
         Ruleset {
@@ -320,16 +334,29 @@ impl Default for Ruleset {
             filing_from_grade: 2,
             filing_deadline: days(30),
             filing_warning: days(7),
+            // 公通字[2007]43号 art. 14: grade 3 at least yearly, grade 4 at
+            // least every half year, grade 5 "by special security needs" (read
+            // as no laxer than grade 4). Grade 2 every two years is infogov's
+            // own (art. 14 sets nothing for it); docs/grading.md gives sources.
             evaluation: [
                 None,
                 Some(years(2)),
                 Some(years(1)),
-                Some(years(1)),
-                Some(years(1)),
+                Some(months(6)),
+                Some(months(6)),
             ],
             evaluation_warning: days(30),
-            inspection: [Some(years(1)); 5],
+            // The same article, for self-inspection (自查); grades 1 and 2 are
+            // told to self-inspect "定期" (periodically) with no interval: yearly.
+            inspection: [
+                Some(years(1)),
+                Some(years(1)),
+                Some(years(1)),
+                Some(months(6)),
+                Some(months(6)),
+            ],
             rectification_critical: days(30),
+            supervisor: None,
         }
     }
 }
@@ -353,9 +380,11 @@ impl Ruleset {
     pub fn same_rules(&self, other: &Ruleset) -> bool {
         Ruleset {
             name: String::new(),
+            supervisor: None,
             ..self.clone()
         } == Ruleset {
             name: String::new(),
+            supervisor: None,
             ..other.clone()
         }
     }
@@ -397,6 +426,14 @@ pub struct SystemFacts {
     pub evaluations: Vec<EvaluationFact>,
     pub inspections: Vec<Dated>,
     pub rectifications: Vec<RectificationFact>,
+    /// Filings the bureau turned back.
+    pub rejections: Vec<RejectionFact>,
+    /// Material changes of the system.
+    pub changes: Vec<ChangeFact>,
+    /// Cancellations of its filing (撤销备案), by date.
+    pub cancellations: Vec<NaiveDate>,
+    /// Every filing with the materials of the grading it filed.
+    pub filed_with: Vec<FiledWith>,
 }
 
 impl SystemFacts {
@@ -408,6 +445,15 @@ impl SystemFacts {
         self.filings.retain(|f| f.date <= day);
         self.evaluations.retain(|e| e.date <= day);
         self.inspections.retain(|i| i.date <= day);
+        self.rejections.retain(|r| r.date <= day);
+        self.changes.retain(|c| c.date <= day);
+        self.cancellations.retain(|c| *c <= day);
+        self.filed_with.retain(|f| f.date <= day);
+        for f in &mut self.filed_with {
+            f.report = f.report.filter(|d| *d <= day);
+            f.review = f.review.filter(|d| *d <= day);
+            f.approval = f.approval.filter(|d| *d <= day);
+        }
         for r in &mut self.rectifications {
             if r.done.is_some_and(|d| d > day) {
                 r.done = None;
@@ -488,8 +534,8 @@ impl SystemFacts {
         if self.stage == "retired" {
             return d;
         }
-        if era.grade >= rules.filing_from_grade && d.filed.is_none() {
-            d.filing_due = Some(rules.filing_deadline.after(era.since));
+        if era.grade >= rules.filing_from_grade {
+            d.filing_due = self.filing_state(rules).open.map(|(_, due)| due);
         }
         if self.stage == "in-service" {
             if let Some(p) = rules.evaluation_interval(era.grade) {
@@ -506,13 +552,40 @@ impl SystemFacts {
     /// The findings of the grading check for this system on `as_of`.
     pub fn check(&self, rules: &Ruleset, as_of: NaiveDate) -> Vec<Finding> {
         let mut out = Vec::new();
-        if self.stage == "retired" {
-            return out;
-        }
         let name = &self.name;
         let finding = |sev, subject: String, msg: String, zh: String, req| {
             Finding::new("grade", sev, subject, msg, req).zh(zh)
         };
+        let fs = self.filing_state(rules);
+        match fs.cancel {
+            Some((Some(since), Some(due))) => out.push(finding(
+                if as_of > due {
+                    Severity::Critical
+                } else {
+                    Severity::Warning
+                },
+                name.clone(),
+                format!(
+                    "fell below grade {} on {since} and its filing is not cancelled (撤销备案); the cancellation is due by {due}; record it with `infogov grade cancel {name}`",
+                    rules.filing_from_grade
+                ),
+                format!("{since} 起定级低于第{}级，备案尚未撤销；应于 {due} 前办理撤销备案", rules.filing_from_grade),
+                "GRD-3",
+            )),
+            Some(_) => out.push(finding(
+                Severity::Warning,
+                name.clone(),
+                format!(
+                    "is retired and its filing is not cancelled (撤销备案); record it with `infogov grade cancel {name}`"
+                ),
+                "已退役，备案尚未撤销".to_string(),
+                "GRD-3",
+            )),
+            None => {}
+        }
+        if self.stage == "retired" {
+            return out;
+        }
         let d = self.duties(rules);
         let Some(era) = d.era else {
             if self.stage == "in-service" {
@@ -529,19 +602,69 @@ impl SystemFacts {
         };
         let g = era.grade;
         let g_zh = grade_ordinal_zh(g);
-        if let Some(due) = d.filing_due {
+        if let Some(r) = &fs.regrade {
+            out.push(finding(
+                Severity::Critical,
+                name.clone(),
+                format!(
+                    "its filing was rejected on {} ({}); re-grade it (重新定级) with `infogov grade assess {name}`, then file again",
+                    r.date, r.reason
+                ),
+                format!("{} 备案未通过（{}）；请重新定级后再备案", r.date, r.reason),
+                "GRD-3",
+            ));
+        }
+        if let Some(c) = &fs.reassess {
+            out.push(finding(
+                Severity::Warning,
+                name.clone(),
+                format!(
+                    "changed materially on {} ({}: {}); re-assess the grading with `infogov grade assess {name}`",
+                    c.date, c.kind, c.detail
+                ),
+                format!("{} 发生重大变更（{}：{}）；请重新评估定级", c.date, c.kind, c.detail),
+                "GRD-1",
+            ));
+        }
+        if g >= 2
+            && let Some(f) = self
+                .filed_with
+                .iter()
+                .filter(|f| f.grade == g && f.date >= era.since)
+                .max_by_key(|f| f.date)
+        {
+            let missing = missing_materials(f, rules.supervisor.is_some());
+            if !missing.is_empty() {
+                out.push(finding(
+                    Severity::Warning,
+                    name.clone(),
+                    format!(
+                        "the filing of {} (grade {g}) was made without {}",
+                        f.date,
+                        missing.join(", ")
+                    ),
+                    format!("{} 的备案（{g_zh}）缺少：{}", f.date, missing.join("、")),
+                    "GRD-3",
+                ));
+            }
+        }
+        if let Some((call, due)) = fs.open {
+            let since = if call == era.since {
+                format!("since {}", era.since)
+            } else {
+                format!("re-graded {call}; a change filing, 变更备案")
+            };
+            let since_zh = if call == era.since {
+                format!("{} 起", era.since)
+            } else {
+                format!("{call} 重新定级，需变更备案")
+            };
             if as_of > due {
                 out.push(finding(
                     Severity::Critical,
                     name.clone(),
-                    format!(
-                        "grade {g} (since {}) is not filed (备案); the filing was due by {due}",
-                        era.since
-                    ),
-                    format!(
-                        "定为{g_zh}（{} 起）尚未备案；备案期限 {due} 已过",
-                        era.since
-                    ),
+                    format!("grade {g} ({since}) is not filed (备案); the filing was due by {due}"),
+                    format!("定为{g_zh}（{since_zh}）尚未备案；备案期限 {due} 已过"),
                     "GRD-3",
                 ));
             } else if as_of >= rules.filing_warning.before(due) {
@@ -549,13 +672,11 @@ impl SystemFacts {
                     Severity::Warning,
                     name.clone(),
                     format!(
-                        "grade {g} (since {}) is not filed (备案); the filing is due by {due} ({})",
-                        era.since,
+                        "grade {g} ({since}) is not filed (备案); the filing is due by {due} ({})",
                         in_days(as_of, due)
                     ),
                     format!(
-                        "定为{g_zh}（{} 起）尚未备案；备案期限为 {due}（{}）",
-                        era.since,
+                        "定为{g_zh}（{since_zh}）尚未备案；备案期限为 {due}（{}）",
                         in_days_zh(as_of, due)
                     ),
                     "GRD-3",
