@@ -1038,6 +1038,34 @@ mod tests {
     }
 
     #[test]
+    fn grade_4_is_evaluated_and_inspected_every_half_year() {
+        // 公通字[2007]43号 art. 14: graded 2026-01-10, both due 2026-07-10.
+        let mut f = facts("in-service", &[("2026-01-10", 4)]);
+        f.filings.push(Dated {
+            date: date("2026-01-20"),
+            grade: 4,
+        });
+        let d = f.duties(&Ruleset::default());
+        assert_eq!(d.evaluation_due, Some(date("2026-07-10")));
+        assert_eq!(d.inspection_due, Some(date("2026-07-10")));
+        let req = |day| {
+            f.check(&Ruleset::default(), date(day))
+                .into_iter()
+                .filter(|x| x.severity == Severity::Critical)
+                .map(|x| x.requirement)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(req("2026-07-10"), Vec::<&str>::new());
+        assert_eq!(req("2026-07-11"), vec!["GRD-4"]);
+        // grade 3 stays yearly
+        let g = facts("in-service", &[("2026-01-10", 3)]);
+        assert_eq!(
+            g.duties(&Ruleset::default()).evaluation_due,
+            Some(date("2027-01-10"))
+        );
+    }
+
+    #[test]
     fn rectification_boundaries() {
         let mut f = facts("in-service", &[("2026-01-10", 1)]);
         f.inspections.push(Dated {
