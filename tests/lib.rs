@@ -9,6 +9,7 @@ mod asset;
 mod audit;
 mod backup;
 mod consumable;
+mod consumable_plan;
 mod demo;
 mod docs;
 mod duty;

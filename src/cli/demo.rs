@@ -899,9 +899,9 @@ fn consumables(d: &mut Demo) -> Result<()> {
             ],
         )?;
     }
-    // Opening stock from the first stock-take; after that, at the start of
-    // every quarter the office files the plan, the leader approves it, and
-    // what it buys is received (CON-2). Issues every two weeks, in date order.
+    // Opening stock from the first stock-take (unplanned: it predates the
+    // regime); after that, at the start of every quarter the office files
+    // the plan, the leader approves it, and what it buys is received (CON-2). Issues every two weeks, in date order.
     for (sku, qty, cost) in [
         ("TON-88A", "40", "450"),
         ("TON-12A", "20", "380"),
@@ -924,6 +924,12 @@ fn consumables(d: &mut Demo) -> Result<()> {
                 "某某办公用品公司",
                 "--ref",
                 "期初盘点",
+                // Stock the office held before it took up the regime was
+                // bought under no plan of the register's: CON-2 counts it
+                // as unplanned, a finding of that first quarter only.
+                "--unplanned",
+                "--reason",
+                "启用登记前的期初库存",
             ],
         )?;
     }

@@ -123,6 +123,14 @@ pub const SYSTEM_CHANGE: Audited = Audited {
     table: "system_change",
     key: "id",
 };
+pub const CONSUMABLE_UNPLANNED: Audited = Audited {
+    table: "consumable_unplanned",
+    key: "movement_id",
+};
+pub const CONSUMABLE_NEED: Audited = Audited {
+    table: "consumable_need",
+    key: "id",
+};
 
 pub const CONSUMABLE_ITEM: Audited = Audited {
     table: "consumable_item",
@@ -185,6 +193,8 @@ pub const AUDITED: &[Audited] = &[
     GRADE_FILING_REJECTION,
     GRADE_FILING_CANCELLATION,
     SYSTEM_CHANGE,
+    CONSUMABLE_UNPLANNED,
+    CONSUMABLE_NEED,
     REQUEST,
     REQUEST_LINE,
     REQUEST_ASSET,

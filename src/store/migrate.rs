@@ -19,8 +19,9 @@ pub const APPLICATION_ID: i64 = 0x494E_4647;
 /// Upgrades from version N-1 to N, for N = 2, 3, ... in order. Empty while
 /// version 1 (schema.sql as first released) is the newest.
 pub const MIGRATIONS: &[&str] = &[
-    // 2: grading reports, filing rejections and cancellations, system changes
-    include_str!("migrations/0002_grading_lifecycle.sql"),
+    // 2: grading reports, filing rejections and cancellations, system changes;
+    // unplanned consumables receipts and departments' stated needs
+    include_str!("migrations/0002_grading_and_plans.sql"),
 ];
 
 /// The schema version this binary writes.

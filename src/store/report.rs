@@ -434,6 +434,42 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         .context("reading the report's over-quota issues and adjustments")?;
     out.push(Line::total("consumables", "issued-over-quota", flagged).requirement("CON-5"));
     out.push(Line::total("consumables", "adjusted", adjusted).requirement("CON-4"));
+    // CON-2: receipts made outside an approved plan stay in their quarter's
+    // report, one by one, with why.
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.sku || ' ' || i.name, m.date, m.qty, u.reason
+         FROM consumable_unplanned u JOIN consumable_movement m ON m.id = u.movement_id
+         JOIN consumable_item i ON i.id = m.item_id
+         WHERE m.date BETWEEN ?1 AND ?2 ORDER BY m.date, m.id",
+    )?;
+    let unplanned = stmt
+        .query_map(params![from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading the report's unplanned receipts")?;
+    out.push(
+        Line::total(
+            "consumables",
+            "received-unplanned",
+            unplanned.iter().map(|u| u.2).sum(),
+        )
+        .requirement("CON-2"),
+    );
+    for (item, date, qty, reason) in unplanned {
+        let date = parse_date("date", &date).context("the register holds a malformed date")?;
+        out.push(
+            Line::of("consumables", "received-unplanned", item, qty)
+                .date(Some(date))
+                .requirement("CON-2")
+                .detail(format!("no approved plan: {reason}")),
+        );
+    }
     Ok(out)
 }
 

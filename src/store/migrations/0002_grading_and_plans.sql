@@ -45,3 +45,23 @@ CREATE TABLE system_change (
     detail        TEXT NOT NULL CHECK (length(trim(detail)) > 0)
 ) STRICT;
 CREATE INDEX system_change_system ON system_change(system_id);
+
+-- A receipt made outside an approved quarterly plan (CON-2): an emergency
+-- purchase, with why. It stays a finding of its quarter.
+CREATE TABLE consumable_unplanned (
+    movement_id INTEGER PRIMARY KEY REFERENCES consumable_movement(id),
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+) STRICT;
+
+-- A department's stated need of an item for a quarter (CON-2), from which
+-- the quarter's plan is drafted; restating it updates the row.
+CREATE TABLE consumable_need (
+    id       INTEGER PRIMARY KEY,
+    dept_id  INTEGER NOT NULL REFERENCES department(id),
+    item_id  INTEGER NOT NULL REFERENCES consumable_item(id),
+    quarter  TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'),
+    qty      INTEGER NOT NULL CHECK (qty >= 0),
+    note     TEXT CHECK (note IS NULL OR length(trim(note)) > 0),
+    stated   TEXT NOT NULL CHECK (date(stated) = stated),
+    UNIQUE (dept_id, item_id, quarter)
+) STRICT;
