@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::domain::grading::{DEFAULT_RULESET, Period, Ruleset};
+use crate::domain::grading::{DEFAULT_RULESET, Period, Ruleset, SectorMinimum};
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -102,6 +102,17 @@ pub struct GradingConfig {
     /// The supervising department (主管部门) whose approval a grading needs
     /// before it is filed; none: no approval is asked for.
     pub supervisor: Option<String>,
+    /// A sector's minimum grade for named systems.
+    pub minimum: Option<MinimumConfig>,
+}
+
+/// `[grading.minimum]`: e.g. a hospital's core systems at grade 3 or above.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumConfig {
+    pub grade: u8,
+    pub systems: Vec<String>,
+    pub source: String,
 }
 
 /// A period per grade; `"none"` means the duty does not apply to that grade.
@@ -174,6 +185,33 @@ impl GradingConfig {
                     };
                 }
             }
+        }
+        if let Some(m) = &self.minimum {
+            if !(2..=5).contains(&m.grade) {
+                bail!(
+                    "grading.minimum.grade: {} is not a grade a sector rule can set; expected 2 to 5",
+                    m.grade
+                );
+            }
+            let systems: Vec<String> = m
+                .systems
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if systems.is_empty() {
+                bail!("grading.minimum.systems: name at least one system");
+            }
+            if m.source.trim().is_empty() {
+                bail!(
+                    "grading.minimum.source: must not be empty; name the rule, e.g. 卫办发〔2011〕85号"
+                );
+            }
+            r.minimum = Some(SectorMinimum {
+                grade: m.grade,
+                systems,
+                source: m.source.trim().to_string(),
+            });
         }
         match &self.supervisor {
             Some(s) if s.trim().is_empty() => bail!("grading.supervisor: must not be empty"),
@@ -300,6 +338,14 @@ kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall
 # filed (公通字[2007]43号 art. 10: "有主管部门的，应当经主管部门审核批准");
 # a filing without its approval is then a finding. Leave it out if none.
 # supervisor = "市卫生健康委员会"
+
+# A sector's minimum grade for named systems: a finding when one is graded
+# below it. For a 三级甲等 hospital, 卫办发〔2011〕85号 (as cited; its text was
+# not found here) puts the core business systems at grade 3 or above.
+# [grading.minimum]
+# grade = 3
+# systems = ["HIS", "EMR", "LIS", "PACS"]
+# source = "卫办发〔2011〕85号"
 # An open rectification item (整改) is WARNING once past due, and CRITICAL
 # this long past due.
 # rectification_critical = "30d"

@@ -431,3 +431,46 @@ fn the_self_inspection_duty_is_the_grading_clock() {
         "NAME: self-inspection:HIS is the self-inspection of graded system HIS; record it with `infogov grade inspect HIS --date 2026-04-01 --findings TEXT`",
     ]);
 }
+
+#[test]
+fn a_core_system_graded_below_the_sector_minimum_is_a_finding() {
+    let env = Env::with_org();
+    env.ok(&[
+        "system",
+        "add",
+        "HIS",
+        "--owner-dept",
+        "信息科",
+        "--stage",
+        "design",
+    ]);
+    regrade(&env, "2026-01-10", 2);
+    let cfg = env.write(
+        "hospital.toml",
+        "[grading.minimum]\ngrade = 3\nsystems = [\"HIS\", \"EMR\"]\nsource = \"卫办发〔2011〕85号\"\n",
+    );
+    let c = cfg.to_str().unwrap();
+    env.run(&["--config", c, "--as-of", "2026-01-11", "grade", "check", "--format", "csv"])
+        .code(1)
+        .stdout_is("severity,area,subject,message,requirement\nWARNING,grade,HIS,\"is graded 2, below the sector minimum of grade 3 for its core systems (卫办发〔2011〕85号); re-assess it\",GRD-1\n");
+    // Without the sector rule configured, grade 2 is the owner's choice.
+    assert_eq!(check(&env, "2026-01-11").0, 0);
+    regrade(&env, "2026-01-12", 3);
+    env.run(&[
+        "--config",
+        c,
+        "--as-of",
+        "2026-01-13",
+        "grade",
+        "check",
+        "--format",
+        "csv",
+    ])
+    .stdout_lacks("sector minimum");
+    let bad = env.write(
+        "bad.toml",
+        "[grading.minimum]\ngrade = 3\nsystems = []\nsource = \"x\"\n",
+    );
+    env.run(&["--config", bad.to_str().unwrap(), "grade", "list"])
+        .error(&["grading.minimum.systems: name at least one system"]);
+}

@@ -310,6 +310,18 @@ pub struct Ruleset {
     /// before its filing, when there is one. Not a rule of the ruleset (it
     /// is who the organisation answers to), so changing it keeps the name.
     pub supervisor: Option<String>,
+    /// A sector's minimum grade for named systems (e.g. a hospital's core
+    /// systems), when the config sets one; like `supervisor`, not a rule of
+    /// the ruleset.
+    pub minimum: Option<SectorMinimum>,
+}
+
+/// A minimum grade a sector rule sets for some systems, with its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectorMinimum {
+    pub grade: u8,
+    pub systems: Vec<String>,
+    pub source: String,
 }
 
 /// The name of the built-in ruleset; see docs/grading.md for its sources.
@@ -357,6 +369,7 @@ impl Default for Ruleset {
             ],
             rectification_critical: days(30),
             supervisor: None,
+            minimum: None,
         }
     }
 }
@@ -381,10 +394,12 @@ impl Ruleset {
         Ruleset {
             name: String::new(),
             supervisor: None,
+            minimum: None,
             ..self.clone()
         } == Ruleset {
             name: String::new(),
             supervisor: None,
+            minimum: None,
             ..other.clone()
         }
     }
@@ -602,6 +617,25 @@ impl SystemFacts {
         };
         let g = era.grade;
         let g_zh = grade_ordinal_zh(g);
+        if let Some(m) = &rules.minimum
+            && g < m.grade
+            && m.systems.iter().any(|s| s == name)
+        {
+            out.push(finding(
+                Severity::Warning,
+                name.clone(),
+                format!(
+                    "is graded {g}, below the sector minimum of grade {} for its core systems ({}); re-assess it",
+                    m.grade, m.source
+                ),
+                format!(
+                    "定为{g_zh}，低于行业对核心系统的最低要求{}（{}）",
+                    grade_ordinal_zh(m.grade),
+                    m.source
+                ),
+                "GRD-1",
+            ));
+        }
         if let Some(r) = &fs.regrade {
             out.push(finding(
                 Severity::Critical,
@@ -1063,6 +1097,27 @@ mod tests {
             g.duties(&Ruleset::default()).evaluation_due,
             Some(date("2027-01-10"))
         );
+    }
+
+    #[test]
+    fn a_core_system_below_the_sector_minimum() {
+        let rules = Ruleset {
+            minimum: Some(SectorMinimum {
+                grade: 3,
+                systems: vec!["HIS".into()],
+                source: "卫办发〔2011〕85号".into(),
+            }),
+            ..Ruleset::default()
+        };
+        let below = |grade: u8| {
+            facts("design", &[("2026-01-10", grade)])
+                .check(&rules, date("2026-01-11"))
+                .into_iter()
+                .any(|f| f.message.contains("below the sector minimum"))
+        };
+        assert!(below(2));
+        assert!(!below(3));
+        assert!(rules.same_rules(&Ruleset::default()));
     }
 
     #[test]
