@@ -262,6 +262,21 @@ fn a_rejected_filing_asks_for_regrading_then_a_new_filing() {
     assert_eq!(check(&env, "2026-02-04").0, 0);
     env.run(&["grade", "show", "HIS", "--format", "csv"])
         .stdout_has("2026-01-25,filing rejected,1,grade 3 by 市公安局网安支队: 定级不准; re-grade and file again,tester");
+    env.run(&[
+        "--as-of",
+        "2026-04-05",
+        "audit",
+        "report",
+        "--quarter",
+        "2026Q1",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has(
+        "grading,filing-rejected,HIS,2026-01-25,1,,GRD-3,grade 3 by 市公安局网安支队: 定级不准\n",
+    )
+    .stdout_has("grading,reported,,,2,,GRD-3,\n");
 }
 
 #[test]

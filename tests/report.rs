@@ -717,10 +717,14 @@ fn grading_events_are_listed_one_by_one() {
         section(&quarter_report(&env), "grading"),
         "grading,graded,,,1,,GRD-1,\n\
          grading,graded,HIS,2026-10-20,1,,GRD-1,grade 2 指导保护级 (S2A1)\n\
+         grading,reported,,,0,,GRD-3,\n\
          grading,reviewed,,,0,,GRD-1,\n\
          grading,approved,,,0,,GRD-3,\n\
          grading,filed,,,1,,GRD-3,\n\
          grading,filed,HIS,2026-11-10,1,,GRD-3,\"grade 2 with 市公安局, number N-1\"\n\
+         grading,filing-rejected,,,0,,GRD-3,\n\
+         grading,filing-cancelled,,,0,,GRD-3,\n\
+         grading,changed,,,0,,GRD-1,\n\
          grading,evaluated,,,0,,GRD-4,\n\
          grading,self-inspected,,,1,,GRD-5,\n\
          grading,self-inspected,HIS,2026-11-25,1,,GRD-5,弱口令\n\
@@ -802,9 +806,13 @@ fn an_empty_register_still_shows_every_metric() {
              backups,offsite,,,0,,BAK-1,\n\
              backups,drilled,,,0,,BAK-2,\n\
              grading,graded,,,0,,GRD-1,\n\
+             grading,reported,,,0,,GRD-3,\n\
              grading,reviewed,,,0,,GRD-1,\n\
              grading,approved,,,0,,GRD-3,\n\
              grading,filed,,,0,,GRD-3,\n\
+             grading,filing-rejected,,,0,,GRD-3,\n\
+             grading,filing-cancelled,,,0,,GRD-3,\n\
+             grading,changed,,,0,,GRD-1,\n\
              grading,evaluated,,,0,,GRD-4,\n\
              grading,self-inspected,,,0,,GRD-5,\n\
              grading,rectification-opened,,,0,,GRD-5,\n\
