@@ -459,6 +459,7 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["requirement"], "local", "本单位自定"),
     (&["source"], "done", "完成登记"),
     (&["source"], "maintenance", "维护记录"),
+    (&["source"], "self-inspection", "等级保护自查"),
     (&["counts"], "maintenance:virus-scan", "维护记录：病毒查杀"),
     (&["counts"], "maintenance:inspection", "维护记录：巡检"),
     (&["counts"], "maintenance:repair", "维护记录：维修"),

@@ -285,7 +285,23 @@ fn lowering_to_grade_1_asks_for_the_filing_to_be_cancelled() {
     report(&env, "2025-01-10");
     review(&env, "2025-01-10");
     env.ok(&file_args("2025-01-20"));
-    regrade(&env, "2026-03-01", 1);
+    env.run(&[
+        "--as-of",
+        "2026-03-01",
+        "grade",
+        "assess",
+        "HIS",
+        "--info-object",
+        "citizen",
+        "--info-harm",
+        "general",
+        "--service-object",
+        "citizen",
+        "--service-harm",
+        "general",
+    ])
+    .success()
+    .stdout_is("Graded HIS: S1A1 -> grade 1 自主保护级 (user protection) (was grade 2); cancel its filing (撤销备案) by 2026-03-31 with `infogov grade cancel HIS`\n");
     env.run(&["--as-of", "2026-03-31", "grade", "check", "--format", "csv"])
         .code(1)
         .stdout_has("WARNING,grade,HIS,fell below grade 2 on 2026-03-01 and its filing is not cancelled (撤销备案); the cancellation is due by 2026-03-31; record it with `infogov grade cancel HIS`,GRD-3");
@@ -318,7 +334,9 @@ fn lowering_to_grade_1_asks_for_the_filing_to_be_cancelled() {
     report(&env, "2025-01-10");
     review(&env, "2025-01-10");
     env.ok(&file_args("2025-01-20"));
-    env.ok(&["system", "stage", "HIS", "retired"]);
+    env.run(&["system", "stage", "HIS", "retired"])
+        .success()
+        .stdout_is("HIS is now retired; its filing is to be cancelled (撤销备案): `infogov grade cancel HIS`\n");
     env.run(&["--as-of", "2026-01-01", "grade", "check", "--format", "csv"])
         .code(1)
         .stdout_has("HIS,is retired and its filing is not cancelled (撤销备案)");
@@ -430,6 +448,9 @@ fn the_self_inspection_duty_is_the_grading_clock() {
         .stdout_has("self-inspection:HIS");
     env.run(&["--as-of", "2026-09-15", "duty", "check", "--format", "csv"])
         .stdout_lacks("self-inspection:HIS");
+    env.run(&["duty", "history", "self-inspection:HIS", "--format", "csv"])
+        .success()
+        .stdout_is("date,source,detail,evidence,recorded_by\n2026-03-15,self-inspection,grade 4: 弱口令1处,,tester\n");
     // One record, not two: the duty points to `grade inspect`.
     env.run(&[
         "--as-of",

@@ -719,10 +719,14 @@ fn assess(ctx: &mut Ctx, mut args: AssessArgs) -> Result<u8> {
         &rules.name,
     )?;
     let rows = st::assessment(tx.conn(), id)?;
-    let due = st::facts(tx.conn(), Some(sys.id))?
-        .into_iter()
-        .next()
+    let facts = st::facts(tx.conn(), Some(sys.id))?.into_iter().next();
+    let due = facts
+        .as_ref()
         .and_then(|(_, f)| f.duties(&rules).filing_due);
+    let cancel_by = facts
+        .as_ref()
+        .and_then(|(_, f)| f.filing_state(&rules).cancel)
+        .and_then(|(_, by)| by);
     tx.commit()?;
     let mut message = format!("Graded {}: {}", sys.name, grading.summary());
     if let Some(b) = before
@@ -732,6 +736,12 @@ fn assess(ctx: &mut Ctx, mut args: AssessArgs) -> Result<u8> {
     }
     if let Some(due) = due {
         message.push_str(&format!("; file it (备案) by {due}"));
+    }
+    if let Some(by) = cancel_by {
+        message.push_str(&format!(
+            "; cancel its filing (撤销备案) by {by} with `infogov grade cancel {}`",
+            sys.name
+        ));
     }
     ctx.out.done(&message, &rows)?;
     Ok(0)

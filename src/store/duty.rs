@@ -693,6 +693,11 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
                FROM maintenance m JOIN asset a ON a.id = m.asset_id
                WHERE ?2 IS NOT NULL AND m.kind = ?2
                  AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.dept_id = ?4)
+               UNION ALL
+               SELECT i.date, 'self-inspection', 'grade ' || a.grade || ': ' || i.findings, NULL,
+                      'grade_inspection', i.id
+               FROM grade_inspection i JOIN grade_assessment a ON a.id = i.assessment_id
+               WHERE ?5 IS NOT NULL AND i.system_id = ?5
              )
              SELECT ev.date, ev.source, ev.detail, ev.evidence,
                     (SELECT l.actor FROM audit_log l
@@ -701,7 +706,12 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
              FROM ev ORDER BY ev.date, ev.source, ev.rid",
         )
         .context("reading a duty's history")?;
-    let mut q = stmt.query(params![d.id, kind, sk, sd])?;
+    // A system's self-inspection duty (GRD-5) is done by `grade inspect`.
+    let inspected_system = match (&d.scope, d.requirement) {
+        (Some(Scope::System(id)), "GRD-5") => Some(*id),
+        _ => None,
+    };
+    let mut q = stmt.query(params![d.id, kind, sk, sd, inspected_system])?;
     let mut rows = Rows::new(&["date", "source", "detail", "evidence", "recorded_by"]);
     while let Some(r) = q.next()? {
         rows.push(vec![
