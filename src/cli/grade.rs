@@ -167,8 +167,10 @@ pub enum GradeCmd {
         /// The information system
         system: String,
     },
-    /// Findings: ungraded systems in service, filings, evaluations and
-    /// self-inspections due, rectification overdue (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)
+    /// Findings: ungraded systems in service, filings (and their materials,
+    /// rejections, change filings and cancellations), re-assessment after a
+    /// change, sector minimums, evaluations and self-inspections due,
+    /// rectification overdue (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)
     Check {
         /// Print the Nagios plugin format
         #[arg(long)]
