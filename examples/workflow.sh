@@ -161,13 +161,24 @@ ig asset history IT-2026-0014
 
 # ---------------------------------------------------------------------------
 DAY=2026-09-01
-step "Consumables (CON-1..CON-6): the catalogue, the first delivery, the quotas"
+step "Consumables (CON-1..CON-6): the catalogue, the departments' needs, the quarter's plan, the first delivery, the quotas"
 ig consumable item add TON-88A --name "HP 88A 硒鼓" --category toner --unit box --reorder-level 4
 ig consumable item add PAP-A4 --name "A4 复印纸" --category paper --unit ream --reorder-level 40
 ig consumable item add RIB-LQ --name "针式打印机色带" --category ribbon --unit piece --reorder-level 3
+# Nothing is bought before the quarter's plan is approved (CON-2); with no
+# history yet, the plan drafts from what the departments say they need.
+ig consumable need 内科 TON-88A 4 --quarter 2026Q3 --note "门诊打印机"
+ig consumable need 外科 TON-88A 4 --quarter 2026Q3
+ig consumable need 内科 PAP-A4 30 --quarter 2026Q3
+ig consumable need 外科 PAP-A4 30 --quarter 2026Q3
+ig consumable need 财务科 RIB-LQ 7 --quarter 2026Q3 --note "票据打印"
+ig consumable plan --quarter 2026Q3 --submit
+q3plan=$(ig --format csv request list --kind consumable-plan --status submitted | csv_field id)
+by 张院长 request approve "$q3plan" --comment 同意采购
 ig consumable receive TON-88A 12 --unit-cost 450 --supplier 某某办公用品公司 --ref PO-2026-061
 ig consumable receive PAP-A4 100 --unit-cost 25.50 --supplier 某某办公用品公司 --ref PO-2026-061
 ig consumable receive RIB-LQ 10 --unit-cost 18 --supplier 某某办公用品公司 --ref PO-2026-061
+by 李娜 request fulfil "$q3plan" --comment "已按计划采购入库"
 for dept in 内科 外科; do
   ig consumable quota set --dept "$dept" --category toner --from-quarter 2026Q3 --qty 3 >/dev/null
   ig consumable quota set --dept "$dept" --category paper --from-quarter 2026Q3 --qty 60 >/dev/null
@@ -252,9 +263,14 @@ ig backup status
 ig backup check
 
 # ---------------------------------------------------------------------------
+DAY=2026-09-02
+step "Grading reports (定级报告): each grading's report is recorded with its file's fingerprint"
+ig grade report HIS "$HERE/grading-report-HIS.txt" --date "$DAY"
+ig grade report PACS "$HERE/grading-report-PACS.txt" --date "$DAY"
 DAY=2026-09-03
-step "Grading (GRD-2): HIS's grade 3 is reviewed by experts and approved by the authority"
+step "Grading (GRD-2): the experts review both gradings; the authority approves HIS's grade 3"
 ig grade review HIS --date "$DAY" --experts 张三,李四,王五 --opinion 同意定为第三级
+ig grade review PACS --date "$DAY" --experts 张三,李四,王五 --opinion 同意定为第二级
 DAY=2026-09-08
 ig grade approve HIS --date "$DAY" --authority 市卫生健康委员会 --reference "卫信〔2026〕31号"
 DAY=2026-09-15

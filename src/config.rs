@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::domain::grading::{DEFAULT_RULESET, Period, Ruleset};
+use crate::domain::grading::{DEFAULT_RULESET, Period, Ruleset, SectorMinimum};
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -99,6 +99,20 @@ pub struct GradingConfig {
     pub rectification_critical: Option<String>,
     pub evaluation_interval: PerGrade,
     pub inspection_interval: PerGrade,
+    /// The supervising department (主管部门) whose approval a grading needs
+    /// before it is filed; none: no approval is asked for.
+    pub supervisor: Option<String>,
+    /// A sector's minimum grade for named systems.
+    pub minimum: Option<MinimumConfig>,
+}
+
+/// `[grading.minimum]`: e.g. a hospital's core systems at grade 3 or above.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumConfig {
+    pub grade: u8,
+    pub systems: Vec<String>,
+    pub source: String,
 }
 
 /// A period per grade; `"none"` means the duty does not apply to that grade.
@@ -171,6 +185,38 @@ impl GradingConfig {
                     };
                 }
             }
+        }
+        if let Some(m) = &self.minimum {
+            if !(2..=5).contains(&m.grade) {
+                bail!(
+                    "grading.minimum.grade: {} is not a grade a sector rule can set; expected 2 to 5",
+                    m.grade
+                );
+            }
+            let systems: Vec<String> = m
+                .systems
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if systems.is_empty() {
+                bail!("grading.minimum.systems: name at least one system");
+            }
+            if m.source.trim().is_empty() {
+                bail!(
+                    "grading.minimum.source: must not be empty; name the rule, e.g. 卫办发〔2011〕85号"
+                );
+            }
+            r.minimum = Some(SectorMinimum {
+                grade: m.grade,
+                systems,
+                source: m.source.trim().to_string(),
+            });
+        }
+        match &self.supervisor {
+            Some(s) if s.trim().is_empty() => bail!("grading.supervisor: must not be empty"),
+            Some(s) => r.supervisor = Some(s.trim().to_string()),
+            None => {}
         }
         match &self.ruleset {
             Some(name) if name.trim().is_empty() => {
@@ -278,7 +324,7 @@ kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall
 [grading]
 # Recorded with every assessment. Change it whenever you change a rule below
 # (infogov refuses changed rules under the built-in name).
-# ruleset = "infogov-mlps-2026.1"
+# ruleset = "infogov-mlps-2026.2"
 # Grades from this one up are filed (备案) with the public security bureau.
 # filing_from_grade = 2
 # Filing is due this long after the grade is set (公通字[2007]43号: 30 days;
@@ -288,26 +334,41 @@ kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall
 # filing_warning = "7d"
 # WARNING from this long before an evaluation (等级测评) is due.
 # evaluation_warning = "30d"
+# The supervising department (主管部门) that approves gradings before they are
+# filed (公通字[2007]43号 art. 10: "有主管部门的，应当经主管部门审核批准");
+# a filing without its approval is then a finding. Leave it out if none.
+# supervisor = "市卫生健康委员会"
+
+# A sector's minimum grade for named systems: a finding when one is graded
+# below it. For a 三级甲等 hospital, 卫办发〔2011〕85号 (as cited; its text was
+# not found here) puts the core business systems at grade 3 or above.
+# [grading.minimum]
+# grade = 3
+# systems = ["HIS", "EMR", "LIS", "PACS"]
+# source = "卫办发〔2011〕85号"
 # An open rectification item (整改) is WARNING once past due, and CRITICAL
 # this long past due.
 # rectification_critical = "30d"
 
 # How often each grade is evaluated (等级测评); "none": not required.
-# Grade 4 is "6mo" under 公通字[2007]43号 art. 14.
+# 公通字[2007]43号 art. 14: grade 3 at least yearly, grade 4 at least every
+# half year, grade 5 by special needs; grade 2 every 2 years is infogov's own.
 [grading.evaluation_interval]
 # grade1 = "none"
 # grade2 = "2y"
 # grade3 = "1y"
-# grade4 = "1y"
-# grade5 = "1y"
+# grade4 = "6mo"
+# grade5 = "6mo"
 
 # How often each grade is self-inspected (自查); "none": not required.
+# 公通字[2007]43号 art. 14: grade 3 at least yearly, grade 4 at least every
+# half year; grades 1-2 "periodically" (定期), read as yearly.
 [grading.inspection_interval]
 # grade1 = "1y"
 # grade2 = "1y"
 # grade3 = "1y"
-# grade4 = "1y"
-# grade5 = "1y"
+# grade4 = "6mo"
+# grade5 = "6mo"
 
 [request]
 # A request waiting longer than this many days for review, approval or

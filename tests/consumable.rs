@@ -193,6 +193,9 @@ fn receive_issue_adjust_and_stock() {
             "某某办公",
             "--ref",
             "PO-1",
+            "--unplanned",
+            "--reason",
+            "期初库存",
         ],
     )
     .success()
@@ -293,13 +296,31 @@ fn receive_issue_adjust_and_stock() {
     run_on(
         &env,
         "2026-10-07",
-        &["receive", "TON-88A", "1", "--date", "2026-10-08"],
+        &[
+            "receive",
+            "TON-88A",
+            "1",
+            "--date",
+            "2026-10-08",
+            "--unplanned",
+            "--reason",
+            "期初库存",
+        ],
     )
     .error(&["--date", "2026-10-08 is after today (2026-10-07)"]);
     run_on(
         &env,
         "2026-10-07",
-        &["receive", "TON-88A", "1", "--unit-cost", "4.505"],
+        &[
+            "receive",
+            "TON-88A",
+            "1",
+            "--unit-cost",
+            "4.505",
+            "--unplanned",
+            "--reason",
+            "期初库存",
+        ],
     )
     .error(&["--unit-cost", "\"4.505\""]);
     run_on(
@@ -328,7 +349,19 @@ fn receive_issue_adjust_and_stock() {
         ],
     )
     .error(&["TAG", "no asset \"PR-9\""]);
-    run_on(&env, "2026-10-07", &["receive", "NOPE", "1"]).error(&["SKU", "\"NOPE\""]);
+    run_on(
+        &env,
+        "2026-10-07",
+        &[
+            "receive",
+            "NOPE",
+            "1",
+            "--unplanned",
+            "--reason",
+            "期初库存",
+        ],
+    )
+    .error(&["SKU", "\"NOPE\""]);
     assert_eq!(
         env.sql("SELECT count(*) FROM consumable_movement;").trim(),
         "3"
@@ -383,8 +416,44 @@ fn the_schema_refuses_impossible_movements() {
         .stdout_has("consumable_movement 1,was inserted without an audit entry");
 }
 
+/// Files the plan for `quarter` on `day` (by the office) and approves it
+/// (by the approver), as CON-2 asks before anything is bought.
+fn approve_plan(env: &Env, day: &str, quarter: &str) {
+    env.ok(&[
+        "--as-of",
+        day,
+        "--actor",
+        "李娜",
+        "consumable",
+        "plan",
+        "--quarter",
+        quarter,
+        "--submit",
+    ]);
+    let id = env
+        .sql("SELECT max(id) FROM request WHERE kind = 'consumable-plan';")
+        .trim()
+        .to_string();
+    env.ok(&[
+        "--as-of",
+        day,
+        "--actor",
+        "张院长",
+        "request",
+        "approve",
+        &id,
+    ]);
+}
+
 fn toner_quota_scenario() -> Env {
     let env = with_items();
+    // 内科 states its need, the plan buys it, and it is received.
+    on(
+        &env,
+        "2026-10-01",
+        &["need", "内科", "TON-88A", "18", "--quarter", "2026Q4"],
+    );
+    approve_plan(&env, "2026-10-01", "2026Q4");
     on(
         &env,
         "2026-10-01",
@@ -649,6 +718,9 @@ fn the_ledger_has_running_balances_filters_and_totals() {
             "24",
             "--ref",
             "PO-7",
+            "--unplanned",
+            "--reason",
+            "期初库存",
         ],
     );
     on(
@@ -659,7 +731,16 @@ fn the_ledger_has_running_balances_filters_and_totals() {
     on(
         &env,
         "2026-10-02",
-        &["receive", "TON-88A", "5", "--unit-cost", "450.5"],
+        &[
+            "receive",
+            "TON-88A",
+            "5",
+            "--unit-cost",
+            "450.5",
+            "--unplanned",
+            "--reason",
+            "期初库存",
+        ],
     );
     on(
         &env,
@@ -859,7 +940,7 @@ fn worked_example() -> Env {
     quota("toner", "--quarter", "2026Q4", "9");
     quota("paper", "--from-quarter", "2026Q1", "40");
     let receive = |date: &str, sku: &str, qty: &str, cost: Option<&str>| {
-        let mut v = vec!["receive", sku, qty];
+        let mut v = vec!["receive", sku, qty, "--unplanned", "--reason", "期初库存"];
         if let Some(c) = cost {
             v.extend_from_slice(&["--unit-cost", c]);
         }
@@ -905,18 +986,18 @@ fn the_plan_matches_the_worked_example() {
     )
     .success()
     .stdout_is(
-        "sku,name,category,unit,last_year,last_4q,need,stock,reorder_level,buy,unit_cost,cost\n\
-         CAB-5M,网线 5m,cables,piece,0,0,0,2,5,3,,\n\
-         INK-BK,黑色墨水,ink,bottle,0,7,4,1,0,3,60.00,180.00\n\
-         PAP-A4,A4 复印纸,paper,ream,40,140,38,15,20,43,25.50,1096.50\n\
-         TON-12A,HP 12A 硒鼓,toner,box,2,8,2,3,1,0,380.00,0.00\n\
-         TON-88A,HP 88A 硒鼓,toner,box,5,14,4,1,2,5,450.00,2250.00\n\
-         TOTAL,,,,,,,,,,,3526.50\n",
+        "sku,name,category,unit,last_year,last_4q,need,stock,reorder_level,buy,unit_cost,cost,source\n\
+         CAB-5M,网线 5m,cables,piece,0,0,0,2,5,3,,,\"no use or stated need; stock 2, reorder level 5\"\n\
+         INK-BK,黑色墨水,ink,bottle,0,7,4,1,0,3,60.00,180.00,\"信息科 4 (use 4); stock 1, reorder level 0\"\n\
+         PAP-A4,A4 复印纸,paper,ream,40,140,38,15,20,43,25.50,1096.50,\"内科 28 (use 28), 信息科 10 (use 10); stock 15, reorder level 20\"\n\
+         TON-12A,HP 12A 硒鼓,toner,box,2,8,2,3,1,0,380.00,0.00,\"内科 2 (use 2); stock 3, reorder level 1\"\n\
+         TON-88A,HP 88A 硒鼓,toner,box,5,14,4,1,2,5,450.00,2250.00,\"内科 3 (use 4, cut to the toner quota), 信息科 1 (use 1); stock 1, reorder level 2\"\n\
+         TOTAL,,,,,,,,,,,3526.50,\n",
     );
     // The quarter defaults to the current one.
     run_on(&env, "2027-01-01", &["plan", "--format", "csv"])
         .success()
-        .stdout_has("TOTAL,,,,,,,,,,,3526.50\n");
+        .stdout_has("TOTAL,,,,,,,,,,,3526.50,\n");
 }
 
 #[test]
@@ -1167,10 +1248,21 @@ fn the_plan_is_filed_for_approval_and_its_absence_is_a_finding() {
 #[test]
 fn a_check_on_a_past_day_counts_what_was_issued_and_approved_by_then() {
     let env = with_items();
+    // The opening stock arrives at the end of the quarter before, so that the
+    // unplanned receipt's CON-2 finding belongs to 2026Q3, not to the quarter checked.
     on(
         &env,
-        "2026-10-01",
-        &["receive", "TON-88A", "10", "--unit-cost", "100"],
+        "2026-09-30",
+        &[
+            "receive",
+            "TON-88A",
+            "10",
+            "--unit-cost",
+            "100",
+            "--unplanned",
+            "--reason",
+            "期初库存",
+        ],
     );
     on(
         &env,
@@ -1239,7 +1331,21 @@ fn a_quarter_with_nothing_to_buy_needs_no_plan() {
             "ream",
         ],
     );
-    on(&env, "2026-10-01", &["receive", "PAP", "100"]);
+    // Bought in 2026Q3 outside a plan: a finding of 2026Q3, not of 2026Q4.
+    on(
+        &env,
+        "2026-09-20",
+        &[
+            "receive",
+            "PAP",
+            "100",
+            "--unplanned",
+            "--reason",
+            "期初库存",
+        ],
+    );
+    let q3 = run_on(&env, "2026-09-30", &["check", "--format", "csv"]).stdout;
+    assert!(q3.contains("with no approved plan for 2026Q3"), "{q3}");
     run_on(&env, "2026-10-20", &["check", "--format", "csv"])
         .success()
         .stdout_is("severity,area,subject,message,requirement\n");
@@ -1280,6 +1386,9 @@ fn malformed_numbers_and_quarters_name_the_field() {
             "2",
             "--unit-cost",
             "50000000000000000",
+            "--unplanned",
+            "--reason",
+            "期初库存",
         ],
     )
     .error(&["--unit-cost", "more than 1000000 yuan a unit"]);

@@ -48,6 +48,33 @@ fn grade_at(env: &Env, date: &str, grade: u8) {
     assess(env, "HIS", date, info, ("citizen", "general"));
 }
 
+/// Records HIS's grading report and expert review on `date`, the materials
+/// a grade 2+ filing is made with.
+fn materials(env: &Env, date: &str) {
+    let report = env.write("定级报告.pdf", "%PDF-1.4 grading report of HIS\n");
+    env.ok(&[
+        "--as-of",
+        LATER,
+        "grade",
+        "report",
+        "HIS",
+        report.to_str().unwrap(),
+        "--date",
+        date,
+    ]);
+    env.ok(&[
+        "--as-of",
+        LATER,
+        "grade",
+        "review",
+        "HIS",
+        "--date",
+        date,
+        "--experts",
+        "张三,李四",
+    ]);
+}
+
 /// `grade check` on a date: its exit code and CSV.
 fn check(env: &Env, as_of: &str) -> (i32, String) {
     let run = env.run(&["--as-of", as_of, "grade", "check", "--format", "csv"]);
@@ -186,7 +213,7 @@ fn the_grade_is_the_higher_of_the_two() {
     .success()
     .stdout_is(
         "id,system,date,info_object,info_harm,info_grade,service_object,service_harm,service_grade,grade,sub_grades,grade_name,rationale,ruleset,review_date,review_experts,review_opinion,approval_date,approval_authority,approval_reference\n\
-         2,HIS,2026-01-11,citizen,general,1,nation,severe,5,5,S1A5,专控保护级,,infogov-mlps-2026.1,,,,,,\n",
+         2,HIS,2026-01-11,citizen,general,1,nation,severe,5,5,S1A5,专控保护级,,infogov-mlps-2026.2,,,,,,\n",
     );
     // The change of grade is said; grade 1 needs no filing.
     env.run(&[
@@ -333,6 +360,7 @@ fn filing_is_due_30_days_after_grading_with_a_7_day_warning() {
             )
         )
     );
+    materials(&env, "2026-02-11");
     env.run(&[
         "--as-of",
         "2026-02-12",
@@ -419,6 +447,7 @@ fn filing_refusals_and_grade_one() {
 fn evaluation_is_due_yearly_from_grade_3_with_a_30_day_warning() {
     let env = with_system("in-service");
     grade_at(&env, "2025-01-10", 3);
+    materials(&env, "2025-01-20");
     env.run(&[
         "--as-of",
         LATER,
@@ -433,7 +462,7 @@ fn evaluation_is_due_yearly_from_grade_3_with_a_30_day_warning() {
         "N1",
     ])
     .success()
-    .stdout_is("Filed grade 3 of HIS with 市公安局, number N1; note: no expert review (专家评审) of this grading is recorded, and a grade 3+ filing includes its opinion\n");
+    .stdout_is("Filed grade 3 of HIS with 市公安局, number N1\n");
     env.ok(&[
         "--as-of",
         LATER,
@@ -489,8 +518,8 @@ fn evaluation_is_due_yearly_from_grade_3_with_a_30_day_warning() {
     env.run(&["--as-of", "2026-02-01", "grade", "list", "--format", "csv"])
         .success()
         .stdout_is(
-            "system,stage,grade,sub_grades,grade_name,graded,filed,filing_due,evaluated,result,evaluation_due,inspected,inspection_due,open_rectifications\n\
-             HIS,in-service,3,S3A1,监督保护级,2025-01-10,2025-01-20,,2026-01-11,basic,2027-01-11,2025-12-01,2026-12-01,0\n",
+            "system,stage,grade,sub_grades,grade_name,graded,filed,filing_due,filed_late,evaluated,result,evaluation_due,inspected,inspection_due,open_rectifications\n\
+             HIS,in-service,3,S3A1,监督保护级,2025-01-10,2025-01-20,,,2026-01-11,basic,2027-01-11,2025-12-01,2026-12-01,0\n",
         );
     // With this year's self-inspection done, the next evaluation alone is
     // named, thirty days before it is due.
@@ -521,6 +550,7 @@ fn evaluation_is_due_yearly_from_grade_3_with_a_30_day_warning() {
 fn evaluation_intervals_per_grade_are_configured() {
     let env = with_system("in-service");
     grade_at(&env, "2026-01-10", 2);
+    materials(&env, "2026-01-20");
     env.ok(&[
         "--as-of",
         LATER,
@@ -549,10 +579,24 @@ fn evaluation_intervals_per_grade_are_configured() {
     assert_eq!(check(&env, "2027-12-10").0, 0);
     assert_eq!(check(&env, "2027-12-11").0, 1);
     assert_eq!(check(&env, "2028-01-11").0, 2);
-    // Grade 4 half-yearly, where the config says so, under its own ruleset name.
+    // Grade 4 half-yearly by default (公通字[2007]43号 art. 14), evaluation and
+    // self-inspection alike: graded 2026-01-10, both due 2026-07-10.
+    grade_at(&env, "2026-01-10", 4);
+    let list = env
+        .run(&["--as-of", "2026-01-10", "grade", "list", "--format", "json"])
+        .json();
+    assert_eq!(list[0]["evaluation_due"], "2026-07-10");
+    assert_eq!(list[0]["inspection_due"], "2026-07-10");
+    env.run(&["--as-of", "2026-07-10", "grade", "check", "--format", "csv"])
+        .stdout_lacks("overdue");
+    env.run(&["--as-of", "2026-07-11", "grade", "check", "--format", "csv"])
+        .code(2)
+        .stdout_has("evaluation (等级测评) is overdue: it was due by 2026-07-10")
+        .stdout_has("self-inspection (自查) is overdue: it was due by 2026-07-10");
+    // A laxer local rule is configured under its own ruleset name.
     let cfg = env.write(
         "strict.toml",
-        "[grading]\nruleset = \"local-2026\"\n[grading.evaluation_interval]\ngrade4 = \"6mo\"\n",
+        "[grading]\nruleset = \"local-2026\"\n[grading.evaluation_interval]\ngrade4 = \"1y\"\n",
     );
     let c = cfg.to_str().unwrap();
     let out = env.run(&[
@@ -578,11 +622,11 @@ fn evaluation_intervals_per_grade_are_configured() {
     let list = env
         .run(&["--config", c, "grade", "list", "--format", "json"])
         .json();
-    assert_eq!(list[0]["evaluation_due"], "2026-07-10");
+    assert_eq!(list[0]["evaluation_due"], "2027-01-10");
     // Changed rules under the built-in name are refused.
     let bad = env.write(
         "bad.toml",
-        "[grading.evaluation_interval]\ngrade4 = \"6mo\"\n",
+        "[grading.evaluation_interval]\ngrade4 = \"1y\"\n",
     );
     env.run(&["--config", bad.to_str().unwrap(), "grade", "list"])
         .error(&["--config", "grading.ruleset", "name of their own"]);
@@ -632,6 +676,7 @@ fn a_filing_deadline_in_working_days() {
 fn a_nonconforming_evaluation_needs_a_rectification_item() {
     let env = with_system("in-service");
     grade_at(&env, "2026-01-10", 3);
+    materials(&env, "2026-01-20");
     env.ok(&[
         "--as-of",
         LATER,
@@ -1105,7 +1150,7 @@ fn expert_review_and_approval_are_recorded_on_the_grading() {
         .success()
         .stdout_is(
             "date,event,id,detail,recorded_by\n\
-             2026-01-10,graded,1,\"S3A1 -> grade 3 监督保护级 (supervised protection); information: society/serious, service: citizen/general; ruleset infogov-mlps-2026.1\",tester\n\
+             2026-01-10,graded,1,\"S3A1 -> grade 3 监督保护级 (supervised protection); information: society/serious, service: citizen/general; ruleset infogov-mlps-2026.2\",tester\n\
              2026-01-12,expert review,1,\"experts: 张三, 李四, 王五; opinion: 同意定为第三级\",tester\n\
              2026-01-14,approved,1,\"by 市卫生健康委员会, reference 卫信〔2026〕3号\",tester\n\
              2026-01-20,filed,1,\"grade 3 with 市公安局, number N1\",tester\n",
@@ -1177,9 +1222,9 @@ fn show_gives_the_whole_history_and_what_falls_due() {
         .success()
         .stdout_is(
             "date,event,id,detail,recorded_by\n\
-             2025-01-10,graded,1,\"S2A1 -> grade 2 指导保护级 (guided protection); information: citizen/serious, service: citizen/general; ruleset infogov-mlps-2026.1\",tester\n\
+             2025-01-10,graded,1,\"S2A1 -> grade 2 指导保护级 (guided protection); information: citizen/serious, service: citizen/general; ruleset infogov-mlps-2026.2\",tester\n\
              2025-01-20,filed,1,\"grade 2 with 市公安局, number N1\",tester\n\
-             2025-06-01,graded,2,\"S3A1 -> grade 3 监督保护级 (supervised protection); information: society/serious, service: citizen/general; ruleset infogov-mlps-2026.1\",tester\n\
+             2025-06-01,graded,2,\"S3A1 -> grade 3 监督保护级 (supervised protection); information: society/serious, service: citizen/general; ruleset infogov-mlps-2026.2\",tester\n\
              2025-06-20,filed,2,\"grade 3 with 市公安局, number N2\",tester\n\
              2025-09-01,evaluated,1,\"grade 3 by 某测评: nonconform, score 68.0\",tester\n\
              2025-09-02,rectification opened,1,\"边界防护, due by 2025-12-31 (from evaluation 1)\",tester\n\
@@ -1237,9 +1282,9 @@ fn list_filters_and_every_change_is_audited() {
     env.run(&["--as-of", "2026-01-10", "grade", "list", "--format", "csv"])
         .success()
         .stdout_is(
-            "system,stage,grade,sub_grades,grade_name,graded,filed,filing_due,evaluated,result,evaluation_due,inspected,inspection_due,open_rectifications\n\
-             HIS,in-service,3,S3A1,监督保护级,2026-01-10,,2026-02-09,,,2027-01-10,,2027-01-10,0\n\
-             OA,design,,,,,,,,,,,,0\n",
+            "system,stage,grade,sub_grades,grade_name,graded,filed,filing_due,filed_late,evaluated,result,evaluation_due,inspected,inspection_due,open_rectifications\n\
+             HIS,in-service,3,S3A1,监督保护级,2026-01-10,,2026-02-09,,,,2027-01-10,,2027-01-10,0\n\
+             OA,design,,,,,,,,,,,,,0\n",
         );
     env.run(&["grade", "list", "--stage", "design", "--format", "csv"])
         .success()
@@ -1343,6 +1388,7 @@ fn a_check_with_a_past_as_of_answers_for_that_day() {
         "--rationale",
         "x",
     ]);
+    materials(&env, "2026-03-01");
     env.ok(&[
         "--as-of",
         "2026-03-01",

@@ -332,6 +332,9 @@ fn consumables(env: &Env) {
             "6",
             "--unit-cost",
             "450",
+            "--unplanned",
+            "--reason",
+            "期初库存",
         ],
     );
     run(

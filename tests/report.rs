@@ -247,7 +247,17 @@ fn register() -> Env {
     on(
         &env,
         "2026-09-01",
-        &["consumable", "receive", "TON", "5", "--unit-cost", "400"],
+        &[
+            "consumable",
+            "receive",
+            "TON",
+            "5",
+            "--unit-cost",
+            "400",
+            "--unplanned",
+            "--reason",
+            "期初库存",
+        ],
     );
     on(
         &env,
@@ -257,12 +267,32 @@ fn register() -> Env {
     on(
         &env,
         "2026-10-02",
-        &["consumable", "receive", "TON", "10", "--unit-cost", "450"],
+        &[
+            "consumable",
+            "receive",
+            "TON",
+            "10",
+            "--unit-cost",
+            "450",
+            "--unplanned",
+            "--reason",
+            "急诊科打印量激增",
+        ],
     );
     on(
         &env,
         "2026-10-02",
-        &["consumable", "receive", "PAP", "5", "--unit-cost", "25"],
+        &[
+            "consumable",
+            "receive",
+            "PAP",
+            "5",
+            "--unit-cost",
+            "25",
+            "--unplanned",
+            "--reason",
+            "急用",
+        ],
     );
     env.ok(&[
         "consumable",
@@ -629,7 +659,10 @@ fn consumables_are_weighed_against_quota_per_department_and_category() {
          consumables,issued,信息科 paper,,2,50.00,CON-5,2026Q4 quota 10 (20.0%)\n\
          consumables,issued,内科 toner,,4,1800.00,CON-5,\"2026Q4 quota 3 (133.3%), over quota; 1 issue flagged over quota\"\n\
          consumables,issued-over-quota,,,1,,CON-5,\n\
-         consumables,adjusted,,,1,,CON-4,\n"
+         consumables,adjusted,,,1,,CON-4,\n\
+         consumables,received-unplanned,,,15,,CON-2,\n\
+         consumables,received-unplanned,TON 硒鼓,2026-10-02,10,,CON-2,no approved plan: 急诊科打印量激增\n\
+         consumables,received-unplanned,PAP A4,2026-10-02,5,,CON-2,no approved plan: 急用\n"
     );
 }
 
@@ -669,7 +702,10 @@ fn a_period_across_quarters_weighs_each_quarter_against_its_own_quota() {
              consumables,issued,信息科 paper,,0,0.00,CON-5,2026Q4 (2026-10-01..2026-10-31 only) quota 10 (0.0%)\n\
              consumables,issued,内科 toner,,2,900.00,CON-5,2026Q4 (2026-10-01..2026-10-31 only) quota 3 (66.7%)\n\
              consumables,issued-over-quota,,,0,,CON-5,\n\
-             consumables,adjusted,,,0,,CON-4,\n"
+             consumables,adjusted,,,0,,CON-4,\n\
+             consumables,received-unplanned,,,15,,CON-2,\n\
+             consumables,received-unplanned,TON 硒鼓,2026-10-02,10,,CON-2,no approved plan: 急诊科打印量激增\n\
+             consumables,received-unplanned,PAP A4,2026-10-02,5,,CON-2,no approved plan: 急用\n"
         )
     );
 }
@@ -681,10 +717,14 @@ fn grading_events_are_listed_one_by_one() {
         section(&quarter_report(&env), "grading"),
         "grading,graded,,,1,,GRD-1,\n\
          grading,graded,HIS,2026-10-20,1,,GRD-1,grade 2 指导保护级 (S2A1)\n\
+         grading,reported,,,0,,GRD-3,\n\
          grading,reviewed,,,0,,GRD-1,\n\
          grading,approved,,,0,,GRD-3,\n\
          grading,filed,,,1,,GRD-3,\n\
          grading,filed,HIS,2026-11-10,1,,GRD-3,\"grade 2 with 市公安局, number N-1\"\n\
+         grading,filing-rejected,,,0,,GRD-3,\n\
+         grading,filing-cancelled,,,0,,GRD-3,\n\
+         grading,changed,,,0,,GRD-1,\n\
          grading,evaluated,,,0,,GRD-4,\n\
          grading,self-inspected,,,1,,GRD-5,\n\
          grading,self-inspected,HIS,2026-11-25,1,,GRD-5,弱口令\n\
@@ -717,7 +757,8 @@ fn every_finding_open_on_the_as_of_day_ends_the_report() {
         section(&quarter_report(&env), "findings"),
         "findings,critical,,,1,,,\n\
          findings,critical,领导小组会议,,1,,DUT-1,\"was due 2026-11-11, 55 days overdue (more than a whole interval); every 2w, last done 2026-10-28; owner 信息科\"\n\
-         findings,warning,,,0,,,\n"
+         findings,warning,,,1,,,\n\
+         findings,warning,HIS,,1,,GRD-3,\"the filing of 2026-11-10 (grade 2) was made without the grading report (定级报告), the expert review (专家评审)\"\n"
     );
     // The same findings as `audit check` on that day.
     env.run(&["--as-of", "2027-01-05", "audit", "check", "--format", "csv"])
@@ -760,13 +801,18 @@ fn an_empty_register_still_shows_every_metric() {
              consumables,issued,,,0,0.00,CON-5,\n\
              consumables,issued-over-quota,,,0,,CON-5,\n\
              consumables,adjusted,,,0,,CON-4,\n\
+             consumables,received-unplanned,,,0,,CON-2,\n\
              backups,backed-up,,,0,,BAK-3,\n\
              backups,offsite,,,0,,BAK-1,\n\
              backups,drilled,,,0,,BAK-2,\n\
              grading,graded,,,0,,GRD-1,\n\
+             grading,reported,,,0,,GRD-3,\n\
              grading,reviewed,,,0,,GRD-1,\n\
              grading,approved,,,0,,GRD-3,\n\
              grading,filed,,,0,,GRD-3,\n\
+             grading,filing-rejected,,,0,,GRD-3,\n\
+             grading,filing-cancelled,,,0,,GRD-3,\n\
+             grading,changed,,,0,,GRD-1,\n\
              grading,evaluated,,,0,,GRD-4,\n\
              grading,self-inspected,,,0,,GRD-5,\n\
              grading,rectification-opened,,,0,,GRD-5,\n\

@@ -135,7 +135,11 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
         all.extend(consumable::check(conn, ctx.clock.as_of)?);
     }
     if want("duty") {
-        all.extend(duty::check(conn, ctx.clock.as_of)?);
+        all.extend(duty::check(
+            conn,
+            &ctx.config.grading.ruleset()?,
+            ctx.clock.as_of,
+        )?);
     }
     if want("audit") {
         all.extend(audit::verify(conn, None)?);

@@ -39,6 +39,13 @@ pub enum ConsumableCmd {
         /// When [default: --as-of, else today]
         #[arg(long)]
         date: Option<String>,
+        /// Receive although the quarter has no approved plan (an emergency
+        /// purchase; needs --reason and stays a finding of the quarter, CON-2)
+        #[arg(long, requires = "reason")]
+        unplanned: bool,
+        /// Why it could not wait for the plan (with --unplanned)
+        #[arg(long, requires = "unplanned")]
+        reason: Option<String>,
     },
     /// Issue stock to a department (refused beyond the stock; beyond the
     /// department's quota only with --over-quota --reason, and flagged)
@@ -113,7 +120,30 @@ pub enum ConsumableCmd {
         #[arg(long)]
         submit: bool,
     },
-    /// Findings: items below their reorder level, departments over quota this quarter
+    /// State a department's need of an item for a quarter, which the
+    /// quarter's plan drafts from (CON-2); stating it again replaces it
+    Need {
+        /// The department (name or code)
+        dept: String,
+        /// The item's code
+        sku: String,
+        /// How many, in the item's unit (0 withdraws the need)
+        qty: String,
+        /// The quarter it is needed in, e.g. 2027Q1
+        #[arg(long)]
+        quarter: String,
+        /// What it is for
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The departments' stated needs for a quarter
+    Needs {
+        /// The quarter, e.g. 2027Q1 [default: the current quarter]
+        #[arg(long)]
+        quarter: Option<String>,
+    },
+    /// Findings: items below their reorder level, departments over quota this
+    /// quarter, no approved plan, receipts outside the plan
     Check {
         /// Print the Nagios plugin format
         #[arg(long)]
@@ -292,15 +322,34 @@ impl ConsumableCmd {
                 supplier,
                 reference,
                 date,
+                unplanned,
+                reason,
             } => {
                 let qty = dom::parse_qty("QTY", &qty)?;
                 let unit_cost = unit_cost
                     .map(|c| dom::parse_unit_cost("--unit-cost", &c))
                     .transpose()?;
                 let date = movement_date(ctx, &date)?;
+                let reason = match reason {
+                    Some(r) => Some(clean(&r).context("--reason: must not be empty")?),
+                    None => None,
+                };
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let it = st::item(tx.conn(), &sku)?;
+                // CON-2: purchases follow the quarter's approved plan.
+                let q = Quarter::containing(date);
+                let planned = st::planned::approved_by(tx.conn(), q, date)?;
+                if !planned && !unplanned {
+                    bail!(
+                        "--date: {q} has no approved consumables plan (耗材采购季度计划) on {date}; approve one first (`infogov consumable plan --quarter {q} --submit`), or for an emergency purchase give --unplanned --reason TEXT, which stays a finding of {q} (CON-2)"
+                    );
+                }
+                if planned && unplanned {
+                    bail!(
+                        "--unplanned: {q} has an approved plan on {date}; receive without --unplanned"
+                    );
+                }
                 let r = st::Receipt {
                     qty,
                     unit_cost,
@@ -309,6 +358,9 @@ impl ConsumableCmd {
                     date,
                 };
                 let id = st::receive(&mut tx, &it, &r)?;
+                if let Some(reason) = &reason {
+                    st::planned::mark_unplanned(&mut tx, id, reason)?;
+                }
                 let rows = st::movement(tx.conn(), id)?;
                 let now = st::available(tx.conn(), it.id, ctx.clock.as_of)?.0;
                 tx.commit()?;
@@ -466,6 +518,49 @@ impl ConsumableCmd {
                 }
                 Ok(0)
             }
+            ConsumableCmd::Need {
+                dept,
+                sku,
+                qty,
+                quarter,
+                note,
+            } => {
+                let qty = dom::parse_count("QTY", &qty)?;
+                let q = Quarter::parse("--quarter", &quarter)?;
+                let note = opt_clean(note);
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let dept_id = reg::dept_id(tx.conn(), "DEPT", &dept)?;
+                let it = st::item(tx.conn(), &sku)?;
+                let (id, before) = st::planned::state_need(
+                    &mut tx,
+                    dept_id,
+                    it.id,
+                    q,
+                    qty,
+                    note.as_deref(),
+                    ctx.clock.as_of,
+                )?;
+                let rows = st::planned::list_needs(tx.conn(), q, Some(id))?;
+                tx.commit()?;
+                let dept_name = rows.rows.first().map_or(dept.clone(), |r| r[1].display());
+                let was = before.map_or(String::new(), |b| format!(" (was {b})"));
+                ctx.out.done(
+                    &format!(
+                        "{dept_name} needs {qty} {} of {} in {q}{was}",
+                        it.unit, it.sku
+                    ),
+                    &rows,
+                )?;
+                Ok(0)
+            }
+            ConsumableCmd::Needs { quarter } => {
+                let q = quarter_or_current(ctx, &quarter)?;
+                let store = ctx.open()?;
+                ctx.out
+                    .rows(&st::planned::list_needs(store.conn(), q, None)?)?;
+                Ok(0)
+            }
             ConsumableCmd::Check { nagios } => {
                 run_check(ctx, "CONSUMABLE", nagios, |ctx, store| {
                     st::check(store.conn(), ctx.clock.as_of)
@@ -565,6 +660,7 @@ pub const PLAN_COLUMNS: &[&str] = &[
     "buy",
     "unit_cost",
     "cost",
+    "source",
 ];
 
 /// The plan as a table, with a total of the estimated cost.
@@ -586,6 +682,7 @@ pub fn plan_rows(lines: &[PlanLine]) -> Rows {
             Value::Int(l.buy),
             l.unit_cost.map_or(Value::Null, Value::Money),
             l.cost.map_or(Value::Null, Value::Money),
+            l.source.clone().into(),
         ]);
     }
     let mut last = vec![Value::Null; PLAN_COLUMNS.len()];

@@ -398,6 +398,34 @@ fn grading(d: &mut Demo) -> Result<()> {
             ],
         )?;
         if system != "OA" {
+            // The materials of a grade 2+ filing, in the procedure's order:
+            // the grading report, then the expert review (HIS's is below).
+            let report = d.file(
+                &format!("定级报告-{system}.txt"),
+                &format!("{system} 信息系统安全等级保护定级报告\n定级理由：{why}\n"),
+            )?;
+            let reported = day(d, 328);
+            d.run(
+                d.days_ago(328),
+                OFFICER,
+                &["grade", "report", system, &report, "--date", &reported],
+            )?;
+            if system != "HIS" {
+                let reviewed = day(d, 326);
+                d.run(
+                    d.days_ago(326),
+                    OFFICER,
+                    &[
+                        "grade",
+                        "review",
+                        system,
+                        "--date",
+                        &reviewed,
+                        "--experts",
+                        "张三,李四,王五",
+                    ],
+                )?;
+            }
             let filed = day(d, 310);
             d.run(
                 d.days_ago(310),
@@ -876,9 +904,9 @@ fn consumables(d: &mut Demo) -> Result<()> {
             ],
         )?;
     }
-    // Opening stock from the first stock-take; after that, at the start of
-    // every quarter the office files the plan, the leader approves it, and
-    // what it buys is received (CON-2). Issues every two weeks, in date order.
+    // Opening stock from the first stock-take (unplanned: it predates the
+    // regime); after that, at the start of every quarter the office files
+    // the plan, the leader approves it, and what it buys is received (CON-2). Issues every two weeks, in date order.
     for (sku, qty, cost) in [
         ("TON-88A", "40", "450"),
         ("TON-12A", "20", "380"),
@@ -901,6 +929,12 @@ fn consumables(d: &mut Demo) -> Result<()> {
                 "某某办公用品公司",
                 "--ref",
                 "期初盘点",
+                // Stock the office held before it took up the regime was
+                // bought under no plan of the register's: CON-2 counts it
+                // as unplanned, a finding of that first quarter only.
+                "--unplanned",
+                "--reason",
+                "启用登记前的期初库存",
             ],
         )?;
     }
@@ -1163,6 +1197,10 @@ fn duties(d: &mut Demo) -> Result<()> {
     for (name, every) in duties {
         if name == "it-training" || name == "virus-scan" || name == "computer-check" {
             // Training is overdue; scans and checks count from `asset maintain`.
+            continue;
+        }
+        if name.starts_with("self-inspection:") {
+            // A graded system's self-inspection is `grade inspect`, above.
             continue;
         }
         let every = crate::domain::time::Interval::parse("every", &every)?;

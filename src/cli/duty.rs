@@ -150,21 +150,13 @@ pub fn evidence(value: Option<String>) -> Result<(Option<String>, Option<String>
 
 fn show_rows(ctx: &Ctx, conn: &rusqlite::Connection, name: &str) -> Result<Rows> {
     let duty = st::get(conn, name)?;
-    let last = st::last_done(conn, &duty, ctx.clock.as_of)?;
-    let due = duty.retired.is_none().then(|| {
-        dd::evaluate(
-            duty.every,
-            duty.created,
-            duty.first_due,
-            last,
-            ctx.clock.as_of,
-        )
-    });
-    Ok(st::show(&st::Status {
-        duty,
-        last_done: last,
-        due,
-    }))
+    let rules = ctx.config.grading.ruleset()?;
+    let mut s = st::status(conn, &rules, duty, ctx.clock.as_of)?;
+    // `show` answers for the duty as it stands, retired or not by then.
+    if s.duty.retired.is_some() {
+        s.due = None;
+    }
+    Ok(st::show(&s))
 }
 
 impl DutyCmd {
@@ -242,7 +234,11 @@ impl DutyCmd {
             DutyCmd::List { overdue, all } => {
                 let store = ctx.open()?;
                 let mut rows = Rows::new(st::LIST_COLUMNS);
-                for s in st::statuses(store.conn(), ctx.clock.as_of)? {
+                for s in st::statuses(
+                    store.conn(),
+                    &ctx.config.grading.ruleset()?,
+                    ctx.clock.as_of,
+                )? {
                     if s.due.is_none() && !all {
                         continue;
                     }
@@ -272,7 +268,7 @@ impl DutyCmd {
                 let mut tx = store.write(&ctx.who)?;
                 let added = st::seed_defaults(&mut tx, ctx.clock.as_of, every)?;
                 let mut rows = Rows::new(st::LIST_COLUMNS);
-                for s in st::statuses(tx.conn(), ctx.clock.as_of)? {
+                for s in st::statuses(tx.conn(), &ctx.config.grading.ruleset()?, ctx.clock.as_of)? {
                     if added.contains(&s.duty.name) {
                         rows.push(st::list_row(&s));
                     }
@@ -343,7 +339,11 @@ impl DutyCmd {
                 Ok(0)
             }
             DutyCmd::Check { nagios } => run_check(ctx, "DUTY", nagios, |ctx, store| {
-                st::check(store.conn(), ctx.clock.as_of)
+                st::check(
+                    store.conn(),
+                    &ctx.config.grading.ruleset()?,
+                    ctx.clock.as_of,
+                )
             }),
         }
     }

@@ -9,17 +9,28 @@ use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
 
 use super::{Ctx, run_check};
 use crate::domain::grading::{
-    Grading, HARM_FORMS, Harm, HarmedObject, OBJECT_FORMS, RESULTS, not_future,
+    CHANGE_KINDS, Grading, HARM_FORMS, Harm, HarmedObject, OBJECT_FORMS, RESULTS, not_future,
 };
 use crate::domain::time::parse_date;
 use crate::rows::Rows;
-use crate::store::grading::{self as st, Evaluation, Source};
+use crate::store::grading::{self as st, Evaluation, Source, lifecycle};
 
 #[derive(Debug, Subcommand)]
 pub enum GradeCmd {
     /// Grade a system (定级, GRD-1, GRD-2) by the harm its compromise would do;
     /// on a terminal, a guided interview asks for what the options leave out
     Assess(AssessArgs),
+    /// Record the grading report (定级报告) of a system's grading: the file is
+    /// fingerprinted (SHA-256) so that the report shown later is the one recorded
+    Report {
+        /// The information system
+        system: String,
+        /// The report's file (PDF, DOCX ...)
+        file: String,
+        /// The report's date (YYYY-MM-DD)
+        #[arg(long)]
+        date: String,
+    },
     /// Record the expert review (专家评审) of a system's grading
     Review {
         /// The information system
@@ -62,6 +73,51 @@ pub enum GradeCmd {
         /// The filing certificate number (备案证明编号)
         #[arg(long)]
         number: String,
+    },
+    /// Record that the public security bureau turned back a filing
+    /// (公通字[2007]43号 art. 17); the system must be re-graded and filed again
+    Reject {
+        /// The information system
+        system: String,
+        /// When the bureau turned it back (YYYY-MM-DD)
+        #[arg(long)]
+        date: String,
+        /// The bureau, e.g. 市公安局网安支队
+        #[arg(long)]
+        authority: String,
+        /// Why, as the bureau wrote it (e.g. 定级不准)
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record the cancellation of a system's filing (撤销备案): when it is
+    /// retired or its grade falls below the filing grade
+    Cancel {
+        /// The information system
+        system: String,
+        /// When it was cancelled (YYYY-MM-DD)
+        #[arg(long)]
+        date: String,
+        /// The bureau, e.g. 市公安局网安支队
+        #[arg(long)]
+        authority: String,
+        /// The bureau's reference
+        #[arg(long)]
+        reference: Option<String>,
+    },
+    /// Record a material change of a system (new business scope, new
+    /// interconnection, major upgrade, a move): its grading is to be re-assessed
+    Change {
+        /// The information system
+        system: String,
+        /// When it changed (YYYY-MM-DD)
+        #[arg(long)]
+        date: String,
+        /// business-scope, interconnection, upgrade, move or other
+        #[arg(long, value_parser = CHANGE_KINDS.to_vec())]
+        kind: String,
+        /// What changed
+        #[arg(long)]
+        detail: String,
     },
     /// Record an evaluation (等级测评) by an accredited agency (GRD-4)
     Evaluate {
@@ -111,8 +167,10 @@ pub enum GradeCmd {
         /// The information system
         system: String,
     },
-    /// Findings: ungraded systems in service, filings, evaluations and
-    /// self-inspections due, rectification overdue (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)
+    /// Findings: ungraded systems in service, filings (and their materials,
+    /// rejections, change filings and cancellations), re-assessment after a
+    /// change, sector minimums, evaluations and self-inspections due,
+    /// rectification overdue (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)
     Check {
         /// Print the Nagios plugin format
         #[arg(long)]
@@ -212,6 +270,20 @@ fn optional(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The SHA-256 of a file that must exist (a grading report is a document).
+fn fingerprint(path: &str) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let p = std::path::Path::new(path);
+    if !p.is_file() {
+        bail!("FILE: {path:?} is not a file; give the grading report's file");
+    }
+    let bytes = std::fs::read(p).with_context(|| format!("FILE: cannot read {path:?}"))?;
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 fn parse_score(value: &str) -> Result<f64> {
     match value.trim().parse::<f64>() {
         Ok(s) if s.is_finite() && (0.0..=100.0).contains(&s) => Ok(s),
@@ -223,6 +295,98 @@ impl GradeCmd {
     pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
         match self {
             GradeCmd::Assess(args) => assess(ctx, args),
+            GradeCmd::Report { system, file, date } => {
+                let date = past_date(ctx, "--date", Some(&date))?;
+                let sha256 = fingerprint(&file)?;
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let sys = st::system(tx.conn(), "SYSTEM", &system)?;
+                let (_, a) = lifecycle::report(&mut tx, &sys, date, &file, &sha256)?;
+                let rows = st::assessment(tx.conn(), a.id)?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!(
+                        "Recorded the grading report of {} (grade {}, graded {}): {file}, sha256 {sha256}",
+                        sys.name, a.grade, a.date
+                    ),
+                    &rows,
+                )?;
+                Ok(0)
+            }
+            GradeCmd::Reject {
+                system,
+                date,
+                authority,
+                reason,
+            } => {
+                let date = past_date(ctx, "--date", Some(&date))?;
+                let authority = required("--authority", &authority)?;
+                let reason = required("--reason", &reason)?;
+                let rules = ctx.config.grading.ruleset()?;
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let sys = st::system(tx.conn(), "SYSTEM", &system)?;
+                let (_, a) = lifecycle::reject(&mut tx, &sys, date, &authority, &reason)?;
+                let rows = st::list(tx.conn(), &rules, None, None)?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!(
+                        "Recorded that {authority} rejected the filing of {}'s grade {} ({reason}); re-grade it with `infogov grade assess {}` and file again",
+                        sys.name, a.grade, sys.name
+                    ),
+                    &only_system(rows, &sys.name),
+                )?;
+                Ok(0)
+            }
+            GradeCmd::Cancel {
+                system,
+                date,
+                authority,
+                reference,
+            } => {
+                let date = past_date(ctx, "--date", Some(&date))?;
+                let authority = required("--authority", &authority)?;
+                let reference = optional(reference);
+                let rules = ctx.config.grading.ruleset()?;
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let sys = st::system(tx.conn(), "SYSTEM", &system)?;
+                lifecycle::cancel(&mut tx, &sys, date, &authority, reference.as_deref())?;
+                let rows = st::list(tx.conn(), &rules, None, None)?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!(
+                        "Recorded the cancellation of {}'s filing (撤销备案) with {authority}",
+                        sys.name
+                    ),
+                    &only_system(rows, &sys.name),
+                )?;
+                Ok(0)
+            }
+            GradeCmd::Change {
+                system,
+                date,
+                kind,
+                detail,
+            } => {
+                let date = past_date(ctx, "--date", Some(&date))?;
+                let detail = required("--detail", &detail)?;
+                let rules = ctx.config.grading.ruleset()?;
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let sys = st::system(tx.conn(), "SYSTEM", &system)?;
+                let id = lifecycle::change(&mut tx, &sys, date, &kind, &detail)?;
+                let rows = st::list(tx.conn(), &rules, None, None)?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!(
+                        "Recorded change {id} of {} ({kind}); re-assess its grading with `infogov grade assess {}`",
+                        sys.name, sys.name
+                    ),
+                    &only_system(rows, &sys.name),
+                )?;
+                Ok(0)
+            }
             GradeCmd::Review {
                 system,
                 date,
@@ -557,10 +721,14 @@ fn assess(ctx: &mut Ctx, mut args: AssessArgs) -> Result<u8> {
         &rules.name,
     )?;
     let rows = st::assessment(tx.conn(), id)?;
-    let due = st::facts(tx.conn(), Some(sys.id))?
-        .into_iter()
-        .next()
+    let facts = st::facts(tx.conn(), Some(sys.id))?.into_iter().next();
+    let due = facts
+        .as_ref()
         .and_then(|(_, f)| f.duties(&rules).filing_due);
+    let cancel_by = facts
+        .as_ref()
+        .and_then(|(_, f)| f.filing_state(&rules).cancel)
+        .and_then(|(_, by)| by);
     tx.commit()?;
     let mut message = format!("Graded {}: {}", sys.name, grading.summary());
     if let Some(b) = before
@@ -570,6 +738,12 @@ fn assess(ctx: &mut Ctx, mut args: AssessArgs) -> Result<u8> {
     }
     if let Some(due) = due {
         message.push_str(&format!("; file it (备案) by {due}"));
+    }
+    if let Some(by) = cancel_by {
+        message.push_str(&format!(
+            "; cancel its filing (撤销备案) by {by} with `infogov grade cancel {}`",
+            sys.name
+        ));
     }
     ctx.out.done(&message, &rows)?;
     Ok(0)

@@ -231,9 +231,26 @@ impl SystemCmd {
                 let sys = crate::store::grading::system(tx.conn(), "NAME", &name)?;
                 crate::store::grading::set_stage(&mut tx, &sys, stage.as_str())?;
                 let rows = reg::list_systems(tx.conn(), Some(sys.id))?;
+                // Retiring a filed system asks for its filing to be cancelled.
+                let rules = ctx.config.grading.ruleset()?;
+                let cancel = crate::store::grading::facts(tx.conn(), Some(sys.id))?
+                    .into_iter()
+                    .next()
+                    .and_then(|(_, f)| f.filing_state(&rules).cancel)
+                    .is_some();
                 tx.commit()?;
-                ctx.out
-                    .done(&format!("{} is now {}", sys.name, stage.as_str()), &rows)?;
+                let note = if cancel {
+                    format!(
+                        "; its filing is to be cancelled (撤销备案): `infogov grade cancel {}`",
+                        sys.name
+                    )
+                } else {
+                    String::new()
+                };
+                ctx.out.done(
+                    &format!("{} is now {}{note}", sys.name, stage.as_str()),
+                    &rows,
+                )?;
             }
             SystemCmd::List => ctx.out.rows(&reg::list_systems(store.conn(), None)?)?,
             SystemCmd::PasswordChanged { .. } => unreachable!("handled above"),

@@ -148,6 +148,26 @@ pub struct PlanLine {
     pub unit_cost: Option<i64>,
     /// buy x unit cost, when a cost is known.
     pub cost: Option<i64>,
+    /// Where the need comes from, department by department: its use, its
+    /// stated need, and a cut to its quota; then the stock and reorder level.
+    pub source: String,
+}
+
+/// The departments' stated needs for the target quarter, (item id, dept id)
+/// -> qty, and the names of the departments for the plan's `source`.
+#[derive(Debug, Clone, Default)]
+pub struct Stated {
+    pub needs: BTreeMap<(i64, i64), i64>,
+    pub dept_names: HashMap<i64, String>,
+}
+
+/// How one department's share of an item's need came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    /// Forecast from its use.
+    Use,
+    /// Stated by the department (`consumable need`): it replaces the forecast.
+    Stated,
 }
 
 /// A plan line as a request line (description; qty; standard), for
@@ -229,6 +249,7 @@ pub fn plan(
     items: &[PlanItem],
     usage: &Usage<i64>,
     quotas: &HashMap<(i64, String), i64>,
+    stated: &Stated,
 ) -> Vec<PlanLine> {
     let quarters = last_four(q);
     // (item, dept) -> use per quarter of the last four
@@ -239,35 +260,62 @@ pub fn plan(
         }
     }
     let by_id: HashMap<i64, &PlanItem> = items.iter().map(|i| (i.id, i)).collect();
-    // (dept, category) -> [(item position, forecast)]
-    let mut groups: BTreeMap<(i64, String), Vec<(usize, i64)>> = BTreeMap::new();
-    let pos: HashMap<i64, usize> = items.iter().enumerate().map(|(p, i)| (i.id, p)).collect();
+    // (item, dept) -> (forecast or stated need, its basis); a stated need
+    // replaces the forecast, since the department knows its coming quarter.
+    let mut wanted: BTreeMap<(i64, i64), (i64, Basis)> = BTreeMap::new();
     for ((item, dept), h) in &hist {
         let Some(it) = by_id.get(item) else { continue };
-        let f = forecast(q, h, it.first_movement);
+        wanted.insert(
+            (*item, *dept),
+            (forecast(q, h, it.first_movement), Basis::Use),
+        );
+    }
+    for (key, qty) in &stated.needs {
+        if by_id.contains_key(&key.0) {
+            wanted.insert(*key, (*qty, Basis::Stated));
+        }
+    }
+    // (dept, category) -> [(item position, item id, wanted)]
+    type Wants = Vec<(usize, i64, i64)>;
+    let mut groups: BTreeMap<(i64, String), Wants> = BTreeMap::new();
+    let pos: HashMap<i64, usize> = items.iter().enumerate().map(|(p, i)| (i.id, p)).collect();
+    for ((item, dept), (w, _)) in &wanted {
+        let it = by_id[item];
         groups
             .entry((*dept, it.category.clone()))
             .or_default()
-            .push((pos[item], f));
+            .push((pos[item], *item, *w));
     }
     let mut need = vec![0i64; items.len()];
-    for (key, mut fs) in groups {
-        fs.sort_by_key(|&(p, _)| p);
-        let total: i64 = fs.iter().map(|(_, f)| f).sum();
-        match quotas.get(&key) {
+    // (item, dept) -> the share granted, when the quota cut it
+    let mut cut: HashMap<(i64, i64), i64> = HashMap::new();
+    for ((dept, category), mut fs) in groups {
+        fs.sort_by_key(|&(p, _, _)| p);
+        let total: i64 = fs.iter().map(|(_, _, f)| f).sum();
+        match quotas.get(&(dept, category)) {
             Some(&quota) if total > quota => {
-                let weights: Vec<i64> = fs.iter().map(|(_, f)| *f).collect();
-                for ((p, _), share) in fs.iter().zip(apportion(quota, &weights)) {
+                let weights: Vec<i64> = fs.iter().map(|(_, _, f)| *f).collect();
+                for ((p, item, w), share) in fs.iter().zip(apportion(quota, &weights)) {
                     need[*p] += share;
+                    if share < *w {
+                        cut.insert((*item, dept), share);
+                    }
                 }
             }
             _ => {
-                for (p, f) in fs {
+                for (p, _, f) in fs {
                     need[p] += f;
                 }
             }
         }
     }
+    let name = |dept: i64| {
+        stated
+            .dept_names
+            .get(&dept)
+            .cloned()
+            .unwrap_or_else(|| format!("dept {dept}"))
+    };
     items
         .iter()
         .enumerate()
@@ -279,6 +327,33 @@ pub fn plan(
                 last_4q += h.iter().sum::<i64>();
             }
             let buy = (need[p] + it.reorder_level - it.stock).max(0);
+            let mut parts: Vec<String> = wanted
+                .range((it.id, i64::MIN)..=(it.id, i64::MAX))
+                .filter(|(_, (w, b))| *w > 0 || *b == Basis::Stated)
+                .map(|((_, dept), (w, basis))| {
+                    let how = match basis {
+                        Basis::Use => format!("use {w}"),
+                        Basis::Stated => format!("stated {w}"),
+                    };
+                    match cut.get(&(it.id, *dept)) {
+                        Some(share) => format!(
+                            "{} {share} ({how}, cut to the {} quota)",
+                            name(*dept),
+                            it.category
+                        ),
+                        None => format!("{} {w} ({how})", name(*dept)),
+                    }
+                })
+                .collect();
+            if parts.is_empty() {
+                parts.push("no use or stated need".to_string());
+            }
+            let source = format!(
+                "{}; stock {}, reorder level {}",
+                parts.join(", "),
+                it.stock,
+                it.reorder_level
+            );
             PlanLine {
                 sku: it.sku.clone(),
                 name: it.name.clone(),
@@ -292,6 +367,7 @@ pub fn plan(
                 buy,
                 unit_cost: it.last_unit_cost,
                 cost: it.last_unit_cost.map(|c| c.saturating_mul(buy)),
+                source,
             }
         })
         .collect()
@@ -355,6 +431,59 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_need_replaces_the_forecast_and_the_quota_still_bounds_it() {
+        let item = PlanItem {
+            id: 7,
+            sku: "T1".into(),
+            name: "Toner".into(),
+            category: "toner".into(),
+            unit: "box".into(),
+            reorder_level: 1,
+            stock: 2,
+            last_unit_cost: Some(100),
+            first_movement: d("2026-01-01"),
+        };
+        let mut usage: Usage<i64> = HashMap::new();
+        // dept 1 used 4 a quarter through 2026; dept 2 nothing
+        for quarter in ["2026Q1", "2026Q2", "2026Q3", "2026Q4"] {
+            usage.insert((7, 1, q(quarter)), 4);
+        }
+        let mut stated = Stated::default();
+        stated.dept_names.insert(1, "内科".into());
+        stated.dept_names.insert(2, "外科".into());
+        let line = |stated: &Stated, quotas: &HashMap<(i64, String), i64>| {
+            plan(
+                q("2027Q1"),
+                std::slice::from_ref(&item),
+                &usage,
+                quotas,
+                stated,
+            )
+            .remove(0)
+        };
+        let none = HashMap::new();
+        let l = line(&stated, &none);
+        assert_eq!((l.need, l.buy), (4, 3));
+        assert_eq!(l.source, "内科 4 (use 4); stock 2, reorder level 1");
+        // 内科 says 1 this quarter; 外科 states 6, over its quota of 5.
+        stated.needs.insert((7, 1), 1);
+        stated.needs.insert((7, 2), 6);
+        let mut quotas = HashMap::new();
+        quotas.insert((2, "toner".to_string()), 5);
+        let l = line(&stated, &quotas);
+        assert_eq!((l.need, l.buy), (6, 5));
+        assert_eq!(
+            l.source,
+            "内科 1 (stated 1), 外科 5 (stated 6, cut to the toner quota); stock 2, reorder level 1"
+        );
+        // A need withdrawn (0) is shown, and counts nothing.
+        stated.needs.insert((7, 2), 0);
+        let l = line(&stated, &quotas);
+        assert_eq!(l.need, 1);
+        assert!(l.source.contains("外科 0 (stated 0)"), "{}", l.source);
+    }
+
+    #[test]
     fn plan_request_lines() {
         let line = PlanLine {
             sku: "T1".into(),
@@ -369,6 +498,7 @@ mod tests {
             buy: 2,
             unit_cost: Some(45_000),
             cost: Some(90_000),
+            source: String::new(),
         };
         let r = line.request_line().unwrap();
         assert_eq!(r.description, "Toner (T1, toner)");

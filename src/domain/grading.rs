@@ -11,6 +11,12 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use super::findings::{Finding, Severity};
 use super::time::Interval;
 
+mod lifecycle;
+pub use lifecycle::{
+    CHANGE_KINDS, ChangeFact, FiledWith, FilingState, RejectionFact, Step, check_order,
+    missing_materials,
+};
+
 /// Who a compromise would harm (受侵害的客体).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HarmedObject {
@@ -300,10 +306,26 @@ pub struct Ruleset {
     pub inspection: [Option<Period>; 5],
     /// A rectification item this long past due is CRITICAL (WARNING before).
     pub rectification_critical: Period,
+    /// The supervising department (主管部门) whose approval a grading needs
+    /// before its filing, when there is one. Not a rule of the ruleset (it
+    /// is who the organisation answers to), so changing it keeps the name.
+    pub supervisor: Option<String>,
+    /// A sector's minimum grade for named systems (e.g. a hospital's core
+    /// systems), when the config sets one; like `supervisor`, not a rule of
+    /// the ruleset.
+    pub minimum: Option<SectorMinimum>,
+}
+
+/// A minimum grade a sector rule sets for some systems, with its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectorMinimum {
+    pub grade: u8,
+    pub systems: Vec<String>,
+    pub source: String,
 }
 
 /// The name of the built-in ruleset; see docs/grading.md for its sources.
-pub const DEFAULT_RULESET: &str = "infogov-mlps-2026.1";
+pub const DEFAULT_RULESET: &str = "infogov-mlps-2026.2";
 
 fn days(n: i64) -> Period {
     Period::Calendar(Interval::Seconds(n * 86_400))
@@ -313,6 +335,10 @@ fn years(n: u32) -> Period {
     Period::Calendar(Interval::Months(12 * n))
 }
 
+fn months(n: u32) -> Period {
+    Period::Calendar(Interval::Months(n))
+}
+
 impl Default for Ruleset {
     fn default() -> Self {
         Ruleset {
@@ -320,16 +346,30 @@ impl Default for Ruleset {
             filing_from_grade: 2,
             filing_deadline: days(30),
             filing_warning: days(7),
+            // 公通字[2007]43号 art. 14: grade 3 at least yearly, grade 4 at
+            // least every half year, grade 5 "by special security needs" (read
+            // as no laxer than grade 4). Grade 2 every two years is infogov's
+            // own (art. 14 sets nothing for it); docs/grading.md gives sources.
             evaluation: [
                 None,
                 Some(years(2)),
                 Some(years(1)),
-                Some(years(1)),
-                Some(years(1)),
+                Some(months(6)),
+                Some(months(6)),
             ],
             evaluation_warning: days(30),
-            inspection: [Some(years(1)); 5],
+            // The same article, for self-inspection (自查); grades 1 and 2 are
+            // told to self-inspect "定期" (periodically) with no interval: yearly.
+            inspection: [
+                Some(years(1)),
+                Some(years(1)),
+                Some(years(1)),
+                Some(months(6)),
+                Some(months(6)),
+            ],
             rectification_critical: days(30),
+            supervisor: None,
+            minimum: None,
         }
     }
 }
@@ -353,9 +393,13 @@ impl Ruleset {
     pub fn same_rules(&self, other: &Ruleset) -> bool {
         Ruleset {
             name: String::new(),
+            supervisor: None,
+            minimum: None,
             ..self.clone()
         } == Ruleset {
             name: String::new(),
+            supervisor: None,
+            minimum: None,
             ..other.clone()
         }
     }
@@ -397,6 +441,14 @@ pub struct SystemFacts {
     pub evaluations: Vec<EvaluationFact>,
     pub inspections: Vec<Dated>,
     pub rectifications: Vec<RectificationFact>,
+    /// Filings the bureau turned back.
+    pub rejections: Vec<RejectionFact>,
+    /// Material changes of the system.
+    pub changes: Vec<ChangeFact>,
+    /// Cancellations of its filing (撤销备案), by date.
+    pub cancellations: Vec<NaiveDate>,
+    /// Every filing with the materials of the grading it filed.
+    pub filed_with: Vec<FiledWith>,
 }
 
 impl SystemFacts {
@@ -408,6 +460,15 @@ impl SystemFacts {
         self.filings.retain(|f| f.date <= day);
         self.evaluations.retain(|e| e.date <= day);
         self.inspections.retain(|i| i.date <= day);
+        self.rejections.retain(|r| r.date <= day);
+        self.changes.retain(|c| c.date <= day);
+        self.cancellations.retain(|c| *c <= day);
+        self.filed_with.retain(|f| f.date <= day);
+        for f in &mut self.filed_with {
+            f.report = f.report.filter(|d| *d <= day);
+            f.review = f.review.filter(|d| *d <= day);
+            f.approval = f.approval.filter(|d| *d <= day);
+        }
         for r in &mut self.rectifications {
             if r.done.is_some_and(|d| d > day) {
                 r.done = None;
@@ -488,8 +549,8 @@ impl SystemFacts {
         if self.stage == "retired" {
             return d;
         }
-        if era.grade >= rules.filing_from_grade && d.filed.is_none() {
-            d.filing_due = Some(rules.filing_deadline.after(era.since));
+        if era.grade >= rules.filing_from_grade {
+            d.filing_due = self.filing_state(rules).open.map(|(_, due)| due);
         }
         if self.stage == "in-service" {
             if let Some(p) = rules.evaluation_interval(era.grade) {
@@ -506,13 +567,40 @@ impl SystemFacts {
     /// The findings of the grading check for this system on `as_of`.
     pub fn check(&self, rules: &Ruleset, as_of: NaiveDate) -> Vec<Finding> {
         let mut out = Vec::new();
-        if self.stage == "retired" {
-            return out;
-        }
         let name = &self.name;
         let finding = |sev, subject: String, msg: String, zh: String, req| {
             Finding::new("grade", sev, subject, msg, req).zh(zh)
         };
+        let fs = self.filing_state(rules);
+        match fs.cancel {
+            Some((Some(since), Some(due))) => out.push(finding(
+                if as_of > due {
+                    Severity::Critical
+                } else {
+                    Severity::Warning
+                },
+                name.clone(),
+                format!(
+                    "fell below grade {} on {since} and its filing is not cancelled (撤销备案); the cancellation is due by {due}; record it with `infogov grade cancel {name}`",
+                    rules.filing_from_grade
+                ),
+                format!("{since} 起定级低于第{}级，备案尚未撤销；应于 {due} 前办理撤销备案", rules.filing_from_grade),
+                "GRD-3",
+            )),
+            Some(_) => out.push(finding(
+                Severity::Warning,
+                name.clone(),
+                format!(
+                    "is retired and its filing is not cancelled (撤销备案); record it with `infogov grade cancel {name}`"
+                ),
+                "已退役，备案尚未撤销".to_string(),
+                "GRD-3",
+            )),
+            None => {}
+        }
+        if self.stage == "retired" {
+            return out;
+        }
         let d = self.duties(rules);
         let Some(era) = d.era else {
             if self.stage == "in-service" {
@@ -529,19 +617,88 @@ impl SystemFacts {
         };
         let g = era.grade;
         let g_zh = grade_ordinal_zh(g);
-        if let Some(due) = d.filing_due {
+        if let Some(m) = &rules.minimum
+            && g < m.grade
+            && m.systems.iter().any(|s| s == name)
+        {
+            out.push(finding(
+                Severity::Warning,
+                name.clone(),
+                format!(
+                    "is graded {g}, below the sector minimum of grade {} for its core systems ({}); re-assess it",
+                    m.grade, m.source
+                ),
+                format!(
+                    "定为{g_zh}，低于行业对核心系统的最低要求{}（{}）",
+                    grade_ordinal_zh(m.grade),
+                    m.source
+                ),
+                "GRD-1",
+            ));
+        }
+        if let Some(r) = &fs.regrade {
+            out.push(finding(
+                Severity::Critical,
+                name.clone(),
+                format!(
+                    "its filing was rejected on {} ({}); re-grade it (重新定级) with `infogov grade assess {name}`, then file again",
+                    r.date, r.reason
+                ),
+                format!("{} 备案未通过（{}）；请重新定级后再备案", r.date, r.reason),
+                "GRD-3",
+            ));
+        }
+        if let Some(c) = &fs.reassess {
+            out.push(finding(
+                Severity::Warning,
+                name.clone(),
+                format!(
+                    "changed materially on {} ({}: {}); re-assess the grading with `infogov grade assess {name}`",
+                    c.date, c.kind, c.detail
+                ),
+                format!("{} 发生重大变更（{}：{}）；请重新评估定级", c.date, c.kind, c.detail),
+                "GRD-1",
+            ));
+        }
+        if g >= 2
+            && let Some(f) = self
+                .filed_with
+                .iter()
+                .filter(|f| f.grade == g && f.date >= era.since)
+                .max_by_key(|f| f.date)
+        {
+            let missing = missing_materials(f, rules.supervisor.is_some());
+            if !missing.is_empty() {
+                out.push(finding(
+                    Severity::Warning,
+                    name.clone(),
+                    format!(
+                        "the filing of {} (grade {g}) was made without {}",
+                        f.date,
+                        missing.join(", ")
+                    ),
+                    format!("{} 的备案（{g_zh}）缺少：{}", f.date, missing.join("、")),
+                    "GRD-3",
+                ));
+            }
+        }
+        if let Some((call, due)) = fs.open {
+            let since = if call == era.since {
+                format!("since {}", era.since)
+            } else {
+                format!("re-graded {call}; a change filing, 变更备案")
+            };
+            let since_zh = if call == era.since {
+                format!("{} 起", era.since)
+            } else {
+                format!("{call} 重新定级，需变更备案")
+            };
             if as_of > due {
                 out.push(finding(
                     Severity::Critical,
                     name.clone(),
-                    format!(
-                        "grade {g} (since {}) is not filed (备案); the filing was due by {due}",
-                        era.since
-                    ),
-                    format!(
-                        "定为{g_zh}（{} 起）尚未备案；备案期限 {due} 已过",
-                        era.since
-                    ),
+                    format!("grade {g} ({since}) is not filed (备案); the filing was due by {due}"),
+                    format!("定为{g_zh}（{since_zh}）尚未备案；备案期限 {due} 已过"),
                     "GRD-3",
                 ));
             } else if as_of >= rules.filing_warning.before(due) {
@@ -549,13 +706,11 @@ impl SystemFacts {
                     Severity::Warning,
                     name.clone(),
                     format!(
-                        "grade {g} (since {}) is not filed (备案); the filing is due by {due} ({})",
-                        era.since,
+                        "grade {g} ({since}) is not filed (备案); the filing is due by {due} ({})",
                         in_days(as_of, due)
                     ),
                     format!(
-                        "定为{g_zh}（{} 起）尚未备案；备案期限为 {due}（{}）",
-                        era.since,
+                        "定为{g_zh}（{since_zh}）尚未备案；备案期限为 {due}（{}）",
                         in_days_zh(as_of, due)
                     ),
                     "GRD-3",
@@ -1008,6 +1163,55 @@ mod tests {
             severities(&f, "2026-12-02"),
             vec![(Severity::Warning, "GRD-5")]
         );
+    }
+
+    #[test]
+    fn grade_4_is_evaluated_and_inspected_every_half_year() {
+        // 公通字[2007]43号 art. 14: graded 2026-01-10, both due 2026-07-10.
+        let mut f = facts("in-service", &[("2026-01-10", 4)]);
+        f.filings.push(Dated {
+            date: date("2026-01-20"),
+            grade: 4,
+        });
+        let d = f.duties(&Ruleset::default());
+        assert_eq!(d.evaluation_due, Some(date("2026-07-10")));
+        assert_eq!(d.inspection_due, Some(date("2026-07-10")));
+        let req = |day| {
+            f.check(&Ruleset::default(), date(day))
+                .into_iter()
+                .filter(|x| x.severity == Severity::Critical)
+                .map(|x| x.requirement)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(req("2026-07-10"), Vec::<&str>::new());
+        assert_eq!(req("2026-07-11"), vec!["GRD-4"]);
+        // grade 3 stays yearly
+        let g = facts("in-service", &[("2026-01-10", 3)]);
+        assert_eq!(
+            g.duties(&Ruleset::default()).evaluation_due,
+            Some(date("2027-01-10"))
+        );
+    }
+
+    #[test]
+    fn a_core_system_below_the_sector_minimum() {
+        let rules = Ruleset {
+            minimum: Some(SectorMinimum {
+                grade: 3,
+                systems: vec!["HIS".into()],
+                source: "卫办发〔2011〕85号".into(),
+            }),
+            ..Ruleset::default()
+        };
+        let below = |grade: u8| {
+            facts("design", &[("2026-01-10", grade)])
+                .check(&rules, date("2026-01-11"))
+                .into_iter()
+                .any(|f| f.message.contains("below the sector minimum"))
+        };
+        assert!(below(2));
+        assert!(!below(3));
+        assert!(rules.same_rules(&Ruleset::default()));
     }
 
     #[test]

@@ -107,6 +107,30 @@ pub const GRADE_RECTIFICATION: Audited = Audited {
     table: "grade_rectification",
     key: "id",
 };
+pub const GRADE_REPORT: Audited = Audited {
+    table: "grade_report",
+    key: "id",
+};
+pub const GRADE_FILING_REJECTION: Audited = Audited {
+    table: "grade_filing_rejection",
+    key: "id",
+};
+pub const GRADE_FILING_CANCELLATION: Audited = Audited {
+    table: "grade_filing_cancellation",
+    key: "id",
+};
+pub const SYSTEM_CHANGE: Audited = Audited {
+    table: "system_change",
+    key: "id",
+};
+pub const CONSUMABLE_UNPLANNED: Audited = Audited {
+    table: "consumable_unplanned",
+    key: "movement_id",
+};
+pub const CONSUMABLE_NEED: Audited = Audited {
+    table: "consumable_need",
+    key: "id",
+};
 
 pub const CONSUMABLE_ITEM: Audited = Audited {
     table: "consumable_item",
@@ -165,6 +189,12 @@ pub const AUDITED: &[Audited] = &[
     GRADE_EVALUATION,
     GRADE_INSPECTION,
     GRADE_RECTIFICATION,
+    GRADE_REPORT,
+    GRADE_FILING_REJECTION,
+    GRADE_FILING_CANCELLATION,
+    SYSTEM_CHANGE,
+    CONSUMABLE_UNPLANNED,
+    CONSUMABLE_NEED,
     REQUEST,
     REQUEST_LINE,
     REQUEST_ASSET,

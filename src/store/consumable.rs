@@ -20,6 +20,8 @@ use crate::domain::findings::{Finding, Severity};
 use crate::domain::time::Quarter;
 use crate::rows::{Rows, Value};
 
+pub mod planned;
+
 /// A catalogue entry.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -1068,7 +1070,10 @@ pub fn draw_up_plan(
     let items = plan_items(conn, as_of)?;
     let usage = item_usage(conn, q, as_of)?;
     let quotas = quotas_in_force(conn, q)?;
-    Ok(crate::domain::consumable::plan(q, &items, &usage, &quotas))
+    let stated = planned::stated(conn, q)?;
+    Ok(crate::domain::consumable::plan(
+        q, &items, &usage, &quotas, &stated,
+    ))
 }
 
 pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
@@ -1137,20 +1142,8 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
         })
         .context("looking for consumable items")?;
     if has_items && as_of >= q.first_day() + chrono::Days::new(14) {
-        let title = crate::domain::consumable::plan_title(q);
         // Approved by the end of the day checked, not later.
-        let approved: bool = conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM request r JOIN request_step s ON s.request_id = r.id
-                                WHERE r.kind = 'consumable-plan' AND r.title = ?1
-                                  AND s.to_status = 'approved' AND s.at <= ?2)",
-                params![
-                    title,
-                    crate::domain::time::format_instant(end_of_day(as_of)?)
-                ],
-                |r| r.get(0),
-            )
-            .context("looking for the quarter's approved plan")?;
+        let approved = planned::approved_by(conn, q, as_of)?;
         // A quarter whose stock covers its need has no plan to approve.
         let buys = !approved && draw_up_plan(conn, q, as_of)?.iter().any(|l| l.buy > 0);
         if buys {
@@ -1168,5 +1161,6 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
             )));
         }
     }
+    out.extend(planned::findings(conn, as_of)?);
     Ok(out)
 }

@@ -14,6 +14,7 @@ use crate::domain::duty::{
     self as dd, DEFAULTS, Due, DueState, FirstDue, NO_REQUIREMENT, Per, evaluate, per_name,
 };
 use crate::domain::findings::{Finding, Severity};
+use crate::domain::grading::{Period, Ruleset};
 use crate::domain::time::{Interval, Quarter, parse_date};
 use crate::rows::{Rows, Value};
 
@@ -394,6 +395,23 @@ pub fn record_done(tx: &mut Tx<'_>, d: &Duty, done: &Done, today: NaiveDate) -> 
             d.name
         );
     }
+    // One duty, one record: a graded system's self-inspection is recorded
+    // against its grade, which is what the duty counts.
+    if let (Some(Scope::System(system)), "GRD-5") = (&d.scope, d.requirement)
+        && super::grading::in_force(tx.conn(), *system, None)?.is_some()
+    {
+        let name: String = tx
+            .conn()
+            .query_row("SELECT name FROM system WHERE id = ?1", [system], |r| {
+                r.get(0)
+            })
+            .context("looking up the duty's system")?;
+        bail!(
+            "NAME: {} is the self-inspection of graded system {name}; record it with `infogov grade inspect {name} --date {} --findings TEXT`, which this duty counts",
+            d.name,
+            done.date
+        );
+    }
     if done.date > today {
         bail!(
             "--date: {} is after today ({today}); record a duty when it has been done",
@@ -491,24 +509,73 @@ pub struct Status {
     pub due: Option<Due>,
 }
 
+/// The self-inspection duty (GRD-5) of a graded system keeps the grading's
+/// clock, not one of its own: its last done is the system's newest
+/// self-inspection (`grade inspect`) under the current grade, and its interval
+/// and first due date are the grading ruleset's for that grade. None when the
+/// duty is not such a duty, or the system is not graded (then the duty keeps
+/// its own clock), or the grade's interval is counted in working days.
+fn grading_clock(
+    conn: &Connection,
+    rules: &Ruleset,
+    duty: &Duty,
+    as_of: NaiveDate,
+) -> Result<Option<(Interval, NaiveDate, Option<NaiveDate>)>> {
+    let Some(Scope::System(system)) = duty.scope else {
+        return Ok(None);
+    };
+    if duty.requirement != "GRD-5" {
+        return Ok(None);
+    }
+    let Some((_, facts)) = super::grading::facts(conn, Some(system))?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let facts = facts.as_of(as_of);
+    let Some(era) = facts.era() else {
+        return Ok(None);
+    };
+    let Some(Period::Calendar(every)) = rules.inspection_interval(era.grade) else {
+        return Ok(None);
+    };
+    Ok(Some((every, era.since, facts.duties(rules).inspected)))
+}
+
+/// One duty evaluated on `as_of`.
+pub fn status(conn: &Connection, rules: &Ruleset, duty: Duty, as_of: NaiveDate) -> Result<Status> {
+    // Retired only from its retirement date on, so a check with a past
+    // --as-of still sees the duty as it was then.
+    let in_force = duty.retired.is_none_or(|r| r > as_of);
+    if let Some((every, since, inspected)) = grading_clock(conn, rules, &duty, as_of)? {
+        let due = in_force.then(|| evaluate(every, since, None, inspected, as_of));
+        let mut duty = duty;
+        duty.every = every;
+        return Ok(Status {
+            duty,
+            last_done: inspected,
+            due,
+        });
+    }
+    let last = last_done(conn, &duty, as_of)?;
+    let due = in_force.then(|| evaluate(duty.every, duty.created, duty.first_due, last, as_of));
+    Ok(Status {
+        duty,
+        last_done: last,
+        due,
+    })
+}
+
 /// Every duty evaluated on `as_of`: the most urgent first, retired ones last.
-pub fn statuses(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Status>> {
+pub fn statuses(conn: &Connection, rules: &Ruleset, as_of: NaiveDate) -> Result<Vec<Status>> {
     let mut out = Vec::new();
     for duty in all(conn)? {
         // A duty added after the day asked about did not exist yet.
         if duty.created > as_of {
             continue;
         }
-        let last = last_done(conn, &duty, as_of)?;
-        // Retired only from its retirement date on, so a check with a past
-        // --as-of still sees the duty as it was then.
-        let in_force = duty.retired.is_none_or(|r| r > as_of);
-        let due = in_force.then(|| evaluate(duty.every, duty.created, duty.first_due, last, as_of));
-        out.push(Status {
-            duty,
-            last_done: last,
-            due,
-        });
+        out.push(status(conn, rules, duty, as_of)?);
     }
     out.sort_by(|a, b| {
         let key = |s: &Status| (s.due.is_none(), s.due.map(|d| d.next_due));
@@ -626,6 +693,11 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
                FROM maintenance m JOIN asset a ON a.id = m.asset_id
                WHERE ?2 IS NOT NULL AND m.kind = ?2
                  AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.dept_id = ?4)
+               UNION ALL
+               SELECT i.date, 'self-inspection', 'grade ' || a.grade || ': ' || i.findings, NULL,
+                      'grade_inspection', i.id
+               FROM grade_inspection i JOIN grade_assessment a ON a.id = i.assessment_id
+               WHERE ?5 IS NOT NULL AND i.system_id = ?5
              )
              SELECT ev.date, ev.source, ev.detail, ev.evidence,
                     (SELECT l.actor FROM audit_log l
@@ -634,7 +706,12 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
              FROM ev ORDER BY ev.date, ev.source, ev.rid",
         )
         .context("reading a duty's history")?;
-    let mut q = stmt.query(params![d.id, kind, sk, sd])?;
+    // A system's self-inspection duty (GRD-5) is done by `grade inspect`.
+    let inspected_system = match (&d.scope, d.requirement) {
+        (Some(Scope::System(id)), "GRD-5") => Some(*id),
+        _ => None,
+    };
+    let mut q = stmt.query(params![d.id, kind, sk, sd, inspected_system])?;
     let mut rows = Rows::new(&["date", "source", "detail", "evidence", "recorded_by"]);
     while let Some(r) = q.next()? {
         rows.push(vec![
@@ -824,9 +901,9 @@ pub fn password_changed(
 /// overdue is a WARNING, and a CRITICAL once more than one full interval has
 /// passed since it was due. Retired duties, and duties of a retired system,
 /// are not checked.
-pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
+pub fn check(conn: &Connection, rules: &Ruleset, as_of: NaiveDate) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
-    for s in statuses(conn, as_of)? {
+    for s in statuses(conn, rules, as_of)? {
         let Some(due) = s.due else { continue };
         if s.duty.system_retired {
             continue;

@@ -19,6 +19,9 @@ use crate::domain::grading::{
 };
 use crate::rows::{Rows, Value};
 
+pub mod lifecycle;
+use crate::domain::grading::Step;
+
 /// An information system as grading sees it.
 #[derive(Debug, Clone)]
 pub struct System {
@@ -43,7 +46,7 @@ pub fn system(conn: &Connection, field: &str, name: &str) -> Result<System> {
         })
 }
 
-fn date_of(s: &str) -> Result<NaiveDate> {
+pub(crate) fn date_of(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .with_context(|| format!("the register holds a malformed date {s:?}"))
 }
@@ -79,7 +82,12 @@ pub fn in_force(conn: &Connection, system: i64, on: Option<NaiveDate>) -> Result
 
 /// The assessment in force on `date`, or an error saying the system was not
 /// yet graded then.
-fn graded_on(conn: &Connection, sys: &System, date: NaiveDate, what: &str) -> Result<InForce> {
+pub(crate) fn graded_on(
+    conn: &Connection,
+    sys: &System,
+    date: NaiveDate,
+    what: &str,
+) -> Result<InForce> {
     if let Some(a) = in_force(conn, sys.id, Some(date))? {
         return Ok(a);
     }
@@ -214,6 +222,7 @@ pub fn review(
             a.date
         );
     }
+    lifecycle::in_order(tx.conn(), sys, &a, Step::Review, date)?;
     tx.update(
         GRADE_ASSESSMENT,
         "UPDATE grade_assessment SET review_date = ?2, review_experts = ?3, review_opinion = ?4
@@ -239,6 +248,7 @@ pub fn approve(
             a.date
         );
     }
+    lifecycle::in_order(tx.conn(), sys, &a, Step::Approval, date)?;
     tx.update(
         GRADE_ASSESSMENT,
         "UPDATE grade_assessment SET approval_date = ?2, approval_authority = ?3, approval_reference = ?4
@@ -256,6 +266,23 @@ pub fn file(
     number: &str,
 ) -> Result<(i64, InForce)> {
     let a = graded_on(tx.conn(), sys, date, "a filing")?;
+    lifecycle::in_order(tx.conn(), sys, &a, Step::Filing, date)?;
+    let rejected: Option<String> = tx
+        .conn()
+        .query_row(
+            "SELECT max(date) FROM grade_filing_rejection WHERE assessment_id = ?1",
+            [a.id],
+            |r| r.get(0),
+        )
+        .context("looking up rejections of the grading's filing")?;
+    if let Some(r) = rejected {
+        bail!(
+            "SYSTEM: the filing of {}'s grading dated {} was rejected on {r}; re-grade it with `infogov grade assess {}` and file the new grading",
+            sys.name,
+            a.date,
+            sys.name
+        );
+    }
     let id = tx.insert(
         GRADE_FILING,
         "INSERT INTO grade_filing (system_id, assessment_id, date, authority, number)
@@ -539,6 +566,7 @@ pub fn facts(conn: &Connection, system: Option<i64>) -> Result<Vec<(i64, SystemF
          WHERE ?1 IS NULL OR f.system_id = ?1 ORDER BY f.system_id, f.date, f.id",
         |f, d| f.filings.push(d),
     )?;
+    lifecycle::load(conn, system, &mut by_id)?;
     load_dated(
         conn,
         system,
@@ -649,6 +677,7 @@ pub const LIST_COLUMNS: &[&str] = &[
     "graded",
     "filed",
     "filing_due",
+    "filed_late",
     "evaluated",
     "result",
     "evaluation_due",
@@ -708,6 +737,7 @@ pub fn list(
             graded,
             opt_date(d.filed),
             opt_date(d.filing_due),
+            opt_date(f.late_filings(rules).last().map(|(_, due)| *due)),
             evaluated,
             result,
             opt_date(d.evaluation_due),
@@ -931,7 +961,27 @@ pub fn show(conn: &Connection, sys: &System, rules: &Ruleset) -> Result<Rows> {
             }
         }
     }
+    for e in lifecycle::events(conn, sys)? {
+        let by = actor(e.entity, e.id, None)?;
+        evs.push(Ev {
+            date: e.date,
+            ord: e.ord,
+            id: e.id,
+            event: e.event,
+            detail: e.detail,
+            by,
+        });
+    }
     if let Some((_, f)) = facts(conn, Some(sys.id))?.into_iter().next() {
+        // A late filing stays marked late.
+        for (filed, due) in f.late_filings(rules) {
+            for e in evs
+                .iter_mut()
+                .filter(|e| e.event == "filed" && e.date == filed.to_string())
+            {
+                e.detail.push_str(&format!("; late: it was due by {due}"));
+            }
+        }
         let d = f.duties(rules);
         if let Some(era) = d.era {
             for (due, event) in [

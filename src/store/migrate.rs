@@ -18,7 +18,11 @@ pub const APPLICATION_ID: i64 = 0x494E_4647;
 
 /// Upgrades from version N-1 to N, for N = 2, 3, ... in order. Empty while
 /// version 1 (schema.sql as first released) is the newest.
-pub const MIGRATIONS: &[&str] = &[];
+pub const MIGRATIONS: &[&str] = &[
+    // 2: grading reports, filing rejections and cancellations, system changes;
+    // unplanned consumables receipts and departments' stated needs
+    include_str!("migrations/0002_grading_and_plans.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
@@ -138,7 +142,7 @@ mod tests {
         let mut fresh = Connection::open_in_memory().unwrap();
         migrate(&mut fresh, Path::new(":memory:")).unwrap();
         let mut old = Connection::open_in_memory().unwrap();
-        old.execute_batch(SCHEMA_SQL).unwrap();
+        old.execute_batch(include_str!("schema_v1.sql")).unwrap();
         old.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
         ))

@@ -434,6 +434,42 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         .context("reading the report's over-quota issues and adjustments")?;
     out.push(Line::total("consumables", "issued-over-quota", flagged).requirement("CON-5"));
     out.push(Line::total("consumables", "adjusted", adjusted).requirement("CON-4"));
+    // CON-2: receipts made outside an approved plan stay in their quarter's
+    // report, one by one, with why.
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.sku || ' ' || i.name, m.date, m.qty, u.reason
+         FROM consumable_unplanned u JOIN consumable_movement m ON m.id = u.movement_id
+         JOIN consumable_item i ON i.id = m.item_id
+         WHERE m.date BETWEEN ?1 AND ?2 ORDER BY m.date, m.id",
+    )?;
+    let unplanned = stmt
+        .query_map(params![from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading the report's unplanned receipts")?;
+    out.push(
+        Line::total(
+            "consumables",
+            "received-unplanned",
+            unplanned.iter().map(|u| u.2).sum(),
+        )
+        .requirement("CON-2"),
+    );
+    for (item, date, qty, reason) in unplanned {
+        let date = parse_date("date", &date).context("the register holds a malformed date")?;
+        out.push(
+            Line::of("consumables", "received-unplanned", item, qty)
+                .date(Some(date))
+                .requirement("CON-2")
+                .detail(format!("no approved plan: {reason}")),
+        );
+    }
     Ok(out)
 }
 
@@ -474,8 +510,9 @@ fn grade_words(grade: i64, info: i64, service: i64) -> String {
     format!("grade {g} {} ({})", grade_name(g), sub_grades(i, s))
 }
 
-/// Systems graded, reviewed, approved, filed, evaluated and self-inspected,
-/// and rectifications opened and closed, one line per event (GRD-1..GRD-5).
+/// Systems graded, reported, reviewed, approved, filed (rejected, cancelled),
+/// changed, evaluated and self-inspected, and rectifications opened and
+/// closed, one line per event (GRD-1..GRD-5).
 pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
     let mut out = events(
         conn,
@@ -486,6 +523,21 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
          WHERE a.date BETWEEN ?1 AND ?2 ORDER BY a.date, a.id",
         |r| Ok(grade_words(r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
+    out.extend(events(
+        conn,
+        p,
+        ("reported", "GRD-3"),
+        "SELECT s.name, x.date, a.grade, x.file, x.sha256
+         FROM grade_report x JOIN system s ON s.id = x.system_id
+         JOIN grade_assessment a ON a.id = x.assessment_id
+         WHERE x.date BETWEEN ?1 AND ?2 ORDER BY x.date, x.id",
+        |r| {
+            let grade: i64 = r.get(2)?;
+            let file: String = r.get(3)?;
+            let sha: String = r.get(4)?;
+            Ok(format!("grade {grade}: {file} (sha256 {sha})"))
+        },
+    )?);
     out.extend(events(
         conn,
         p,
@@ -532,6 +584,50 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             let authority: String = r.get(3)?;
             let number: String = r.get(4)?;
             Ok(format!("grade {grade} with {authority}, number {number}"))
+        },
+    )?);
+    out.extend(events(
+        conn,
+        p,
+        ("filing-rejected", "GRD-3"),
+        "SELECT s.name, x.date, a.grade, x.authority, x.reason
+         FROM grade_filing_rejection x JOIN system s ON s.id = x.system_id
+         JOIN grade_assessment a ON a.id = x.assessment_id
+         WHERE x.date BETWEEN ?1 AND ?2 ORDER BY x.date, x.id",
+        |r| {
+            let grade: i64 = r.get(2)?;
+            let authority: String = r.get(3)?;
+            let reason: String = r.get(4)?;
+            Ok(format!("grade {grade} by {authority}: {reason}"))
+        },
+    )?);
+    out.extend(events(
+        conn,
+        p,
+        ("filing-cancelled", "GRD-3"),
+        "SELECT s.name, x.date, x.authority, x.reference
+         FROM grade_filing_cancellation x JOIN system s ON s.id = x.system_id
+         WHERE x.date BETWEEN ?1 AND ?2 ORDER BY x.date, x.id",
+        |r| {
+            let authority: String = r.get(2)?;
+            let reference: Option<String> = r.get(3)?;
+            Ok(match reference {
+                Some(x) => format!("with {authority}, {x}"),
+                None => format!("with {authority}"),
+            })
+        },
+    )?);
+    out.extend(events(
+        conn,
+        p,
+        ("changed", "GRD-1"),
+        "SELECT s.name, x.date, x.kind, x.detail
+         FROM system_change x JOIN system s ON s.id = x.system_id
+         WHERE x.date BETWEEN ?1 AND ?2 ORDER BY x.date, x.id",
+        |r| {
+            let kind: String = r.get(2)?;
+            let detail: String = r.get(3)?;
+            Ok(format!("{kind}: {detail}"))
         },
     )?);
     out.extend(events(
