@@ -20,6 +20,8 @@ pub struct Config {
     pub consumable: ConsumableConfig,
     pub duty: DutyConfig,
     pub backup: BackupConfig,
+    /// `[limits]`: the longest a name or a free text may be, in characters.
+    pub limits: crate::domain::correction::Limits,
 }
 
 #[derive(Debug, Clone, Deserialize)]

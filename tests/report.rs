@@ -569,6 +569,7 @@ fn the_period_heads_the_report() {
             "backups",
             "grading",
             "duties",
+            "corrections",
             "findings"
         ]
     );
@@ -773,6 +774,8 @@ fn an_empty_register_still_shows_every_metric() {
              grading,rectified,,,0,,GRD-5,\n\
              duties,done,,,0,,,\n\
              duties,completion,,,0,,,\n\
+             corrections,voided,,,0,,SEC-4,\n\
+             corrections,amended,,,0,,SEC-4,\n\
              findings,critical,,,0,,,\n\
              findings,warning,,,0,,,\n"
     ));

@@ -113,6 +113,10 @@ pub enum ConsumableCmd {
         #[arg(long)]
         submit: bool,
     },
+    /// Void a movement recorded by mistake (ID as the ledger shows it): a
+    /// reversing movement of the opposite quantity is added on the same day,
+    /// the way a ledger corrects itself; both stay in the ledger, marked
+    Void(super::correction::VoidArgs),
     /// Findings: items below their reorder level, departments over quota this quarter
     Check {
         /// Print the Nagios plugin format
@@ -466,6 +470,13 @@ impl ConsumableCmd {
                 }
                 Ok(0)
             }
+            ConsumableCmd::Void(args) => super::correction::void(
+                ctx,
+                "MOVEMENT",
+                &[crate::domain::correction::CONSUMABLE_MOVEMENT],
+                &args,
+                |tx, _, id, reason| st::reverse(tx, id, reason),
+            ),
             ConsumableCmd::Check { nagios } => {
                 run_check(ctx, "CONSUMABLE", nagios, |ctx, store| {
                     st::check(store.conn(), ctx.clock.as_of)

@@ -6,6 +6,7 @@ pub mod asset;
 pub mod audit;
 pub mod backup;
 pub mod consumable;
+pub mod correction;
 pub mod duty;
 pub mod grading;
 pub mod migrate;
