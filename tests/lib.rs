@@ -9,6 +9,7 @@ mod asset;
 mod audit;
 mod backup;
 mod consumable;
+mod correction;
 mod demo;
 mod docs;
 mod duty;
