@@ -14,6 +14,7 @@ mod demo;
 mod docs;
 mod duty;
 mod examples;
+mod exit_codes;
 mod grade;
 mod lang;
 mod output;
