@@ -75,13 +75,27 @@ pub struct AssetConfig {
     pub tag_prefix: String,
     /// The kinds an asset may be registered as.
     pub kinds: Vec<String>,
+    /// The IT office's department, to which centrally allocated equipment
+    /// is registered (AST-7) [default: the department of the people with
+    /// the office role, if they are all in one].
+    pub office_dept: Option<String>,
+    /// The kinds allocated centrally by the IT office (AST-7).
+    pub central_kinds: Vec<String>,
 }
+
+/// Network equipment, servers and storage (AST-7).
+pub const DEFAULT_CENTRAL_KINDS: &[&str] = &["server", "switch", "router", "firewall", "storage"];
 
 impl Default for AssetConfig {
     fn default() -> Self {
         AssetConfig {
             tag_prefix: "IT".to_string(),
             kinds: DEFAULT_KINDS.iter().map(|k| (*k).to_string()).collect(),
+            office_dept: None,
+            central_kinds: DEFAULT_CENTRAL_KINDS
+                .iter()
+                .map(|k| (*k).to_string())
+                .collect(),
         }
     }
 }
@@ -273,6 +287,12 @@ tag_prefix = "IT"
 # storage are allocated centrally by the IT office (AST-7).
 kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall",
          "storage", "monitor", "peripheral", "mobile", "software", "other"]
+# The kinds the IT office allocates centrally (AST-7): one registered to another
+# department is a finding of `asset check`.
+central_kinds = ["server", "switch", "router", "firewall", "storage"]
+# The IT office's department. Default: the department of the people with the
+# office role, if they are all in one.
+# office_dept = "信息科"
 
 # Security grading (等级保护). The national rules have changed over time, so
 # the deadlines are data; docs/grading.md gives the source of each default.

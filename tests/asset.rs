@@ -610,10 +610,13 @@ fn findings_for_custodian_department_and_classified() {
         "severity,area,subject,message,requirement\n\
          CRITICAL,asset,A4 外网涉密本,is classified (涉密) and connected to an external network (custodian 王伟),AST-9\n\
          WARNING,asset,A1 无人机,is in use with no custodian (first responsible person),AST-2\n\
-         WARNING,asset,A2 库存机,has no department,AST-2\n",
+         WARNING,asset,A1 无人机,is in use with no location; record where it is with `asset transfer --location`,AST-1\n\
+         WARNING,asset,A2 库存机,has no department,AST-2\n\
+         WARNING,asset,A3 涉密本,is in use with no location; record where it is with `asset transfer --location`,AST-1\n\
+         WARNING,asset,A4 外网涉密本,is in use with no location; record where it is with `asset transfer --location`,AST-1\n",
     );
     env.run(&["asset", "check", "--nagios"]).code(2).stdout_has(
-        "ASSET CRITICAL - 1 critical, 2 warning | critical=1;;;0 warning=2;;;0 unknown=0;;;0\n",
+        "ASSET CRITICAL - 1 critical, 5 warning | critical=1;;;0 warning=5;;;0 unknown=0;;;0\n",
     );
 }
 

@@ -718,7 +718,9 @@ fn every_finding_open_on_the_as_of_day_ends_the_report() {
         section(&quarter_report(&env), "findings"),
         "findings,critical,,,1,,,\n\
          findings,critical,领导小组会议,,1,,DUT-1,\"was due 2026-11-11, 55 days overdue (more than a whole interval); every 2w, last done 2026-10-28; owner 信息科\"\n\
-         findings,warning,,,0,,,\n"
+         findings,warning,,,2,,,\n\
+         findings,warning,A1 PC,,1,,AST-1,is in use with no location; record where it is with `asset transfer --location`\n\
+         findings,warning,A2 PC,,1,,AST-1,is in use with no location; record where it is with `asset transfer --location`\n"
     );
     // The same findings as `audit check` on that day.
     env.run(&["--as-of", "2027-01-05", "audit", "check", "--format", "csv"])

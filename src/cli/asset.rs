@@ -59,9 +59,14 @@ pub enum AssetCmd {
         tag: String,
         #[arg(long)]
         dept: Option<String>,
-        /// The new first responsible person (NAME or NAME@DEPT)
+        /// The new first responsible person (NAME or NAME@DEPT); asked for on a
+        /// terminal when --dept moves the asset away from its custodian's department
         #[arg(long)]
         custodian: Option<String>,
+        /// Keep the custodian of another department when --dept moves the asset
+        /// (it stays a finding of `asset check`)
+        #[arg(long, conflicts_with = "custodian")]
+        keep_custodian: bool,
         #[arg(long)]
         location: Option<String>,
         /// Why (required: the register says why every change was made)
@@ -267,7 +272,8 @@ impl AssetCmd {
             AssetCmd::Transfer {
                 tag,
                 dept,
-                custodian,
+                mut custodian,
+                keep_custodian,
                 location,
                 reason,
                 date,
@@ -281,6 +287,27 @@ impl AssetCmd {
                 let dept = dept
                     .map(|d| reg::dept_id(tx.conn(), "--dept", &d))
                     .transpose()?;
+                if let Some(to) = dept
+                    && Some(to) != a.dept_id
+                    && custodian.is_none()
+                    && !keep_custodian
+                    && let Some((held_by, of)) = custodian_elsewhere(tx.conn(), a.custodian_id, to)?
+                {
+                    let to_name = reg::dept_name(tx.conn(), to)?;
+                    if ctx.interactive {
+                        let c: String = Input::with_theme(&ColorfulTheme::default())
+                            .with_prompt(format!("Custodian in {to_name} ({held_by} is of {of})"))
+                            .interact_text()
+                            .context("--custodian: prompt")?;
+                        custodian = clean(&c);
+                    }
+                    if custodian.is_none() {
+                        bail!(
+                            "--custodian: {} moves to {to_name} but its custodian {held_by} is of {of}; name a custodian of {to_name} with --custodian, or keep {held_by} with --keep-custodian",
+                            a.tag
+                        );
+                    }
+                }
                 let custodian = custodian
                     .map(|c| reg::person_id(tx.conn(), "--custodian", &c, dept.or(a.dept_id)))
                     .transpose()?;
@@ -438,9 +465,9 @@ impl AssetCmd {
                 ctx.out.rows(&st::report(store.conn(), &by)?)?;
                 Ok(0)
             }
-            AssetCmd::Check { nagios } => {
-                run_check(ctx, "ASSET", nagios, |_, store| st::check(store.conn()))
-            }
+            AssetCmd::Check { nagios } => run_check(ctx, "ASSET", nagios, |ctx, store| {
+                placed_check(ctx, store.conn())
+            }),
             AssetCmd::Software(cmd) => cmd.run(ctx),
             AssetCmd::Edit {
                 tag,
@@ -493,6 +520,42 @@ impl AssetCmd {
             }
         }
     }
+}
+
+/// The asset check: the registration findings and where assets are and
+/// who holds them.
+pub fn placed_check(
+    ctx: &Ctx,
+    conn: &rusqlite::Connection,
+) -> Result<Vec<crate::domain::findings::Finding>> {
+    let mut all = st::check(conn)?;
+    let office =
+        crate::store::placement::office_dept(conn, ctx.config.asset.office_dept.as_deref())?;
+    all.extend(crate::store::placement::check(
+        conn,
+        office,
+        &ctx.config.asset.central_kinds,
+    )?);
+    Ok(all)
+}
+
+/// The custodian's name and department when they are not of `dept`.
+fn custodian_elsewhere(
+    conn: &rusqlite::Connection,
+    custodian: Option<i64>,
+    dept: i64,
+) -> Result<Option<(String, String)>> {
+    let Some(p) = custodian else {
+        return Ok(None);
+    };
+    let (name, of, of_id): (String, String, i64) = conn
+        .query_row(
+            "SELECT p.name, d.name, d.id FROM person p JOIN department d ON d.id = p.dept_id WHERE p.id = ?1",
+            [p],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .context("reading the custodian")?;
+    Ok((of_id != dept).then_some((name, of)))
 }
 
 /// A serial number already registered is refused, naming the asset: two

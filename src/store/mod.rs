@@ -10,6 +10,7 @@ pub mod correction;
 pub mod duty;
 pub mod grading;
 pub mod migrate;
+pub mod placement;
 pub mod registry;
 pub mod report;
 pub mod request;
