@@ -533,7 +533,10 @@ CREATE TABLE record_void (
     id          INTEGER PRIMARY KEY,
     entity      TEXT NOT NULL CHECK (entity = 'backup_run' OR entity = 'backup_drill' OR
                                      entity = 'consumable_movement' OR entity = 'maintenance' OR
-                                     entity = 'damage' OR entity = 'duty_done'),
+                                     entity = 'damage' OR entity = 'duty_done' OR
+                                     entity = 'grade_assessment' OR entity = 'grade_filing' OR
+                                     entity = 'grade_evaluation' OR entity = 'grade_inspection' OR
+                                     entity = 'grade_rectification'),
     record_id   INTEGER NOT NULL,
     reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
     voided_by   TEXT NOT NULL CHECK (length(trim(voided_by)) > 0),

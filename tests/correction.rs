@@ -695,3 +695,72 @@ fn assets_in_use_with_no_location_and_central_equipment_outside_the_office_are_f
     ]);
     env.run(&["audit", "check", "--only", "asset"]).success();
 }
+
+#[test]
+fn a_voided_grading_record_leaves_the_grade_and_the_check() {
+    let env = Env::with_org();
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    on(
+        &env,
+        "2026-01-10",
+        &[
+            "grade",
+            "assess",
+            "HIS",
+            "--info-object",
+            "society",
+            "--info-harm",
+            "serious",
+            "--service-object",
+            "citizen",
+            "--service-harm",
+            "general",
+        ],
+    )
+    .success();
+    on(
+        &env,
+        "2026-01-20",
+        &[
+            "grade",
+            "file",
+            "HIS",
+            "--date",
+            "2026-01-20",
+            "--authority",
+            "市公安局",
+            "--number",
+            "N1",
+        ],
+    )
+    .success();
+    let check = |day: &str| on(&env, day, &["grade", "check", "--format", "csv"]).stdout;
+    assert!(!check("2026-03-01").contains("GRD-3"));
+    // A grading that a filing rests on is not voided before it.
+    env.run(&["grade", "void", "A1", "--reason", "x"])
+        .error(&["ID: grading A1 is named by F1; void those first"]);
+    env.run(&["grade", "void", "F1", "--reason", "备案号录错"])
+        .success()
+        .stdout_is("Voided filing F1: 备案号录错\n");
+    assert!(
+        check("2026-03-01").contains("GRD-3"),
+        "the filing no longer counts"
+    );
+    let show = on(
+        &env,
+        "2026-03-01",
+        &["grade", "show", "HIS", "--format", "csv"],
+    )
+    .stdout;
+    assert!(
+        show.contains("2026-01-20,filed,F1,\"grade 3 with 市公安局, number N1\",tester,void: 备案号录错 (by tester)\n"),
+        "{show}"
+    );
+    env.ok(&["grade", "void", "A1", "--reason", "定级对象错误"]);
+    env.run(&["grade", "list", "--format", "csv"])
+        .success()
+        .stdout_has("\nHIS,in-service,,,,,,,,,,,,0\n");
+    env.run(&["grade", "void", "X1", "--reason", "x"])
+        .error(&["ID: \"X1\" is not an ID; expected AN (grading), FN (filing)"]);
+    env.run(&["audit", "verify"]).success();
+}

@@ -124,6 +124,7 @@ fn every_subcommand_follows_the_exit_code_table() {
         "backup void",
         "consumable void",
         "duty void",
+        "grade void",
         "dept edit",
         "person edit",
         "system edit",

@@ -111,6 +111,11 @@ pub enum GradeCmd {
         /// The information system
         system: String,
     },
+    /// Void a grading record entered by mistake, ID as `grade show` lists it:
+    /// A3 (a grading), F1 (filing), E2 (evaluation), I1 (self-inspection),
+    /// R4 (rectification item). It stays in the history, marked void, and
+    /// the check no longer counts it
+    Void(super::correction::VoidArgs),
     /// Findings: ungraded systems in service, filings, evaluations and
     /// self-inspections due, rectification overdue (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)
     Check {
@@ -396,6 +401,24 @@ impl GradeCmd {
                 ctx.out.rows(&st::show(store.conn(), &sys, &rules)?)?;
                 Ok(0)
             }
+            GradeCmd::Void(args) => super::correction::void(
+                ctx,
+                "ID",
+                crate::domain::correction::GRADING,
+                &args,
+                |tx, kind, id, _| {
+                    let on = crate::store::grading::dependants(tx.conn(), kind.table, id)?;
+                    if !on.is_empty() {
+                        anyhow::bail!(
+                            "ID: {} {} is named by {}; void those first",
+                            kind.noun,
+                            crate::store::correction::shown_id(kind, id),
+                            on.join(", ")
+                        );
+                    }
+                    Ok((None, None))
+                },
+            ),
             GradeCmd::Check { nagios } => run_check(ctx, "GRADE", nagios, |ctx, store| {
                 st::check(
                     store.conn(),

@@ -59,6 +59,44 @@ pub const DUTY_DONE: Voidable = Voidable {
     prefix: "",
     command: "duty void",
 };
+pub const GRADE_ASSESSMENT: Voidable = Voidable {
+    table: "grade_assessment",
+    noun: "grading",
+    prefix: "A",
+    command: "grade void",
+};
+pub const GRADE_FILING: Voidable = Voidable {
+    table: "grade_filing",
+    noun: "filing",
+    prefix: "F",
+    command: "grade void",
+};
+pub const GRADE_EVALUATION: Voidable = Voidable {
+    table: "grade_evaluation",
+    noun: "evaluation",
+    prefix: "E",
+    command: "grade void",
+};
+pub const GRADE_INSPECTION: Voidable = Voidable {
+    table: "grade_inspection",
+    noun: "self-inspection",
+    prefix: "I",
+    command: "grade void",
+};
+pub const GRADE_RECTIFICATION: Voidable = Voidable {
+    table: "grade_rectification",
+    noun: "rectification item",
+    prefix: "R",
+    command: "grade void",
+};
+/// The grading records `grade show` lists, by their letters.
+pub const GRADING: &[Voidable] = &[
+    GRADE_ASSESSMENT,
+    GRADE_FILING,
+    GRADE_EVALUATION,
+    GRADE_INSPECTION,
+    GRADE_RECTIFICATION,
+];
 
 /// Every kind of record that can be voided (the `record_void.entity` CHECK
 /// in schema.sql lists the same tables).
@@ -69,6 +107,11 @@ pub const VOIDABLE: &[Voidable] = &[
     MAINTENANCE,
     DAMAGE,
     DUTY_DONE,
+    GRADE_ASSESSMENT,
+    GRADE_FILING,
+    GRADE_EVALUATION,
+    GRADE_INSPECTION,
+    GRADE_RECTIFICATION,
 ];
 
 /// The ID of an event as its listing shows it: `7`, or `M7` where the

@@ -495,18 +495,24 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("graded", "GRD-1"),
-        "SELECT s.name, a.date, a.grade, a.info_grade, a.service_grade
+        &format!(
+            "SELECT s.name, a.date, a.grade, a.info_grade, a.service_grade
          FROM grade_assessment a JOIN system s ON s.id = a.system_id
-         WHERE a.date BETWEEN ?1 AND ?2 ORDER BY a.date, a.id",
+         WHERE a.date BETWEEN ?1 AND ?2 AND {} ORDER BY a.date, a.id",
+            live("grade_assessment", "a")
+        ),
         |r| Ok(grade_words(r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
     out.extend(events(
         conn,
         p,
         ("reviewed", "GRD-1"),
-        "SELECT s.name, a.review_date, a.review_experts, a.review_opinion
+        &format!(
+            "SELECT s.name, a.review_date, a.review_experts, a.review_opinion
          FROM grade_assessment a JOIN system s ON s.id = a.system_id
-         WHERE a.review_date BETWEEN ?1 AND ?2 ORDER BY a.review_date, a.id",
+         WHERE a.review_date BETWEEN ?1 AND ?2 AND {} ORDER BY a.review_date, a.id",
+            live("grade_assessment", "a")
+        ),
         |r| {
             let experts: String = r.get(2)?;
             let opinion: Option<String> = r.get(3)?;
@@ -520,9 +526,12 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("approved", "GRD-3"),
-        "SELECT s.name, a.approval_date, a.approval_authority, a.approval_reference, a.grade
+        &format!(
+            "SELECT s.name, a.approval_date, a.approval_authority, a.approval_reference, a.grade
          FROM grade_assessment a JOIN system s ON s.id = a.system_id
-         WHERE a.approval_date BETWEEN ?1 AND ?2 ORDER BY a.approval_date, a.id",
+         WHERE a.approval_date BETWEEN ?1 AND ?2 AND {} ORDER BY a.approval_date, a.id",
+            live("grade_assessment", "a")
+        ),
         |r| {
             let authority: String = r.get(2)?;
             let reference: Option<String> = r.get(3)?;
@@ -537,10 +546,13 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("filed", "GRD-3"),
-        "SELECT s.name, f.date, a.grade, f.authority, f.number
+        &format!(
+            "SELECT s.name, f.date, a.grade, f.authority, f.number
          FROM grade_filing f JOIN system s ON s.id = f.system_id
          JOIN grade_assessment a ON a.id = f.assessment_id
-         WHERE f.date BETWEEN ?1 AND ?2 ORDER BY f.date, f.id",
+         WHERE f.date BETWEEN ?1 AND ?2 AND {} ORDER BY f.date, f.id",
+            live("grade_filing", "f")
+        ),
         |r| {
             let grade: i64 = r.get(2)?;
             let authority: String = r.get(3)?;
@@ -552,10 +564,13 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("evaluated", "GRD-4"),
-        "SELECT s.name, e.date, e.agency, e.result, e.score, a.grade
+        &format!(
+            "SELECT s.name, e.date, e.agency, e.result, e.score, a.grade
          FROM grade_evaluation e JOIN system s ON s.id = e.system_id
          JOIN grade_assessment a ON a.id = e.assessment_id
-         WHERE e.date BETWEEN ?1 AND ?2 ORDER BY e.date, e.id",
+         WHERE e.date BETWEEN ?1 AND ?2 AND {} ORDER BY e.date, e.id",
+            live("grade_evaluation", "e")
+        ),
         |r| {
             let agency: String = r.get(2)?;
             let result: String = r.get(3)?;
@@ -569,18 +584,24 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("self-inspected", "GRD-5"),
-        "SELECT s.name, i.date, i.findings
+        &format!(
+            "SELECT s.name, i.date, i.findings
          FROM grade_inspection i JOIN system s ON s.id = i.system_id
-         WHERE i.date BETWEEN ?1 AND ?2 ORDER BY i.date, i.id",
+         WHERE i.date BETWEEN ?1 AND ?2 AND {} ORDER BY i.date, i.id",
+            live("grade_inspection", "i")
+        ),
         |r| r.get(2),
     )?);
     out.extend(events(
         conn,
         p,
         ("rectification-opened", "GRD-5"),
-        "SELECT s.name, x.opened, x.id, x.item, x.due
+        &format!(
+            "SELECT s.name, x.opened, x.id, x.item, x.due
          FROM grade_rectification x JOIN system s ON s.id = x.system_id
-         WHERE x.opened BETWEEN ?1 AND ?2 ORDER BY x.opened, x.id",
+         WHERE x.opened BETWEEN ?1 AND ?2 AND {} ORDER BY x.opened, x.id",
+            live("grade_rectification", "x")
+        ),
         |r| {
             let id: i64 = r.get(2)?;
             let item: String = r.get(3)?;
@@ -592,9 +613,12 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("rectified", "GRD-5"),
-        "SELECT s.name, x.done, x.id, x.item, x.note
+        &format!(
+            "SELECT s.name, x.done, x.id, x.item, x.note
          FROM grade_rectification x JOIN system s ON s.id = x.system_id
-         WHERE x.done BETWEEN ?1 AND ?2 ORDER BY x.done, x.id",
+         WHERE x.done BETWEEN ?1 AND ?2 AND {} ORDER BY x.done, x.id",
+            live("grade_rectification", "x")
+        ),
         |r| {
             let id: i64 = r.get(2)?;
             let item: String = r.get(3)?;
