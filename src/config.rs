@@ -360,6 +360,12 @@ password_every = "90d"
 # register_owner_dept = "信息科"
 # Where `infogov backup self` writes when --to is not given.
 # self_dir = "/srv/backup/infogov"
+
+[limits]
+# The longest a name (department, person, asset, model, serial, location ...)
+# and a free text (notes, reasons, specs) may be, in characters.
+name = 200
+text = 4000
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -414,6 +420,9 @@ impl Config {
         }
         if !(0..=1000).contains(&config.consumable.quota_headroom_percent) {
             bail!("consumable.quota_headroom_percent: must be 0 to 1000");
+        }
+        if config.limits.name == 0 || config.limits.text == 0 {
+            bail!("limits: name and text must be at least 1 character");
         }
         if config.asset.kinds.is_empty() {
             bail!("asset.kinds: must list at least one kind");
