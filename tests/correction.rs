@@ -313,11 +313,11 @@ fn a_voided_backup_run_stays_listed_and_no_longer_counts() {
         .code(2)
         .stdout_has("no successful full backup");
     env.run(&["backup", "void", "1", "--reason", "again"])
-        .error(&["backup run 1 is already void (ran against the test database, by tester)"]);
+        .error(&["ID: backup run 1 is already void (ran against the test database, by tester)"]);
     env.run(&["backup", "void", "9", "--reason", "x"])
-        .error(&["there is no backup run 9"]);
+        .error(&["ID: there is no backup run 9"]);
     env.run(&["backup", "void", "M1", "--reason", "x"])
-        .error(&["RUN: \"M1\" is not an ID"]);
+        .error(&["ID: \"M1\" is not an ID"]);
     // Drills: listed with their IDs, voided like runs.
     env.ok(&[
         "backup",
@@ -407,7 +407,7 @@ fn a_voided_movement_is_reversed_and_stock_follows() {
     // The reversal is not voided itself, and a receipt whose stock is gone
     // cannot be voided.
     env.run(&["consumable", "void", "3", "--reason", "x"])
-        .error(&["MOVEMENT: 3 is the reversal of the voided movement 2"]);
+        .error(&["ID: 3 is the reversal of the voided movement 2"]);
     on(
         &env,
         "2026-10-05",
@@ -415,7 +415,7 @@ fn a_voided_movement_is_reversed_and_stock_follows() {
     )
     .success();
     env.run(&["consumable", "void", "1", "--reason", "x"])
-        .error(&["QTY: cannot void the receive of 10 box of TON-88A"]);
+        .error(&["ID: movement 1 (receive of 10 box of TON-88A) cannot be voided: its reversal takes 10 out of stock on 2026-10-02, and only 2 can leave then"]);
     // The report counts the real issue only; the void is in corrections.
     let report = env.ok(&[
         "--as-of",
@@ -473,9 +473,8 @@ fn voided_maintenance_damage_and_duty_records_no_longer_count() {
         "{h}"
     );
     assert!(h.contains(",void: 未发生 (by tester)\n"), "{h}");
-    env.run(&["asset", "void", "1", "--reason", "x"]).error(&[
-        "EVENT: \"1\" is not an ID; expected MN (maintenance record), DN (damage record)",
-    ]);
+    env.run(&["asset", "void", "1", "--reason", "x"])
+        .error(&["ID: \"1\" is not an ID; expected MN (maintenance record), DN (damage record)"]);
 
     // A password change recorded by mistake: voided, it no longer counts.
     env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);

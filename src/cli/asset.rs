@@ -505,18 +505,12 @@ impl AssetCmd {
             }
             AssetCmd::Void(args) => {
                 use crate::domain::correction::{DAMAGE, MAINTENANCE};
-                super::correction::void(
-                    ctx,
-                    "EVENT",
-                    &[MAINTENANCE, DAMAGE],
-                    &args,
-                    |tx, kind, id, _| {
-                        if kind == MAINTENANCE {
-                            return st::undo_upgrade(tx, id);
-                        }
-                        Ok((None, None))
-                    },
-                )
+                super::correction::void(ctx, &[MAINTENANCE, DAMAGE], &args, |tx, kind, id, _| {
+                    if kind == MAINTENANCE {
+                        return st::undo_upgrade(tx, id);
+                    }
+                    Ok((None, None))
+                })
             }
         }
     }

@@ -304,12 +304,8 @@ impl BackupCmd {
             }
             BackupCmd::Void { args, drill } => {
                 use crate::domain::correction::{BACKUP_DRILL, BACKUP_RUN};
-                let (field, kind) = if drill {
-                    ("DRILL", BACKUP_DRILL)
-                } else {
-                    ("RUN", BACKUP_RUN)
-                };
-                super::correction::void(ctx, field, &[kind], &args, super::correction::nothing)
+                let kind = if drill { BACKUP_DRILL } else { BACKUP_RUN };
+                super::correction::void(ctx, &[kind], &args, super::correction::nothing)
             }
             BackupCmd::Status { system } => {
                 let store = ctx.open()?;

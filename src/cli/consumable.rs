@@ -472,7 +472,6 @@ impl ConsumableCmd {
             }
             ConsumableCmd::Void(args) => super::correction::void(
                 ctx,
-                "MOVEMENT",
                 &[crate::domain::correction::CONSUMABLE_MOVEMENT],
                 &args,
                 |tx, _, id, reason| st::reverse(tx, id, reason),

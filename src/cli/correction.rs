@@ -32,12 +32,11 @@ pub struct VoidArgs {
 /// reverses the record, and a note for the message.
 pub fn void(
     ctx: &mut Ctx,
-    field: &str,
     kinds: &[Voidable],
     args: &VoidArgs,
     area: impl FnOnce(&mut Tx<'_>, Voidable, i64, &str) -> Result<(Option<i64>, Option<String>)>,
 ) -> Result<u8> {
-    let (kind, id) = dom::parse_event_id(field, &args.id, kinds)?;
+    let (kind, id) = dom::parse_event_id("ID", &args.id, kinds)?;
     let reason = dom::reason(&args.reason)?;
     let mut store = ctx.open()?;
     let mut tx = store.write(&ctx.who)?;

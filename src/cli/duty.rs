@@ -336,7 +336,6 @@ impl DutyCmd {
                 }
                 super::correction::void(
                     ctx,
-                    "ID",
                     &[crate::domain::correction::DUTY_DONE],
                     &args,
                     super::correction::nothing,

@@ -403,7 +403,6 @@ impl GradeCmd {
             }
             GradeCmd::Void(args) => super::correction::void(
                 ctx,
-                "ID",
                 crate::domain::correction::GRADING,
                 &args,
                 |tx, kind, id, _| {

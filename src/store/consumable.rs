@@ -1189,7 +1189,7 @@ pub fn reverse(
 ) -> Result<(Option<i64>, Option<String>)> {
     if let Some(of) = super::correction::is_reversal(tx.conn(), movement)? {
         bail!(
-            "MOVEMENT: {movement} is the reversal of the voided movement {of}; it is not voided itself"
+            "ID: {movement} is the reversal of the voided movement {of}; it is not voided itself"
         );
     }
     let (item, kind, date, qty): (i64, String, String, i64) = tx
@@ -1211,7 +1211,15 @@ pub fn reverse(
     let it = self::item(tx.conn(), &sku)?;
     let day = crate::domain::time::parse_date("consumable_movement.date", &date)?;
     if qty > 0 {
-        ensure_available(tx.conn(), &it, qty, day, &format!("void the {kind} of"))?;
+        let (_, avail) = available(tx.conn(), item, day)?;
+        if qty > avail {
+            bail!(
+                "ID: movement {movement} ({kind} of {qty} {} of {}) cannot be voided: its reversal takes {qty} out of stock on {date}, and only {} can leave then without a later movement going short",
+                it.unit,
+                it.sku,
+                avail.max(0)
+            );
+        }
     }
     let id = tx.insert(
         CONSUMABLE_MOVEMENT,

@@ -84,16 +84,11 @@ pub fn voidable(conn: &Connection, kind: Voidable, id: i64) -> Result<()> {
         )
         .with_context(|| format!("looking up {} {id}", kind.noun))?;
     if !exists {
-        bail!(
-            "{}: there is no {} {}",
-            kind.noun,
-            kind.noun,
-            shown_id(kind, id)
-        );
+        bail!("ID: there is no {} {}", kind.noun, shown_id(kind, id));
     }
     if let Some((reason, by)) = voided(conn, kind, id)? {
         bail!(
-            "{} {} is already void ({reason}, by {by}); nothing is voided twice",
+            "ID: {} {} is already void ({reason}, by {by}); nothing is voided twice",
             kind.noun,
             shown_id(kind, id)
         );
