@@ -20,6 +20,8 @@ pub struct Config {
     pub consumable: ConsumableConfig,
     pub duty: DutyConfig,
     pub backup: BackupConfig,
+    /// `[limits]`: the longest a name or a free text may be, in characters.
+    pub limits: crate::domain::correction::Limits,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -73,13 +75,27 @@ pub struct AssetConfig {
     pub tag_prefix: String,
     /// The kinds an asset may be registered as.
     pub kinds: Vec<String>,
+    /// The IT office's department, to which centrally allocated equipment
+    /// is registered (AST-7) [default: the department of the people with
+    /// the office role, if they are all in one].
+    pub office_dept: Option<String>,
+    /// The kinds allocated centrally by the IT office (AST-7).
+    pub central_kinds: Vec<String>,
 }
+
+/// Network equipment, servers and storage (AST-7).
+pub const DEFAULT_CENTRAL_KINDS: &[&str] = &["server", "switch", "router", "firewall", "storage"];
 
 impl Default for AssetConfig {
     fn default() -> Self {
         AssetConfig {
             tag_prefix: "IT".to_string(),
             kinds: DEFAULT_KINDS.iter().map(|k| (*k).to_string()).collect(),
+            office_dept: None,
+            central_kinds: DEFAULT_CENTRAL_KINDS
+                .iter()
+                .map(|k| (*k).to_string())
+                .collect(),
         }
     }
 }
@@ -317,6 +333,12 @@ tag_prefix = "IT"
 # storage are allocated centrally by the IT office (AST-7).
 kinds = ["desktop", "laptop", "server", "printer", "switch", "router", "firewall",
          "storage", "monitor", "peripheral", "mobile", "software", "other"]
+# The kinds the IT office allocates centrally (AST-7): one registered to another
+# department is a finding of `asset check`.
+central_kinds = ["server", "switch", "router", "firewall", "storage"]
+# The IT office's department. Default: the department of the people with the
+# office role, if they are all in one.
+# office_dept = "信息科"
 
 # Security grading (等级保护). The national rules have changed over time, so
 # the deadlines are data; docs/grading.md gives the source of each default.
@@ -399,6 +421,12 @@ password_every = "90d"
 # register_owner_dept = "信息科"
 # Where `infogov backup self` writes when --to is not given.
 # self_dir = "/srv/backup/infogov"
+
+[limits]
+# The longest a name (department, person, asset, model, serial, location ...)
+# and a free text (notes, reasons, specs) may be, in characters.
+name = 200
+text = 4000
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -453,6 +481,9 @@ impl Config {
         }
         if !(0..=1000).contains(&config.consumable.quota_headroom_percent) {
             bail!("consumable.quota_headroom_percent: must be 0 to 1000");
+        }
+        if config.limits.name == 0 || config.limits.text == 0 {
+            bail!("limits: name and text must be at least 1 character");
         }
         if config.asset.kinds.is_empty() {
             bail!("asset.kinds: must list at least one kind");

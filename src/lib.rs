@@ -18,7 +18,7 @@ use std::process::ExitCode;
 pub const EXIT_ERROR: u8 = 1;
 
 pub fn main() -> ExitCode {
-    let cli = cli::usage::parse();
+    let cli = cli::parse();
     match cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

@@ -77,13 +77,14 @@ fn finding_messages_in_chinese() {
     let out = env.run(&["--lang", "zh", "audit", "check"]).code(2).stdout;
     assert!(out.contains("涉密设备接入外网（责任人 王伟）"), "{out}");
     assert!(out.contains("部门未指定信息员"), "{out}");
+    assert!(out.contains("在用但未登记存放地点"), "{out}");
     assert!(out.contains("严重") && out.contains("警告"), "{out}");
     let nagios = env
         .run(&["--lang", "zh", "audit", "check", "--nagios"])
         .code(2)
         .stdout;
     assert!(
-        nagios.starts_with("COMPLIANCE CRITICAL - 1 critical, 1 warning"),
+        nagios.starts_with("COMPLIANCE CRITICAL - 1 critical, 2 warning"),
         "{nagios}"
     );
     assert!(nagios.contains("涉密设备接入外网"), "{nagios}");

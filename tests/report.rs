@@ -599,6 +599,7 @@ fn the_period_heads_the_report() {
             "backups",
             "grading",
             "duties",
+            "corrections",
             "findings"
         ]
     );
@@ -757,7 +758,9 @@ fn every_finding_open_on_the_as_of_day_ends_the_report() {
         section(&quarter_report(&env), "findings"),
         "findings,critical,,,1,,,\n\
          findings,critical,领导小组会议,,1,,DUT-1,\"was due 2026-11-11, 55 days overdue (more than a whole interval); every 2w, last done 2026-10-28; owner 信息科\"\n\
-         findings,warning,,,1,,,\n\
+         findings,warning,,,3,,,\n\
+         findings,warning,A1 PC,,1,,AST-1,is in use with no location; record where it is with `asset transfer --location`\n\
+         findings,warning,A2 PC,,1,,AST-1,is in use with no location; record where it is with `asset transfer --location`\n\
          findings,warning,HIS,,1,,GRD-3,\"the filing of 2026-11-10 (grade 2) was made without the grading report (定级报告), the expert review (专家评审)\"\n"
     );
     // The same findings as `audit check` on that day.
@@ -819,6 +822,8 @@ fn an_empty_register_still_shows_every_metric() {
              grading,rectified,,,0,,GRD-5,\n\
              duties,done,,,0,,,\n\
              duties,completion,,,0,,,\n\
+             corrections,voided,,,0,,SEC-4,\n\
+             corrections,amended,,,0,,SEC-4,\n\
              findings,critical,,,0,,,\n\
              findings,warning,,,0,,,\n"
     ));

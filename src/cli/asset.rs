@@ -10,7 +10,7 @@ use dialoguer::{Input, Select, theme::ColorfulTheme};
 
 use super::{Ctx, run_check};
 use crate::domain::asset::{
-    MAINTENANCE_KINDS, MANUAL_STATUSES, NewAsset, RawAsset, STATUSES, clean, one_of,
+    MAINTENANCE_KINDS, MANUAL_STATUSES, NewAsset, RawAsset, STATUSES, clean,
 };
 use crate::domain::money::parse_money;
 use crate::domain::request::DISPOSAL_METHODS;
@@ -39,7 +39,7 @@ pub enum AssetCmd {
         dept: Option<String>,
         #[arg(long)]
         kind: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_parser = STATUSES.to_vec())]
         status: Option<String>,
         /// A person (NAME or NAME@DEPT)
         #[arg(long)]
@@ -59,9 +59,14 @@ pub enum AssetCmd {
         tag: String,
         #[arg(long)]
         dept: Option<String>,
-        /// The new first responsible person (NAME or NAME@DEPT)
+        /// The new first responsible person (NAME or NAME@DEPT); asked for on a
+        /// terminal when --dept moves the asset away from its custodian's department
         #[arg(long)]
         custodian: Option<String>,
+        /// Keep the custodian of another department when --dept moves the asset
+        /// (it stays a finding of `asset check`)
+        #[arg(long, conflicts_with = "custodian")]
+        keep_custodian: bool,
         #[arg(long)]
         location: Option<String>,
         /// Why (required: the register says why every change was made)
@@ -114,7 +119,9 @@ pub enum AssetCmd {
     /// Set an asset in use, in stock or under repair (retirement takes an approved request)
     Status {
         tag: String,
-        #[arg(value_parser = MANUAL_STATUSES.to_vec())]
+        /// in-use, in-stock or under-repair (retired and disposed come from
+        /// an approved retirement request and `asset dispose`)
+        #[arg(value_parser = STATUSES.to_vec())]
         status: String,
         #[arg(long)]
         reason: String,
@@ -150,6 +157,20 @@ pub enum AssetCmd {
     /// Software allowed on the LAN and installed on devices (AST-8)
     #[command(subcommand)]
     Software(super::software::SoftwareCmd),
+    /// Correct registration fields typed wrong; each change is an event of
+    /// `asset history` (old -> new, reason, who). Department, custodian and
+    /// location change with `transfer`, status with `status`
+    Edit {
+        tag: String,
+        #[command(flatten)]
+        fields: super::correction::Edits<super::correction::AssetFields>,
+        #[command(flatten)]
+        reason: super::correction::EditReason,
+    },
+    /// Void a maintenance or damage record entered by mistake (ID as `asset
+    /// history` shows it, M7 or D2): it stays in the history, marked void,
+    /// and no longer counts in checks, duties and reports
+    Void(super::correction::VoidArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -226,9 +247,7 @@ impl AssetCmd {
                 let filter = st::Filter {
                     dept: dept.map(|d| reg::dept_id(conn, "--dept", &d)).transpose()?,
                     kind,
-                    status: status
-                        .map(|s| one_of("--status", &s, STATUSES))
-                        .transpose()?,
+                    status,
                     custodian: custodian
                         .map(|c| reg::person_id(conn, "--custodian", &c, None))
                         .transpose()?,
@@ -253,19 +272,42 @@ impl AssetCmd {
             AssetCmd::Transfer {
                 tag,
                 dept,
-                custodian,
+                mut custodian,
+                keep_custodian,
                 location,
                 reason,
                 date,
             } => {
                 let reason = required("--reason", reason)?;
                 let date = opt_date(ctx, &date)?;
+                super::correction::not_after_today(ctx, "--date", date)?;
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let a = st::current(tx.conn(), &tag)?;
                 let dept = dept
                     .map(|d| reg::dept_id(tx.conn(), "--dept", &d))
                     .transpose()?;
+                if let Some(to) = dept
+                    && Some(to) != a.dept_id
+                    && custodian.is_none()
+                    && !keep_custodian
+                    && let Some((held_by, of)) = custodian_elsewhere(tx.conn(), a.custodian_id, to)?
+                {
+                    let to_name = reg::dept_name(tx.conn(), to)?;
+                    if ctx.interactive {
+                        let c: String = Input::with_theme(&ColorfulTheme::default())
+                            .with_prompt(format!("Custodian in {to_name} ({held_by} is of {of})"))
+                            .interact_text()
+                            .context("--custodian: prompt")?;
+                        custodian = clean(&c);
+                    }
+                    if custodian.is_none() {
+                        bail!(
+                            "--custodian: {} moves to {to_name} but its custodian {held_by} is of {of}; name a custodian of {to_name} with --custodian, or keep {held_by} with --keep-custodian",
+                            a.tag
+                        );
+                    }
+                }
                 let custodian = custodian
                     .map(|c| reg::person_id(tx.conn(), "--custodian", &c, dept.or(a.dept_id)))
                     .transpose()?;
@@ -294,6 +336,7 @@ impl AssetCmd {
             } => {
                 let note = required("--note", note)?;
                 let date = opt_date(ctx, &date)?;
+                super::correction::not_after_today(ctx, "--date", date)?;
                 let cost = cost
                     .map(|c| parse_money("--cost", &c))
                     .transpose()?
@@ -335,6 +378,7 @@ impl AssetCmd {
                 let cause = required("--cause", cause)?;
                 let amount = parse_money("--amount", &amount)?;
                 let date = opt_date(ctx, &date)?;
+                super::correction::not_after_today(ctx, "--date", date)?;
                 if liable == "department" && person.is_some() {
                     bail!("--person: the liable party is the department; use --liable person");
                 }
@@ -369,8 +413,14 @@ impl AssetCmd {
                 reason,
                 date,
             } => {
+                if !MANUAL_STATUSES.contains(&status.as_str()) {
+                    bail!(
+                        "STATUS: {status} is not set by hand; an asset is retired by a fulfilled retirement request (`request new --kind retirement`) and disposed of with `asset dispose`"
+                    );
+                }
                 let reason = required("--reason", reason)?;
                 let date = opt_date(ctx, &date)?;
+                super::correction::not_after_today(ctx, "--date", date)?;
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let a = st::current(tx.conn(), &tag)?;
@@ -388,6 +438,7 @@ impl AssetCmd {
             } => {
                 let note = required("--note", note)?;
                 let date = opt_date(ctx, &date)?;
+                super::correction::not_after_today(ctx, "--date", date)?;
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let who = rq::actor(tx.conn(), &ctx.who)?;
@@ -414,12 +465,109 @@ impl AssetCmd {
                 ctx.out.rows(&st::report(store.conn(), &by)?)?;
                 Ok(0)
             }
-            AssetCmd::Check { nagios } => {
-                run_check(ctx, "ASSET", nagios, |_, store| st::check(store.conn()))
-            }
+            AssetCmd::Check { nagios } => run_check(ctx, "ASSET", nagios, |ctx, store| {
+                placed_check(ctx, store.conn())
+            }),
             AssetCmd::Software(cmd) => cmd.run(ctx),
+            AssetCmd::Edit {
+                tag,
+                fields,
+                reason,
+            } => {
+                let mut store = ctx.open()?;
+                let mut tx = store.write(&ctx.who)?;
+                let a = st::current(tx.conn(), &tag)?;
+                if a.status == "disposed" {
+                    bail!(
+                        "TAG: {} is disposed; its registration is closed and can no longer be amended",
+                        a.tag
+                    );
+                }
+                for (f, v) in &fields.values {
+                    if f.option == "serial" {
+                        refuse_known_serial(tx.conn(), v, Some(a.id))?;
+                    }
+                }
+                let message = super::correction::edit(
+                    ctx,
+                    &mut tx,
+                    crate::store::audit::ASSET,
+                    "asset",
+                    a.id,
+                    &a.tag,
+                    &fields.values,
+                    &reason.reason,
+                )?;
+                let rows = st::show(tx.conn(), &a.tag)?;
+                tx.commit()?;
+                ctx.out.done(&message, &rows)?;
+                Ok(0)
+            }
+            AssetCmd::Void(args) => {
+                use crate::domain::correction::{DAMAGE, MAINTENANCE};
+                super::correction::void(ctx, &[MAINTENANCE, DAMAGE], &args, |tx, kind, id, _| {
+                    if kind == MAINTENANCE {
+                        return st::undo_upgrade(tx, id);
+                    }
+                    Ok((None, None))
+                })
+            }
         }
     }
+}
+
+/// The asset check: the registration findings and where assets are and
+/// who holds them.
+pub fn placed_check(
+    ctx: &Ctx,
+    conn: &rusqlite::Connection,
+) -> Result<Vec<crate::domain::findings::Finding>> {
+    let mut all = st::check(conn)?;
+    let office =
+        crate::store::placement::office_dept(conn, ctx.config.asset.office_dept.as_deref())?;
+    all.extend(crate::store::placement::check(
+        conn,
+        office,
+        &ctx.config.asset.central_kinds,
+    )?);
+    Ok(all)
+}
+
+/// The custodian's name and department when they are not of `dept`.
+fn custodian_elsewhere(
+    conn: &rusqlite::Connection,
+    custodian: Option<i64>,
+    dept: i64,
+) -> Result<Option<(String, String)>> {
+    let Some(p) = custodian else {
+        return Ok(None);
+    };
+    let (name, of, of_id): (String, String, i64) = conn
+        .query_row(
+            "SELECT p.name, d.name, d.id FROM person p JOIN department d ON d.id = p.dept_id WHERE p.id = ?1",
+            [p],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .context("reading the custodian")?;
+    Ok((of_id != dept).then_some((name, of)))
+}
+
+/// A serial number already registered is refused, naming the asset: two
+/// assets with one serial are one asset registered twice, or a typo.
+fn refuse_known_serial(
+    conn: &rusqlite::Connection,
+    serial: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    let serial = serial.trim();
+    if serial.is_empty() {
+        return Ok(());
+    }
+    let tags = st::assets_with_serial(conn, serial, except)?;
+    if let Some(tag) = tags.first() {
+        bail!("--serial: {serial:?} is already registered as {tag}; an asset is registered once");
+    }
+    Ok(())
 }
 
 /// The newest event of a history, to confirm what was just recorded.
@@ -454,7 +602,13 @@ fn register(ctx: &mut Ctx, mut args: RegisterArgs) -> Result<u8> {
     };
     let option = |f: &str| format!("--{f}");
     let asset = NewAsset::parse(&raw, &ctx.config.asset.kinds, &option)?;
+    if let Some(d) = asset.purchased {
+        super::correction::not_after_today(ctx, "--purchased", d)?;
+    }
     let mut tx = store.write(&ctx.who)?;
+    if let Some(serial) = &asset.serial {
+        refuse_known_serial(tx.conn(), serial, None)?;
+    }
     let tag = st::register(
         &mut tx,
         &asset,

@@ -12,7 +12,7 @@ use crate::domain::time::{format_instant, parse_instant};
 use crate::i18n::Lang;
 use crate::rows::{Rows, Value};
 use crate::store::{
-    Store, asset, audit, backup, consumable, duty, grading, registry, report, request, software,
+    Store, audit, backup, consumable, duty, grading, registry, report, request, software,
 };
 
 #[derive(Debug, Subcommand)]
@@ -104,7 +104,7 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
         all.extend(registry::check(conn)?);
     }
     if want("asset") {
-        all.extend(asset::check(conn)?);
+        all.extend(super::asset::placed_check(ctx, conn)?);
     }
     if want("software") {
         all.extend(software::check(conn)?);

@@ -97,6 +97,21 @@ pub enum BackupCmd {
         /// The copy, e.g. as written by `backup self`
         file: PathBuf,
     },
+    /// List restore drills, oldest first, with their IDs (voided ones marked)
+    Drills {
+        #[arg(long)]
+        system: Option<String>,
+    },
+    /// Void a backup run (ID as `backup runs` shows it) or, with --drill, a
+    /// restore drill (`backup drills`) recorded by mistake: it stays listed,
+    /// marked void, and the check no longer counts it
+    Void {
+        #[command(flatten)]
+        args: super::correction::VoidArgs,
+        /// ID is a restore drill's
+        #[arg(long)]
+        drill: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +293,19 @@ impl BackupCmd {
                 st::runs(store.conn(), &filter, &mut |row| stream.push(row))?;
                 stream.finish()?;
                 Ok(0)
+            }
+            BackupCmd::Drills { system } => {
+                let store = ctx.open()?;
+                let sys = system
+                    .map(|s| reg::system_id(store.conn(), "--system", &s))
+                    .transpose()?;
+                ctx.out.rows(&st::drills(store.conn(), sys, None)?)?;
+                Ok(0)
+            }
+            BackupCmd::Void { args, drill } => {
+                use crate::domain::correction::{BACKUP_DRILL, BACKUP_RUN};
+                let kind = if drill { BACKUP_DRILL } else { BACKUP_RUN };
+                super::correction::void(ctx, &[kind], &args, super::correction::nothing)
             }
             BackupCmd::Status { system } => {
                 let store = ctx.open()?;

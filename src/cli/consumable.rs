@@ -142,6 +142,10 @@ pub enum ConsumableCmd {
         #[arg(long)]
         quarter: Option<String>,
     },
+    /// Void a movement recorded by mistake (ID as the ledger shows it): a
+    /// reversing movement of the opposite quantity is added on the same day,
+    /// the way a ledger corrects itself; both stay in the ledger, marked
+    Void(super::correction::VoidArgs),
     /// Findings: items below their reorder level, departments over quota this
     /// quarter, no approved plan, receipts outside the plan
     Check {
@@ -561,6 +565,12 @@ impl ConsumableCmd {
                     .rows(&st::planned::list_needs(store.conn(), q, None)?)?;
                 Ok(0)
             }
+            ConsumableCmd::Void(args) => super::correction::void(
+                ctx,
+                &[crate::domain::correction::CONSUMABLE_MOVEMENT],
+                &args,
+                |tx, _, id, reason| st::reverse(tx, id, reason),
+            ),
             ConsumableCmd::Check { nagios } => {
                 run_check(ctx, "CONSUMABLE", nagios, |ctx, store| {
                     st::check(store.conn(), ctx.clock.as_of)

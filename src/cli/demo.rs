@@ -7,10 +7,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{Datelike, Days, NaiveDate};
-use clap::{Args, Parser};
+use clap::Args;
 
 use super::output::Output;
-use super::{Cli, Ctx, dispatch};
+use super::{Ctx, dispatch};
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -78,7 +78,7 @@ impl Demo {
             actor,
         ];
         argv.extend_from_slice(args);
-        let cli = Cli::try_parse_from(&argv)
+        let cli = super::try_parse_from(&argv)
             .map_err(|e| anyhow!("demo step `infogov {}`: {e}", args.join(" ")))?;
         let mut ctx = Ctx::new(cli.global)?;
         ctx.out = Output::sink();
@@ -1301,7 +1301,7 @@ pub fn run(args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
         db.display()
     ))?;
     let mut check_ctx = Ctx::new(
-        Cli::try_parse_from([
+        super::try_parse_from([
             "infogov",
             "--db",
             &db.display().to_string(),

@@ -69,6 +69,10 @@ pub enum DutyCmd {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Void a completion recorded by mistake (ID as `duty history` shows it),
+    /// including a password change: it stays in the history, marked void, and
+    /// no longer counts as the duty done
+    Void(super::correction::VoidArgs),
     /// Findings: duties overdue (WARNING), or overdue by more than one full interval (CRITICAL)
     Check {
         /// Print the Nagios plugin format
@@ -318,6 +322,20 @@ impl DutyCmd {
                     &rows,
                 )?;
                 Ok(0)
+            }
+            DutyCmd::Void(args) => {
+                let id = args.id.trim();
+                if id.starts_with(['M', 'm']) {
+                    anyhow::bail!(
+                        "ID: {id} is a maintenance record that counts towards the duty; void it with `infogov asset void {id}`"
+                    );
+                }
+                super::correction::void(
+                    ctx,
+                    &[crate::domain::correction::DUTY_DONE],
+                    &args,
+                    super::correction::nothing,
+                )
             }
             DutyCmd::Retire { name, reason, date } => {
                 let reason = clean(&reason).context("--reason: must not be empty")?;

@@ -167,6 +167,11 @@ pub enum GradeCmd {
         /// The information system
         system: String,
     },
+    /// Void a grading record entered by mistake, ID as `grade show` lists it:
+    /// A3 (a grading), F1 (filing), E2 (evaluation), I1 (self-inspection),
+    /// R4 (rectification item). It stays in the history, marked void, and
+    /// the check no longer counts it
+    Void(super::correction::VoidArgs),
     /// Findings: ungraded systems in service, filings (and their materials,
     /// rejections, change filings and cancellations), re-assessment after a
     /// change, sector minimums, evaluations and self-inspections due,
@@ -216,11 +221,11 @@ pub enum RectifyCmd {
         /// When it must be done (YYYY-MM-DD)
         #[arg(long)]
         due: String,
-        /// The evaluation it comes from (its id in `grade show`)
-        #[arg(long, value_name = "ID", conflicts_with = "from_inspection")]
+        /// The evaluation it comes from (its id in `grade show`, E2 or 2)
+        #[arg(long, value_name = "ID", conflicts_with = "from_inspection", value_parser = evaluation_id)]
         from_evaluation: Option<i64>,
-        /// The self-inspection it comes from (its id in `grade show`)
-        #[arg(long, value_name = "ID")]
+        /// The self-inspection it comes from (its id in `grade show`, I1 or 1)
+        #[arg(long, value_name = "ID", value_parser = inspection_id)]
         from_inspection: Option<i64>,
         /// When it is opened [default: --as-of, else today]
         #[arg(long)]
@@ -560,6 +565,23 @@ impl GradeCmd {
                 ctx.out.rows(&st::show(store.conn(), &sys, &rules)?)?;
                 Ok(0)
             }
+            GradeCmd::Void(args) => super::correction::void(
+                ctx,
+                crate::domain::correction::GRADING,
+                &args,
+                |tx, kind, id, _| {
+                    let on = crate::store::grading::dependants(tx.conn(), kind.table, id)?;
+                    if !on.is_empty() {
+                        anyhow::bail!(
+                            "ID: {} {} is named by {}; void those first",
+                            kind.noun,
+                            crate::store::correction::shown_id(kind, id),
+                            on.join(", ")
+                        );
+                    }
+                    Ok((None, None))
+                },
+            ),
             GradeCmd::Check { nagios } => run_check(ctx, "GRADE", nagios, |ctx, store| {
                 st::check(
                     store.conn(),
@@ -807,4 +829,26 @@ fn interview(system: &str, args: &mut AssessArgs) -> Result<()> {
         args.rationale = Some(why);
     }
     Ok(())
+}
+
+/// An evaluation's ID as `grade show` lists it (E2), or its number.
+fn evaluation_id(v: &str) -> Result<i64, String> {
+    record_number(v, 'E')
+}
+
+/// A self-inspection's ID as `grade show` lists it (I1), or its number.
+fn inspection_id(v: &str) -> Result<i64, String> {
+    record_number(v, 'I')
+}
+
+fn record_number(v: &str, letter: char) -> Result<i64, String> {
+    let t = v.trim();
+    let digits = t
+        .strip_prefix(letter)
+        .or_else(|| t.strip_prefix(letter.to_ascii_lowercase()))
+        .unwrap_or(t);
+    match digits.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("expected {letter}N as `grade show` lists it, or N")),
+    }
 }

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod complete;
 pub mod completions;
 pub mod consumable;
+pub mod correction;
 pub mod demo;
 pub mod duty;
 pub mod examples;
@@ -148,6 +149,39 @@ pub enum Command {
     Man(completions::ManArgs),
 }
 
+/// The command line as clap builds it from [`Cli`], with one change made
+/// everywhere: an option that takes a value accepts a negative number, so
+/// that `--cost -50` reaches the tool's own check ("must not be negative")
+/// instead of clap's "unexpected argument '-5'".
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    negatives(Cli::command())
+}
+
+fn negatives(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|a| {
+        if a.get_action().takes_values() {
+            a.allow_negative_numbers(true)
+        } else {
+            a
+        }
+    })
+    .mut_subcommands(negatives)
+}
+
+pub use usage::parse;
+
+/// Parses a command line given as words.
+pub fn try_parse_from<I, T>(words: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches_from(words)?;
+    Cli::from_arg_matches(&matches)
+}
+
 /// What every command runs with.
 pub struct Ctx {
     pub global: Global,
@@ -162,6 +196,7 @@ pub struct Ctx {
 impl Ctx {
     pub fn new(global: Global) -> Result<Ctx> {
         let config = Config::load(global.config.as_deref())?;
+        crate::domain::correction::set_limits(config.limits);
         let clock = match &global.as_of {
             Some(v) => Clock::as_of(v)?,
             None => Clock::real(),
@@ -349,7 +384,6 @@ pub fn run_check(
 mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
     }
 }

@@ -28,6 +28,16 @@ pub enum DeptCmd {
     },
     /// List departments with their liaison and counts
     List,
+    /// Correct a department's name or code typed wrong (with a reason, kept
+    /// as an amendment)
+    Edit {
+        /// The department (name or code)
+        dept: String,
+        #[command(flatten)]
+        fields: super::correction::Edits<super::correction::DeptFields>,
+        #[command(flatten)]
+        reason: super::correction::EditReason,
+    },
 }
 
 impl DeptCmd {
@@ -50,6 +60,27 @@ impl DeptCmd {
                 tx.commit()?;
                 ctx.out
                     .done(&format!("Added department {}", name.trim()), &rows)?;
+            }
+            DeptCmd::Edit {
+                dept,
+                fields,
+                reason,
+            } => {
+                let mut tx = store.write(&ctx.who)?;
+                let d = reg::dept_id(tx.conn(), "DEPT", &dept)?;
+                let message = super::correction::edit(
+                    ctx,
+                    &mut tx,
+                    crate::store::audit::DEPARTMENT,
+                    "department",
+                    d,
+                    dept.trim(),
+                    &fields.values,
+                    &reason.reason,
+                )?;
+                let rows = reg::list_depts(tx.conn(), Some(d))?;
+                tx.commit()?;
+                ctx.out.done(&message, &rows)?;
             }
             DeptCmd::Liaison { dept, person } => {
                 let mut tx = store.write(&ctx.who)?;
@@ -108,6 +139,16 @@ pub enum PersonCmd {
         #[arg(long)]
         dept: Option<String>,
     },
+    /// Correct a person's name or department typed wrong (with a reason,
+    /// kept as an amendment)
+    Edit {
+        /// The person (NAME or NAME@DEPT)
+        person: String,
+        #[command(flatten)]
+        fields: super::correction::Edits<super::correction::PersonFields>,
+        #[command(flatten)]
+        reason: super::correction::EditReason,
+    },
 }
 
 impl PersonCmd {
@@ -125,6 +166,27 @@ impl PersonCmd {
                     &format!("Added {} to {dept} as {}", name.trim(), role.as_str()),
                     &rows,
                 )?;
+            }
+            PersonCmd::Edit {
+                person,
+                fields,
+                reason,
+            } => {
+                let mut tx = store.write(&ctx.who)?;
+                let p = reg::person_id(tx.conn(), "PERSON", &person, None)?;
+                let message = super::correction::edit(
+                    ctx,
+                    &mut tx,
+                    crate::store::audit::PERSON,
+                    "person",
+                    p,
+                    person.trim(),
+                    &fields.values,
+                    &reason.reason,
+                )?;
+                let rows = reg::list_people(tx.conn(), None, Some(p))?;
+                tx.commit()?;
+                ctx.out.done(&message, &rows)?;
             }
             PersonCmd::List { dept } => {
                 let d = match &dept {
@@ -184,6 +246,16 @@ pub enum SystemCmd {
     },
     /// List information systems
     List,
+    /// Correct a system's name, owner or description typed wrong (with a
+    /// reason, kept as an amendment)
+    Edit {
+        /// The system's name
+        system: String,
+        #[command(flatten)]
+        fields: super::correction::Edits<super::correction::SystemFields>,
+        #[command(flatten)]
+        reason: super::correction::EditReason,
+    },
     /// Record the date a system's password was changed (SEC-1); never the password itself
     PasswordChanged {
         /// The information system
@@ -253,6 +325,27 @@ impl SystemCmd {
                 )?;
             }
             SystemCmd::List => ctx.out.rows(&reg::list_systems(store.conn(), None)?)?,
+            SystemCmd::Edit {
+                system: name,
+                fields,
+                reason,
+            } => {
+                let mut tx = store.write(&ctx.who)?;
+                let sys = reg::system_id(tx.conn(), "SYSTEM", &name)?;
+                let message = super::correction::edit(
+                    ctx,
+                    &mut tx,
+                    crate::store::audit::SYSTEM,
+                    "system",
+                    sys,
+                    name.trim(),
+                    &fields.values,
+                    &reason.reason,
+                )?;
+                let rows = reg::list_systems(tx.conn(), Some(sys))?;
+                tx.commit()?;
+                ctx.out.done(&message, &rows)?;
+            }
             SystemCmd::PasswordChanged { .. } => unreachable!("handled above"),
         }
         Ok(0)

@@ -15,7 +15,7 @@ use super::Cli;
 /// commands' help: what parses, and what help, man pages and completions
 /// are made from.
 pub fn command() -> clap::Command {
-    super::examples::attach(Cli::command())
+    super::examples::attach(super::command())
 }
 
 /// Parses `std::env::args`, or prints help, version or the error and exits

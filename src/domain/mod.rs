@@ -5,6 +5,7 @@ pub mod asset;
 pub mod backup;
 pub mod collate;
 pub mod consumable;
+pub mod correction;
 pub mod csvfile;
 pub mod duty;
 pub mod findings;

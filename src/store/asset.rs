@@ -494,8 +494,8 @@ pub fn show(conn: &Connection, tag: &str) -> Result<Rows> {
 /// audit trail, so it cannot disagree with it).
 pub fn history(conn: &Connection, tag: &str) -> Result<Rows> {
     let id = current(conn, tag)?.id;
-    let mut rows = Rows::new(&["date", "event", "detail", "recorded_by"]);
-    let mut stmt = conn.prepare(
+    let mut rows = Rows::new(&["id", "date", "event", "detail", "recorded_by", "void"]);
+    let mut stmt = conn.prepare(&format!(
         "WITH ev(date, ord, rid, entity, event, detail) AS (
            -- as registered, from the trail: the asset row holds only its state now
            SELECT a.registered, 0, a.id, 'asset', 'registered',
@@ -543,24 +543,36 @@ pub fn history(conn: &Connection, tag: &str) -> Result<Rows> {
            SELECT s.date, 1, s.id, 'asset_status_change', 'status',
                   s.from_status || ' -> ' || s.to_status || '; reason: ' || s.reason
            FROM asset_status_change s WHERE s.asset_id = ?1
+           UNION ALL
+           -- a registration field amended (asset edit)
+           SELECT m.date, 1, m.id, 'amendment', 'amended',
+                  m.field || ' ' || coalesce(m.old_value, '-') || ' -> ' || coalesce(m.new_value, '-')
+                  || '; reason: ' || m.reason
+           FROM amendment m WHERE m.entity = 'asset' AND m.record_id = ?1
          )
          SELECT ev.date, ev.event, ev.detail,
                 (SELECT l.actor FROM audit_log l
                  WHERE l.entity = ev.entity AND l.key = CASE ev.entity WHEN 'asset' THEN ?2 ELSE CAST(ev.rid AS TEXT) END
                    AND l.action = 'insert'
-                 ORDER BY l.seq LIMIT 1)
+                 ORDER BY l.seq LIMIT 1),
+                CASE ev.entity WHEN 'maintenance' THEN 'M' || ev.rid WHEN 'damage' THEN 'D' || ev.rid END,
+                CASE ev.entity WHEN 'maintenance' THEN {} WHEN 'damage' THEN {} END
          FROM ev
          ORDER BY ev.date, ev.ord,
                   (SELECT min(l.seq) FROM audit_log l
                    WHERE l.entity = ev.entity AND l.key = CASE ev.entity WHEN 'asset' THEN ?2 ELSE CAST(ev.rid AS TEXT) END)",
-    )?;
+        super::correction::void_note_of("maintenance", "ev.rid"),
+        super::correction::void_note_of("damage", "ev.rid")
+    ))?;
     let mut q = stmt.query(params![id, tag.trim()])?;
     while let Some(r) = q.next()? {
         rows.push(vec![
+            opt_text(r, 4)?.into(),
             Value::Text(r.get(0)?),
             Value::Text(r.get(1)?),
             opt_text(r, 2)?.into(),
             opt_text(r, 3)?.into(),
+            opt_text(r, 5)?.into(),
         ]);
     }
     Ok(rows)
@@ -670,6 +682,58 @@ pub fn maintain(tx: &mut Tx<'_>, a: &Current, m: &Maintenance) -> Result<i64> {
         )?;
     }
     Ok(id)
+}
+
+/// The tags of the assets registered with this serial number (but `except`),
+/// in tag order. One function for every path that registers or amends a
+/// serial, and for the duplicate-serial finding.
+pub fn assets_with_serial(
+    conn: &Connection,
+    serial: &str,
+    except: Option<i64>,
+) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT tag FROM asset WHERE serial = ?1 AND (?2 IS NULL OR id <> ?2) ORDER BY tag",
+        )
+        .context("looking up a serial number")?;
+    let tags = stmt
+        .query_map(params![serial.trim(), except], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .context("looking up a serial number")?;
+    Ok(tags)
+}
+
+/// Before a maintenance record is voided: an upgrade that changed the specs
+/// is undone too, if the specs are still the ones it set (a later change
+/// stands). Returns a note for the message.
+pub fn undo_upgrade(tx: &mut Tx<'_>, maintenance: i64) -> Result<(Option<i64>, Option<String>)> {
+    let (asset, from, to, now): (i64, Option<String>, Option<String>, Option<String>) = tx
+        .conn()
+        .query_row(
+            "SELECT m.asset_id, m.specs_from, m.specs_to, a.specs
+             FROM maintenance m JOIN asset a ON a.id = m.asset_id WHERE m.id = ?1",
+            [maintenance],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .context("reading a maintenance record")?;
+    match to {
+        Some(to) if now.as_deref() == Some(to.as_str()) => {
+            tx.update(
+                ASSET,
+                "UPDATE asset SET specs = ?2 WHERE id = ?1 RETURNING *",
+                params![asset, from],
+            )?;
+            Ok((
+                None,
+                Some(format!(
+                    "specs back to {}",
+                    from.as_deref().unwrap_or("(none)")
+                )),
+            ))
+        }
+        _ => Ok((None, None)),
+    }
 }
 
 /// Damage by human cause and who pays (AST-5).

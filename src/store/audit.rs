@@ -173,6 +173,15 @@ pub const BACKUP_DRILL: Audited = Audited {
     key: "id",
 };
 
+pub const RECORD_VOID: Audited = Audited {
+    table: "record_void",
+    key: "id",
+};
+pub const AMENDMENT: Audited = Audited {
+    table: "amendment",
+    key: "id",
+};
+
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
 pub const AUDITED: &[Audited] = &[
@@ -210,6 +219,8 @@ pub const AUDITED: &[Audited] = &[
     BACKUP_POLICY,
     BACKUP_RUN,
     BACKUP_DRILL,
+    RECORD_VOID,
+    AMENDMENT,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -255,6 +266,16 @@ impl<'a> Tx<'a> {
         &self.tx
     }
 
+    /// Who makes this change (`--actor`), as the trail records it.
+    pub fn actor(&self) -> &str {
+        &self.who.actor
+    }
+
+    /// When this change is made (the real time, RFC 3339), as the trail records it.
+    pub fn at(&self) -> &str {
+        &self.at
+    }
+
     /// Runs an `INSERT` of one row and audits the new row; returns its `id`.
     ///
     /// The row is read back by rowid rather than with `RETURNING *`: SQLite
@@ -288,6 +309,7 @@ impl<'a> Tx<'a> {
             let row = rows
                 .next()?
                 .with_context(|| format!("reading back the new {} row", what.table))?;
+            check_lengths(row, shape, what.table)?;
             (key_text(row, shape)?, row_json(row, shape)?)
         };
         self.append(what.table, &key, "insert", Some(&row))?;
@@ -298,6 +320,14 @@ impl<'a> Tx<'a> {
     /// audits the row after the change. Returns its `id`.
     pub fn update(&mut self, what: Audited, sql: &str, p: impl Params) -> Result<i64> {
         self.change(what, "update", sql, p)
+    }
+
+    /// Records that a row is no longer known under `old_key`, before an
+    /// update that changes its key column (a department renamed): the trail
+    /// then follows the row under its new key, and `audit verify` does not
+    /// take the old key for a row deleted behind the tool's back.
+    pub fn rekey(&mut self, what: Audited, old_key: &str) -> Result<()> {
+        self.append(what.table, old_key, "delete", None)
     }
 
     /// Runs a `DELETE ... RETURNING *` of one row and audits its removal.
@@ -327,6 +357,9 @@ impl<'a> Tx<'a> {
                 None => bail!("no {} row matched the change", what.table),
             };
             let id: i64 = row.get("id")?;
+            if action != "delete" {
+                check_lengths(row, &shape, what.table)?;
+            }
             let key = key_text(row, &shape)?;
             let json = row_json(row, &shape)?;
             if rows.next()?.is_some() {
@@ -480,6 +513,21 @@ fn row_json(row: &Row<'_>, shape: &Shape) -> Result<String> {
     }
     out.push('}');
     Ok(out)
+}
+
+/// Refuses a row with a text longer than the limits allow (`[limits]`):
+/// here, so that every command and every import is held to them.
+fn check_lengths(row: &Row<'_>, shape: &Shape, table: &str) -> Result<()> {
+    let limits = crate::domain::correction::limits();
+    for (i, name) in &shape.order {
+        if let ValueRef::Text(t) = row.get_ref(*i)?
+            && t.len() > limits.name.min(limits.text)
+        {
+            let column = name.trim_matches('"');
+            limits.check(table, column, &String::from_utf8_lossy(t))?;
+        }
+    }
+    Ok(())
 }
 
 fn key_text(row: &Row<'_>, shape: &Shape) -> Result<String> {

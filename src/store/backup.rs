@@ -314,30 +314,48 @@ pub fn add_drill(tx: &mut Tx<'_>, d: &NewDrill<'_>, recorded_at: &str) -> Result
     )
 }
 
-pub const DRILL_COLUMNS: &[&str] = &["system", "at", "result", "restored_to", "note"];
+pub const DRILL_COLUMNS: &[&str] = &[
+    "id",
+    "system",
+    "at",
+    "result",
+    "restored_to",
+    "note",
+    "void",
+];
 
 pub fn drill_row(conn: &Connection, id: i64) -> Result<Rows> {
+    drills(conn, None, Some(id))
+}
+
+/// Restore drills, oldest first (of one system, or the one drill `id`),
+/// voided ones marked.
+pub fn drills(conn: &Connection, system: Option<i64>, id: Option<i64>) -> Result<Rows> {
     let mut rows = Rows::new(DRILL_COLUMNS);
-    conn.query_row(
-        "SELECT s.name, d.at, d.result, d.restored_to, d.note
-         FROM backup_drill d JOIN system s ON s.id = d.system_id WHERE d.id = ?1",
-        [id],
-        |r| {
-            rows.push(vec![
-                Value::Text(r.get(0)?),
-                Value::Text(r.get(1)?),
-                Value::Text(r.get(2)?),
-                opt_text(r, 3)?.into(),
-                Value::Text(r.get(4)?),
-            ]);
-            Ok(())
-        },
-    )
-    .context("reading a restore drill")?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.id, s.name, d.at, d.result, d.restored_to, d.note, {}
+         FROM backup_drill d JOIN system s ON s.id = d.system_id
+         WHERE (?1 IS NULL OR d.system_id = ?1) AND (?2 IS NULL OR d.id = ?2)
+         ORDER BY d.at, d.id",
+        super::correction::void_note("backup_drill", "d")
+    ))?;
+    let mut q = stmt.query(params![system, id])?;
+    while let Some(r) = q.next().context("reading restore drills")? {
+        rows.push(vec![
+            Value::Int(r.get(0)?),
+            Value::Text(r.get(1)?),
+            Value::Text(r.get(2)?),
+            Value::Text(r.get(3)?),
+            opt_text(r, 4)?.into(),
+            Value::Text(r.get(5)?),
+            opt_text(r, 6)?.into(),
+        ]);
+    }
     Ok(rows)
 }
 
 pub const RUN_COLUMNS: &[&str] = &[
+    "id",
     "system",
     "kind",
     "started",
@@ -349,6 +367,7 @@ pub const RUN_COLUMNS: &[&str] = &[
     "backup_id",
     "status",
     "note",
+    "void",
 ];
 
 #[derive(Debug, Default)]
@@ -366,18 +385,20 @@ pub fn runs(
     f: &RunFilter,
     emit: &mut dyn FnMut(&[Value]) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT s.name, r.kind, r.started, r.finished, r.location, r.bytes, r.checksum, r.tool,
-                r.backup_id, r.status, r.note
+                r.backup_id, r.status, r.note, r.id, {}
          FROM backup_run r JOIN system s ON s.id = r.system_id
          WHERE (?1 IS NULL OR r.system_id = ?1) AND (?2 IS NULL OR r.id = ?2)
            AND (?3 IS NULL OR r.kind = ?3) AND (?4 IS NULL OR r.finished >= ?4)
            AND (?5 = 0 OR r.status = 'failed')
          ORDER BY r.finished, r.id",
-    )?;
+        super::correction::void_note("backup_run", "r")
+    ))?;
     let mut q = stmt.query(params![f.system, f.id, f.kind, f.since, f.failed_only])?;
     while let Some(r) = q.next().context("reading backup runs")? {
         emit(&[
+            Value::Int(r.get(11)?),
             Value::Text(r.get(0)?),
             Value::Text(r.get(1)?),
             opt_text(r, 2)?.into(),
@@ -389,6 +410,7 @@ pub fn runs(
             opt_text(r, 8)?.into(),
             Value::Text(r.get(9)?),
             opt_text(r, 10)?.into(),
+            opt_text(r, 12)?.into(),
         ])?;
     }
     Ok(())
@@ -420,20 +442,24 @@ pub fn facts(
     system: Option<i64>,
     default_grace: Option<Interval>,
 ) -> Result<Vec<Facts>> {
+    // A voided run or drill never counts: each seek walks the index from
+    // the newest down to the first one not voided.
+    let live = super::correction::live("backup_run", "r");
+    let live_drill = super::correction::live("backup_drill", "d");
     let newest = |kind: &str| {
         format!(
-            "(SELECT max(finished) FROM backup_run WHERE system_id = s.id AND kind = '{kind}' AND status = 'success' AND finished <= ?1),
-             (SELECT coalesce(started, finished) FROM backup_run WHERE system_id = s.id AND kind = '{kind}' AND status = 'success' AND finished <= ?1 ORDER BY finished DESC LIMIT 1)"
+            "(SELECT finished FROM backup_run r WHERE system_id = s.id AND kind = '{kind}' AND status = 'success' AND finished <= ?1 AND {live} ORDER BY finished DESC LIMIT 1),
+             (SELECT coalesce(started, finished) FROM backup_run r WHERE system_id = s.id AND kind = '{kind}' AND status = 'success' AND finished <= ?1 AND {live} ORDER BY finished DESC LIMIT 1)"
         )
     };
     let sql = format!(
         "SELECT s.name, p.id IS NOT NULL, p.full, p.diff, p.log, p.offsite, p.drill, p.retain_full, p.grace,
-            (SELECT max(finished) FROM backup_run WHERE system_id = s.id AND kind = 'full' AND status = 'success' AND finished <= ?1),
-            (SELECT min(finished) FROM backup_run WHERE system_id = s.id AND kind = 'full' AND status = 'success' AND finished <= ?1),
+            (SELECT finished FROM backup_run r WHERE system_id = s.id AND kind = 'full' AND status = 'success' AND finished <= ?1 AND {live} ORDER BY finished DESC LIMIT 1),
+            (SELECT finished FROM backup_run r WHERE system_id = s.id AND kind = 'full' AND status = 'success' AND finished <= ?1 AND {live} ORDER BY finished LIMIT 1),
             {}, {}, {},
-            (SELECT max(finished) FROM backup_run WHERE system_id = s.id AND location = 'offsite' AND status = 'success' AND finished <= ?1),
-            (SELECT max(at) FROM backup_drill WHERE system_id = s.id AND result = 'pass' AND at <= ?1),
-            (SELECT max(at) FROM backup_drill WHERE system_id = s.id AND result = 'fail' AND at <= ?1)
+            (SELECT finished FROM backup_run r WHERE system_id = s.id AND location = 'offsite' AND status = 'success' AND finished <= ?1 AND {live} ORDER BY finished DESC LIMIT 1),
+            (SELECT at FROM backup_drill d WHERE system_id = s.id AND result = 'pass' AND at <= ?1 AND {live_drill} ORDER BY at DESC LIMIT 1),
+            (SELECT at FROM backup_drill d WHERE system_id = s.id AND result = 'fail' AND at <= ?1 AND {live_drill} ORDER BY at DESC LIMIT 1)
          FROM system s LEFT JOIN backup_policy p ON p.system_id = s.id
          WHERE (?2 IS NULL AND s.stage = 'in-service') OR s.id = ?2
          ORDER BY s.name COLLATE pinyin",

@@ -15,6 +15,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::Tx;
 use super::audit::{CONSUMABLE_ITEM, CONSUMABLE_MOVEMENT, CONSUMABLE_QUOTA};
+use super::correction::{live, void_note};
 use crate::domain::consumable::{PlanItem, Usage, last_four};
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::time::Quarter;
@@ -229,11 +230,12 @@ fn ensure_available(
 
 /// The latest purchase price of an item on `date`, if any receipt had one.
 pub fn last_unit_cost(conn: &Connection, item_id: i64, date: NaiveDate) -> Result<Option<i64>> {
-    conn.prepare_cached(
-        "SELECT unit_cost FROM consumable_movement
-         WHERE item_id = ?1 AND kind = 'receive' AND unit_cost IS NOT NULL AND date <= ?2
+    conn.prepare_cached(&format!(
+        "SELECT unit_cost FROM consumable_movement m
+         WHERE item_id = ?1 AND kind = 'receive' AND unit_cost IS NOT NULL AND date <= ?2 AND {}
          ORDER BY date DESC, id DESC LIMIT 1",
-    )?
+        live("consumable_movement", "m")
+    ))?
     .query_row(params![item_id, date.to_string()], |r| r.get(0))
     .optional()
     .context("reading the last purchase price of an item")
@@ -296,12 +298,13 @@ pub fn quota_in_force(
 
 /// What a department was issued of a category in a quarter.
 pub fn used(conn: &Connection, dept: i64, category: &str, q: Quarter) -> Result<i64> {
-    conn.prepare_cached(
+    conn.prepare_cached(&format!(
         "SELECT coalesce(-sum(m.qty), 0) FROM consumable_movement m
            JOIN consumable_item i ON i.id = m.item_id
          WHERE m.kind = 'issue' AND m.dept_id = ?1 AND i.category = ?2
-           AND m.date BETWEEN ?3 AND ?4",
-    )?
+           AND m.date BETWEEN ?3 AND ?4 AND {}",
+        live("consumable_movement", "m")
+    ))?
     .query_row(
         params![
             dept,
@@ -501,8 +504,9 @@ fn usage_rows(
     let sql = format!(
         "SELECT {key}, m.dept_id, {QUARTER_OF_DATE} AS quarter, -sum(m.qty)
          FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
-         WHERE m.kind = 'issue' AND m.date BETWEEN ?1 AND ?2
-         GROUP BY 1, 2, 3"
+         WHERE m.kind = 'issue' AND m.date BETWEEN ?1 AND ?2 AND {live}
+         GROUP BY 1, 2, 3",
+        live = live("consumable_movement", "m")
     );
     let mut stmt = conn.prepare(&sql)?;
     let v = stmt
@@ -538,16 +542,17 @@ pub fn item_usage(conn: &Connection, q: Quarter, as_of: NaiveDate) -> Result<Usa
 
 /// Every item as the plan needs it, on `as_of`, ordered by category and SKU.
 pub fn plan_items(conn: &Connection, as_of: NaiveDate) -> Result<Vec<PlanItem>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT i.id, i.sku, i.name, i.category, i.unit, i.reorder_level,
                 (SELECT coalesce(sum(qty), 0) FROM consumable_movement m
                  WHERE m.item_id = i.id AND m.date <= ?1),
                 (SELECT unit_cost FROM consumable_movement m
                  WHERE m.item_id = i.id AND m.kind = 'receive' AND m.unit_cost IS NOT NULL
-                   AND m.date <= ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1),
+                   AND m.date <= ?1 AND {} ORDER BY m.date DESC, m.id DESC LIMIT 1),
                 (SELECT min(date) FROM consumable_movement m WHERE m.item_id = i.id)
          FROM consumable_item i ORDER BY i.category, i.sku",
-    )?;
+        live("consumable_movement", "m")
+    ))?;
     let mut q = stmt.query([as_of.to_string()])?;
     let mut items = Vec::new();
     while let Some(r) = q.next()? {
@@ -591,19 +596,20 @@ pub fn stock(
     below_only: bool,
 ) -> Result<Rows> {
     let mut rows = Rows::new(STOCK_COLUMNS);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT sku, name, category, unit, on_hand, reorder_level, unit_cost FROM (
            SELECT i.sku, i.name, i.category, i.unit, i.reorder_level,
                   (SELECT coalesce(sum(qty), 0) FROM consumable_movement m
                    WHERE m.item_id = i.id AND m.date <= ?1) AS on_hand,
                   (SELECT unit_cost FROM consumable_movement m
                    WHERE m.item_id = i.id AND m.kind = 'receive' AND m.unit_cost IS NOT NULL
-                     AND m.date <= ?1 ORDER BY m.date DESC, m.id DESC LIMIT 1) AS unit_cost
+                     AND m.date <= ?1 AND {} ORDER BY m.date DESC, m.id DESC LIMIT 1) AS unit_cost
            FROM consumable_item i
            WHERE ?2 IS NULL OR i.category = ?2)
          WHERE ?3 = 0 OR on_hand < reorder_level
          ORDER BY category, sku",
-    )?;
+        live("consumable_movement", "m")
+    ))?;
     let mut q = stmt.query(params![as_of.to_string(), category, below_only])?;
     let (mut total, mut priced) = (0i64, false);
     while let Some(r) = q.next()? {
@@ -664,6 +670,7 @@ pub const LEDGER_COLUMNS: &[&str] = &[
     "supplier",
     "ref",
     "reason",
+    "void",
 ];
 
 struct Names {
@@ -776,8 +783,9 @@ pub fn ledger(
     item_scope(f, &mut clauses, &mut args);
     let sql = format!(
         "SELECT m.id, m.date, m.kind, m.item_id, m.qty, m.dept_id, m.person_id, m.asset_id,
-                m.unit_cost, m.over_quota, m.supplier, m.ref, m.reason
+                m.unit_cost, m.over_quota, m.supplier, m.ref, m.reason, {}
          FROM consumable_movement m WHERE {} ORDER BY m.date, m.id",
+        void_note("consumable_movement", "m"),
         clauses.join(" AND ")
     );
     let mut stmt = conn.prepare(&sql).context("reading the ledger")?;
@@ -819,6 +827,7 @@ pub fn ledger(
         row.push(r.get::<_, Option<String>>(10)?.into());
         row.push(r.get::<_, Option<String>>(11)?.into());
         row.push(r.get::<_, Option<String>>(12)?.into());
+        row.push(r.get::<_, Option<String>>(13)?.into());
         sink(&row)?;
     }
     Ok(())
@@ -892,10 +901,11 @@ pub fn ledger_totals(conn: &Connection, f: &LedgerFilter, by: &[String]) -> Resu
          FROM consumable_movement m
            JOIN consumable_item i ON i.id = m.item_id
            JOIN department d ON d.id = m.dept_id
-         WHERE {}
+         WHERE {} AND {}
          GROUP BY {} ORDER BY {}",
         exprs.join(", "),
         clauses.join(" AND "),
+        live("consumable_movement", "m"),
         group.join(", "),
         group
             .iter()
@@ -987,11 +997,11 @@ pub fn assess_until(
     dept: Option<i64>,
     until: NaiveDate,
 ) -> Result<Vec<Assessed>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "WITH used AS (
            SELECT m.dept_id, i.category, -sum(m.qty) AS used, sum(m.over_quota) AS flagged
            FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
-           WHERE m.kind = 'issue' AND m.date BETWEEN ?1 AND ?2
+           WHERE m.kind = 'issue' AND m.date BETWEEN ?1 AND ?2 AND {}
            GROUP BY m.dept_id, i.category),
          quota AS (
            SELECT dept_id, category, qty FROM (
@@ -1009,7 +1019,8 @@ pub fn assess_until(
            LEFT JOIN used u ON u.dept_id = p.dept_id AND u.category = p.category
          WHERE ?4 IS NULL OR p.dept_id = ?4
          ORDER BY d.name COLLATE pinyin, p.category COLLATE pinyin",
-    )?;
+        live("consumable_movement", "m")
+    ))?;
     let v = stmt
         .query_map(
             params![
@@ -1163,4 +1174,63 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
     }
     out.extend(planned::findings(conn, as_of)?);
     Ok(out)
+}
+
+/// Reverses a movement before it is voided: a movement of the opposite
+/// quantity on the same day, so that stock on every day is as if the
+/// mistaken one had never been made, and the ledger shows both. A reversal
+/// that would leave stock short on some day is refused.
+pub fn reverse(
+    tx: &mut Tx<'_>,
+    movement: i64,
+    reason: &str,
+) -> Result<(Option<i64>, Option<String>)> {
+    if let Some(of) = super::correction::is_reversal(tx.conn(), movement)? {
+        bail!(
+            "ID: {movement} is the reversal of the voided movement {of}; it is not voided itself"
+        );
+    }
+    let (item, kind, date, qty): (i64, String, String, i64) = tx
+        .conn()
+        .query_row(
+            "SELECT item_id, kind, date, qty FROM consumable_movement WHERE id = ?1",
+            [movement],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .context("reading a movement")?;
+    let sku: String = tx
+        .conn()
+        .query_row(
+            "SELECT sku FROM consumable_item WHERE id = ?1",
+            [item],
+            |r| r.get(0),
+        )
+        .context("reading a movement's item")?;
+    let it = self::item(tx.conn(), &sku)?;
+    let day = crate::domain::time::parse_date("consumable_movement.date", &date)?;
+    if qty > 0 {
+        let (_, avail) = available(tx.conn(), item, day)?;
+        if qty > avail {
+            bail!(
+                "ID: movement {movement} ({kind} of {qty} {} of {}) cannot be voided: its reversal takes {qty} out of stock on {date}, and only {} can leave then without a later movement going short",
+                it.unit,
+                it.sku,
+                avail.max(0)
+            );
+        }
+    }
+    let id = tx.insert(
+        CONSUMABLE_MOVEMENT,
+        "INSERT INTO consumable_movement (item_id, kind, date, qty, reason)
+         VALUES (?1, 'adjust', ?2, ?3, ?4)",
+        params![item, date, -qty, format!("reverses {movement}: {reason}")],
+    )?;
+    let stock = available(tx.conn(), item, day)?.0;
+    Ok((
+        Some(id),
+        Some(format!(
+            "reversed by movement {id} ({:+} {} of {}; stock on {date} now {stock})",
+            -qty, it.unit, it.sku
+        )),
+    ))
 }

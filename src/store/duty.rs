@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{DUTY, DUTY_DONE};
+use super::correction::{live, void_note};
 use super::registry::{dept_id, person_id, system_id};
 use super::{Tx, opt_text};
 use crate::domain::duty::{
@@ -425,6 +426,22 @@ pub fn record_done(tx: &mut Tx<'_>, d: &Duty, done: &Done, today: NaiveDate) -> 
         .optional()?
         .is_some();
     if twice {
+        let voided: Option<String> = tx
+            .conn()
+            .prepare_cached(
+                "SELECT v.reason FROM duty_done x JOIN record_void v
+                   ON v.entity = 'duty_done' AND v.record_id = x.id
+                 WHERE x.duty_id = ?1 AND x.date = ?2",
+            )?
+            .query_row(params![d.id, done.date.to_string()], |r| r.get(0))
+            .optional()?;
+        if let Some(reason) = voided {
+            bail!(
+                "--date: {} has a voided completion on {} ({reason}); the register keeps one completion a day, so that day cannot be recorded again",
+                d.name,
+                done.date
+            );
+        }
         bail!(
             "--date: {} is already recorded done on {}",
             d.name,
@@ -451,18 +468,22 @@ pub fn record_done(tx: &mut Tx<'_>, d: &Duty, done: &Done, today: NaiveDate) -> 
 pub fn last_done(conn: &Connection, d: &Duty, as_of: NaiveDate) -> Result<Option<NaiveDate>> {
     let as_of = as_of.to_string();
     let own: Option<String> = conn
-        .prepare_cached("SELECT max(date) FROM duty_done WHERE duty_id = ?1 AND date <= ?2")?
+        .prepare_cached(&format!(
+            "SELECT max(date) FROM duty_done x WHERE duty_id = ?1 AND date <= ?2 AND {}",
+            live("duty_done", "x")
+        ))?
         .query_row(params![d.id, as_of], |r| r.get(0))
         .context("reading a duty's completions")?;
     let maintained: Option<String> = match dd::counted_maintenance(d.counts.as_deref()) {
         None => None,
         Some(kind) => {
             let (sk, sd, _) = scope_cols(&d.scope);
-            conn.prepare_cached(
+            conn.prepare_cached(&format!(
                 "SELECT max(m.date) FROM maintenance m JOIN asset a ON a.id = m.asset_id
                  WHERE m.kind = ?1 AND m.date <= ?2
-                   AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.dept_id = ?4)",
-            )?
+                   AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.dept_id = ?4) AND {}",
+                live("maintenance", "m")
+            ))?
             .query_row(params![kind, as_of, sk, sd], |r| r.get(0))
             .context("reading the maintenance that counts towards a duty")?
         }
@@ -478,7 +499,10 @@ pub fn last_done(conn: &Connection, d: &Duty, as_of: NaiveDate) -> Result<Option
     let end = crate::domain::time::format_instant(end);
     let counted_instant: Option<String> = match d.counts.as_deref() {
         Some(dd::COUNTS_DRILL) => conn
-            .prepare_cached("SELECT max(at) FROM backup_drill WHERE result = 'pass' AND at <= ?1")?
+            .prepare_cached(&format!(
+                "SELECT max(at) FROM backup_drill d WHERE result = 'pass' AND at <= ?1 AND {}",
+                live("backup_drill", "d")
+            ))?
             .query_row([&end], |r| r.get(0))
             .context("reading the drills that count towards a duty")?,
         Some(dd::COUNTS_PLAN) => conn
@@ -684,27 +708,32 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
     let kind = dd::counted_maintenance(d.counts.as_deref());
     let (sk, sd, _) = scope_cols(&d.scope);
     let mut stmt = conn
-        .prepare(
-            "WITH ev(date, source, detail, evidence, entity, rid) AS (
-               SELECT date, 'done', note, evidence, 'duty_done', id FROM duty_done WHERE duty_id = ?1
+        .prepare(&format!(
+            "WITH ev(date, source, detail, evidence, entity, rid, id, void) AS (
+               SELECT date, 'done', note, evidence, 'duty_done', id, CAST(id AS TEXT), {}
+               FROM duty_done x WHERE duty_id = ?1
                UNION ALL
                SELECT m.date, 'maintenance', m.kind || ' of ' || a.tag || ': ' || m.note, NULL,
-                      'maintenance', m.id
+                      'maintenance', m.id, 'M' || m.id, {}
                FROM maintenance m JOIN asset a ON a.id = m.asset_id
                WHERE ?2 IS NOT NULL AND m.kind = ?2
                  AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.dept_id = ?4)
                UNION ALL
                SELECT i.date, 'self-inspection', 'grade ' || a.grade || ': ' || i.findings, NULL,
-                      'grade_inspection', i.id
+                      'grade_inspection', i.id, 'I' || i.id, {}
                FROM grade_inspection i JOIN grade_assessment a ON a.id = i.assessment_id
                WHERE ?5 IS NOT NULL AND i.system_id = ?5
              )
              SELECT ev.date, ev.source, ev.detail, ev.evidence,
                     (SELECT l.actor FROM audit_log l
                      WHERE l.entity = ev.entity AND l.key = CAST(ev.rid AS TEXT) AND l.action = 'insert'
-                     ORDER BY l.seq LIMIT 1)
+                     ORDER BY l.seq LIMIT 1),
+                    ev.id, ev.void
              FROM ev ORDER BY ev.date, ev.source, ev.rid",
-        )
+            void_note("duty_done", "x"),
+            void_note("maintenance", "m"),
+            void_note("grade_inspection", "i")
+        ))
         .context("reading a duty's history")?;
     // A system's self-inspection duty (GRD-5) is done by `grade inspect`.
     let inspected_system = match (&d.scope, d.requirement) {
@@ -712,14 +741,24 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
         _ => None,
     };
     let mut q = stmt.query(params![d.id, kind, sk, sd, inspected_system])?;
-    let mut rows = Rows::new(&["date", "source", "detail", "evidence", "recorded_by"]);
+    let mut rows = Rows::new(&[
+        "id",
+        "date",
+        "source",
+        "detail",
+        "evidence",
+        "recorded_by",
+        "void",
+    ]);
     while let Some(r) = q.next()? {
         rows.push(vec![
+            Value::Text(r.get(5)?),
             Value::Text(r.get(0)?),
             Value::Text(r.get(1)?),
             Value::Text(r.get(2)?),
             opt_text(r, 3)?.into(),
             opt_text(r, 4)?.into(),
+            opt_text(r, 6)?.into(),
         ]);
     }
     Ok(rows)
@@ -729,12 +768,13 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
 /// report ("which duties were done").
 pub fn done_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Rows> {
     let mut stmt = conn
-        .prepare(
+        .prepare(&format!(
             "SELECT x.date, d.name, d.requirement, x.note, x.evidence
              FROM duty_done x JOIN duty d ON d.id = x.duty_id
-             WHERE x.date >= ?1 AND x.date <= ?2
+             WHERE x.date >= ?1 AND x.date <= ?2 AND {}
              ORDER BY x.date, d.name COLLATE pinyin",
-        )
+            live("duty_done", "x")
+        ))
         .context("reading the duties done in a period")?;
     let mut q = stmt.query(params![from.to_string(), to.to_string()])?;
     let mut rows = Rows::new(&["date", "duty", "requirement", "note", "evidence"]);

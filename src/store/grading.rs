@@ -11,6 +11,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::audit::{
     GRADE_ASSESSMENT, GRADE_EVALUATION, GRADE_FILING, GRADE_INSPECTION, GRADE_RECTIFICATION, SYSTEM,
 };
+use super::correction::{live, void_note};
 use super::{Tx, opt_text};
 use crate::domain::findings::Finding;
 use crate::domain::grading::{
@@ -62,11 +63,12 @@ pub struct InForce {
 }
 
 pub fn in_force(conn: &Connection, system: i64, on: Option<NaiveDate>) -> Result<Option<InForce>> {
-    conn.prepare_cached(
-        "SELECT id, date, grade, review_date, approval_date FROM grade_assessment
-         WHERE system_id = ?1 AND (?2 IS NULL OR date <= ?2)
+    conn.prepare_cached(&format!(
+        "SELECT id, date, grade, review_date, approval_date FROM grade_assessment a
+         WHERE system_id = ?1 AND (?2 IS NULL OR date <= ?2) AND {}
          ORDER BY date DESC, id DESC LIMIT 1",
-    )?
+        live("grade_assessment", "a")
+    ))?
     .query_row(params![system, on.map(|d| d.to_string())], |r| {
         Ok(InForce {
             id: r.get(0)?,
@@ -107,7 +109,10 @@ pub(crate) fn graded_on(
 
 fn first_grading(conn: &Connection, system: i64) -> Result<Option<String>> {
     conn.query_row(
-        "SELECT min(date) FROM grade_assessment WHERE system_id = ?1",
+        &format!(
+            "SELECT min(date) FROM grade_assessment a WHERE system_id = ?1 AND {}",
+            live("grade_assessment", "a")
+        ),
         [system],
         |r| r.get(0),
     )
@@ -445,6 +450,13 @@ pub fn rectify_done(tx: &mut Tx<'_>, id: i64, date: NaiveDate, note: &str) -> Re
     if let Some(d) = done {
         bail!("ID: rectification item {id} of {system} was already done on {d}");
     }
+    if let Some((reason, _)) = super::correction::voided(
+        tx.conn(),
+        crate::domain::correction::GRADE_RECTIFICATION,
+        id,
+    )? {
+        bail!("ID: rectification item {id} of {system} is void ({reason})");
+    }
     if date < date_of(&opened)? {
         bail!("--date: {date} is before rectification item {id} was opened ({opened})");
     }
@@ -457,7 +469,7 @@ pub fn rectify_done(tx: &mut Tx<'_>, id: i64, date: NaiveDate, note: &str) -> Re
 }
 
 pub const RECTIFICATION_COLUMNS: &[&str] = &[
-    "id", "system", "item", "source", "opened", "due", "status", "done", "note",
+    "id", "system", "item", "source", "opened", "due", "status", "done", "note", "void",
 ];
 
 /// Rectification items, oldest first; `status` is open, overdue or done on `as_of`.
@@ -469,13 +481,15 @@ pub fn rectify_list(
     as_of: NaiveDate,
 ) -> Result<Rows> {
     let mut rows = Rows::new(RECTIFICATION_COLUMNS);
-    let mut stmt = conn.prepare(
-        "SELECT r.id, s.name, r.item, r.evaluation_id, r.inspection_id, r.opened, r.due, r.done, r.note
+    let mut stmt = conn.prepare(&format!(
+        "SELECT r.id, s.name, r.item, r.evaluation_id, r.inspection_id, r.opened, r.due, r.done, r.note, {}
          FROM grade_rectification r JOIN system s ON s.id = r.system_id
          WHERE (?1 IS NULL OR r.system_id = ?1) AND (?2 IS NULL OR r.id = ?2)
-           AND (?3 = 0 OR r.done IS NULL)
+           AND (?3 = 0 OR (r.done IS NULL AND {}))
          ORDER BY r.due, r.id",
-    )?;
+        void_note("grade_rectification", "r"),
+        live("grade_rectification", "r")
+    ))?;
     let mut q = stmt.query(params![system, id, open_only])?;
     while let Some(r) = q.next()? {
         let source = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<i64>>(4)?) {
@@ -485,7 +499,9 @@ pub fn rectify_list(
         };
         let due: String = r.get(6)?;
         let done: Option<String> = r.get(7)?;
+        let void = opt_text(r, 9)?;
         let status = match &done {
+            _ if void.is_some() => "void",
             Some(_) => "done",
             None if date_of(&due)? < as_of => "overdue",
             None => "open",
@@ -500,6 +516,7 @@ pub fn rectify_list(
             status.into(),
             done.into(),
             opt_text(r, 8)?.into(),
+            void.into(),
         ]);
     }
     Ok(rows)
@@ -553,17 +570,23 @@ pub fn facts(conn: &Connection, system: Option<i64>) -> Result<Vec<(i64, SystemF
         conn,
         system,
         &mut by_id,
-        "SELECT system_id, date, grade FROM grade_assessment
-         WHERE ?1 IS NULL OR system_id = ?1 ORDER BY system_id, date, id",
+        &format!(
+            "SELECT system_id, date, grade FROM grade_assessment a
+         WHERE (?1 IS NULL OR system_id = ?1) AND {} ORDER BY system_id, date, id",
+            live("grade_assessment", "a")
+        ),
         |f, d| f.assessments.push(d),
     )?;
     load_dated(
         conn,
         system,
         &mut by_id,
-        "SELECT f.system_id, f.date, a.grade FROM grade_filing f
+        &format!(
+            "SELECT f.system_id, f.date, a.grade FROM grade_filing f
          JOIN grade_assessment a ON a.id = f.assessment_id
-         WHERE ?1 IS NULL OR f.system_id = ?1 ORDER BY f.system_id, f.date, f.id",
+         WHERE (?1 IS NULL OR f.system_id = ?1) AND {} ORDER BY f.system_id, f.date, f.id",
+            live("grade_filing", "f")
+        ),
         |f, d| f.filings.push(d),
     )?;
     lifecycle::load(conn, system, &mut by_id)?;
@@ -571,18 +594,23 @@ pub fn facts(conn: &Connection, system: Option<i64>) -> Result<Vec<(i64, SystemF
         conn,
         system,
         &mut by_id,
-        "SELECT i.system_id, i.date, a.grade FROM grade_inspection i
+        &format!(
+            "SELECT i.system_id, i.date, a.grade FROM grade_inspection i
          JOIN grade_assessment a ON a.id = i.assessment_id
-         WHERE ?1 IS NULL OR i.system_id = ?1 ORDER BY i.system_id, i.date, i.id",
+         WHERE (?1 IS NULL OR i.system_id = ?1) AND {} ORDER BY i.system_id, i.date, i.id",
+            live("grade_inspection", "i")
+        ),
         |f, d| f.inspections.push(d),
     )?;
     {
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&format!(
             "SELECT e.system_id, e.id, e.date, a.grade, e.result,
-                    (SELECT count(*) FROM grade_rectification r WHERE r.evaluation_id = e.id)
+                    (SELECT count(*) FROM grade_rectification r WHERE r.evaluation_id = e.id AND {})
              FROM grade_evaluation e JOIN grade_assessment a ON a.id = e.assessment_id
-             WHERE ?1 IS NULL OR e.system_id = ?1 ORDER BY e.system_id, e.date, e.id",
-        )?;
+             WHERE (?1 IS NULL OR e.system_id = ?1) AND {} ORDER BY e.system_id, e.date, e.id",
+            live("grade_rectification", "r"),
+            live("grade_evaluation", "e")
+        ))?;
         let mut q = stmt.query([system])?;
         while let Some(r) = q.next()? {
             if let Some(f) = by_id.get_mut(&r.get::<_, i64>(0)?) {
@@ -597,10 +625,11 @@ pub fn facts(conn: &Connection, system: Option<i64>) -> Result<Vec<(i64, SystemF
         }
     }
     {
-        let mut stmt = conn.prepare(
-            "SELECT system_id, id, item, due, done FROM grade_rectification
-             WHERE ?1 IS NULL OR system_id = ?1 ORDER BY system_id, due, id",
-        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT system_id, id, item, due, done FROM grade_rectification r
+             WHERE (?1 IS NULL OR system_id = ?1) AND {} ORDER BY system_id, due, id",
+            live("grade_rectification", "r")
+        ))?;
         let mut q = stmt.query([system])?;
         while let Some(r) = q.next()? {
             if let Some(f) = by_id.get_mut(&r.get::<_, i64>(0)?) {
@@ -695,11 +724,12 @@ pub fn list(
 ) -> Result<Rows> {
     let mut current: HashMap<i64, (String, u8, u8, u8)> = HashMap::new();
     {
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(&format!(
             "SELECT system_id, date, info_grade, service_grade, grade FROM grade_assessment a
-             WHERE id = (SELECT b.id FROM grade_assessment b WHERE b.system_id = a.system_id
+             WHERE id = (SELECT b.id FROM grade_assessment b WHERE b.system_id = a.system_id AND {}
                          ORDER BY b.date DESC, b.id DESC LIMIT 1)",
-        )?;
+            live("grade_assessment", "b")
+        ))?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
             current.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
@@ -1003,19 +1033,74 @@ pub fn show(conn: &Connection, sys: &System, rules: &Ruleset) -> Result<Rows> {
         }
     }
     evs.sort_by(|a, b| (&a.date, a.ord, a.id).cmp(&(&b.date, b.ord, b.id)));
-    let mut rows = Rows::new(&["date", "event", "id", "detail", "recorded_by"]);
+    let mut rows = Rows::new(&["date", "event", "id", "detail", "recorded_by", "void"]);
     for e in evs {
+        // The ID as `grade void` takes it: the kind's letter and the number.
+        let kind = match e.event {
+            _ if e.id == 0 => None,
+            "graded" | "expert review" | "approved" => {
+                Some(crate::domain::correction::GRADE_ASSESSMENT)
+            }
+            "filed" => Some(crate::domain::correction::GRADE_FILING),
+            "evaluated" => Some(crate::domain::correction::GRADE_EVALUATION),
+            "self-inspected" => Some(crate::domain::correction::GRADE_INSPECTION),
+            _ => Some(crate::domain::correction::GRADE_RECTIFICATION),
+        };
+        let (id, void) = match kind {
+            None => (Value::Null, Value::Null),
+            Some(k) => (
+                Value::Text(super::correction::shown_id(k, e.id)),
+                super::correction::voided(conn, k, e.id)?.map_or(Value::Null, |(reason, by)| {
+                    Value::Text(format!("void: {reason} (by {by})"))
+                }),
+            ),
+        };
         rows.push(vec![
             e.date.into(),
             e.event.into(),
-            if e.id == 0 {
-                Value::Null
-            } else {
-                Value::Int(e.id)
-            },
+            id,
             e.detail.into(),
             e.by.into(),
+            void,
         ]);
     }
     Ok(rows)
+}
+
+/// The live records that name a grading record, as `grade show` shows their
+/// IDs: filings, evaluations and self-inspections name an assessment;
+/// rectification items name an evaluation or a self-inspection. A record
+/// others rest on is not voided before them.
+pub fn dependants(conn: &Connection, table: &str, id: i64) -> Result<Vec<String>> {
+    use crate::domain::correction::{
+        GRADE_EVALUATION, GRADE_FILING, GRADE_INSPECTION, GRADE_RECTIFICATION, Voidable,
+    };
+    let named: &[(Voidable, &str)] = match table {
+        "grade_assessment" => &[
+            (GRADE_FILING, "assessment_id"),
+            (GRADE_EVALUATION, "assessment_id"),
+            (GRADE_INSPECTION, "assessment_id"),
+        ],
+        "grade_evaluation" => &[(GRADE_RECTIFICATION, "evaluation_id")],
+        "grade_inspection" => &[(GRADE_RECTIFICATION, "inspection_id")],
+        _ => &[],
+    };
+    let mut out = Vec::new();
+    for (kind, column) in named {
+        let sql = format!(
+            "SELECT id FROM {t} x WHERE {column} = ?1 AND {} ORDER BY id",
+            live(kind.table, "x"),
+            t = kind.table
+        );
+        let ids: Vec<i64> = conn
+            .prepare(&sql)?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()
+            .context("reading the records that name a grading record")?;
+        out.extend(
+            ids.into_iter()
+                .map(|i| super::correction::shown_id(*kind, i)),
+        );
+    }
+    Ok(out)
 }

@@ -16,12 +16,14 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// program's SQLite file is recognised and refused instead of being altered.
 pub const APPLICATION_ID: i64 = 0x494E_4647;
 
-/// Upgrades from version N-1 to N, for N = 2, 3, ... in order. Empty while
-/// version 1 (schema.sql as first released) is the newest.
+/// Upgrades from version N-1 to N, for N = 2, 3, ... in order.
 pub const MIGRATIONS: &[&str] = &[
     // 2: grading reports, filing rejections and cancellations, system changes;
     // unplanned consumables receipts and departments' stated needs
     include_str!("migrations/0002_grading_and_plans.sql"),
+    // 3: corrections (#12): voids and amendments, in new tables so that no
+    // audited row is rewritten.
+    include_str!("migrations/0003_correction.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -136,9 +138,7 @@ mod tests {
 
     #[test]
     fn fresh_and_migrated_schemas_agree() {
-        // Version 1 as first released is schema.sql while MIGRATIONS is empty;
-        // once a migration is added, freeze that text beside this file and
-        // load it here instead.
+        // Version 1 as first released, frozen beside this file.
         let mut fresh = Connection::open_in_memory().unwrap();
         migrate(&mut fresh, Path::new(":memory:")).unwrap();
         let mut old = Connection::open_in_memory().unwrap();

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use chrono::{Days, Local, NaiveDate, NaiveTime};
 use rusqlite::{Connection, params};
 
+use super::correction::live;
 use super::{consumable, duty};
 use crate::domain::duty::{NO_REQUIREMENT, counted_maintenance, stored_requirement};
 use crate::domain::grading::{grade_name, sub_grades};
@@ -33,6 +34,7 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("backups", backups),
     ("grading", grading),
     ("duties", duties),
+    ("corrections", corrections),
 ];
 
 fn dates(p: &Period) -> [String; 2] {
@@ -144,8 +146,9 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
                 "SELECT d.name, count(*), sum(m.cost)
                  FROM maintenance m JOIN asset a ON a.id = m.asset_id
                  LEFT JOIN department d ON d.id = coalesce(m.charge_dept_id, a.dept_id)
-                 WHERE m.kind = '{kind}' AND m.date BETWEEN ?1 AND ?2
-                 GROUP BY 1 ORDER BY 1 COLLATE pinyin"
+                 WHERE m.kind = '{kind}' AND m.date BETWEEN ?1 AND ?2 AND {}
+                 GROUP BY 1 ORDER BY 1 COLLATE pinyin",
+                live("maintenance", "m")
             ),
         )?);
     }
@@ -155,15 +158,18 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         p,
         ("assets", "damaged", "AST-5"),
         true,
-        "SELECT CASE x.liable WHEN 'department' THEN ld.name
+        &format!(
+            "SELECT CASE x.liable WHEN 'department' THEN ld.name
                     ELSE lp.name || '@' || pd.name END,
                 count(*), sum(x.amount)
          FROM damage x
          LEFT JOIN department ld ON ld.id = x.liable_dept_id
          LEFT JOIN person lp ON lp.id = x.liable_person_id
          LEFT JOIN department pd ON pd.id = lp.dept_id
-         WHERE x.date BETWEEN ?1 AND ?2
+         WHERE x.date BETWEEN ?1 AND ?2 AND {}
          GROUP BY 1 ORDER BY 1 COLLATE pinyin",
+            live("damage", "x")
+        ),
     )?);
     out.extend(grouped(
         conn,
@@ -193,7 +199,7 @@ pub fn backups(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         [("backed-up", "BAK-3", false), ("offsite", "BAK-1", true)]
     {
         let mut stmt = conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT s.name,
                         sum(r.status = 'success'),
                         sum(r.status = 'success' AND r.kind = 'full'),
@@ -203,8 +209,10 @@ pub fn backups(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
                         max(CASE WHEN r.status = 'success' THEN r.finished END)
                  FROM backup_run r JOIN system s ON s.id = r.system_id
                  WHERE r.finished >= ?1 AND r.finished < ?2 AND (?3 = 0 OR r.location = 'offsite')
+                   AND {}
                  GROUP BY s.name ORDER BY s.name COLLATE pinyin",
-            )
+                live("backup_run", "r")
+            ))
             .context("reading the report's backups")?;
         let rows = stmt
             .query_map(params![lo, hi, offsite_only], |r| {
@@ -238,11 +246,12 @@ pub fn backups(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         }
     }
     let mut stmt = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT s.name, d.at, d.result, d.restored_to, d.note
              FROM backup_drill d JOIN system s ON s.id = d.system_id
-             WHERE d.at >= ?1 AND d.at < ?2 ORDER BY d.at, d.id",
-        )
+             WHERE d.at >= ?1 AND d.at < ?2 AND {} ORDER BY d.at, d.id",
+            live("backup_drill", "d")
+        ))
         .context("reading the report's drills")?;
     let drills = stmt
         .query_map(params![lo, hi], |r| {
@@ -358,10 +367,13 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         p,
         ("consumables", "received", "CON-1"),
         true,
-        "SELECT i.category, sum(m.qty), sum(m.qty * m.unit_cost)
+        &format!(
+            "SELECT i.category, sum(m.qty), sum(m.qty * m.unit_cost)
          FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
-         WHERE m.kind = 'receive' AND m.date BETWEEN ?1 AND ?2
+         WHERE m.kind = 'receive' AND m.date BETWEEN ?1 AND ?2 AND {}
          GROUP BY 1 ORDER BY 1 COLLATE pinyin",
+            live("consumable_movement", "m")
+        ),
     )?;
 
     let depts: HashMap<i64, String> = conn
@@ -370,13 +382,14 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         .collect::<rusqlite::Result<_>>()
         .context("reading the departments")?;
     let mut use_stmt = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT m.dept_id, i.category, -sum(m.qty), coalesce(-sum(m.qty * m.unit_cost), 0),
                     sum(m.over_quota)
              FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
-             WHERE m.kind = 'issue' AND m.date BETWEEN ?1 AND ?2
+             WHERE m.kind = 'issue' AND m.date BETWEEN ?1 AND ?2 AND {}
              GROUP BY 1, 2",
-        )
+            live("consumable_movement", "m")
+        ))
         .context("reading the report's consumables issued")?;
     let mut issued = Vec::new();
     for q in p.quarters() {
@@ -425,11 +438,12 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
 
     let [from, to] = dates(p);
     let (flagged, adjusted): (i64, i64) = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT coalesce(sum(kind = 'issue' AND over_quota = 1), 0),
                     coalesce(sum(kind = 'adjust'), 0)
-             FROM consumable_movement WHERE date BETWEEN ?1 AND ?2",
-        )?
+             FROM consumable_movement m WHERE date BETWEEN ?1 AND ?2 AND {}",
+            live("consumable_movement", "m")
+        ))?
         .query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))
         .context("reading the report's over-quota issues and adjustments")?;
     out.push(Line::total("consumables", "issued-over-quota", flagged).requirement("CON-5"));
@@ -518,9 +532,12 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("graded", "GRD-1"),
-        "SELECT s.name, a.date, a.grade, a.info_grade, a.service_grade
+        &format!(
+            "SELECT s.name, a.date, a.grade, a.info_grade, a.service_grade
          FROM grade_assessment a JOIN system s ON s.id = a.system_id
-         WHERE a.date BETWEEN ?1 AND ?2 ORDER BY a.date, a.id",
+         WHERE a.date BETWEEN ?1 AND ?2 AND {} ORDER BY a.date, a.id",
+            live("grade_assessment", "a")
+        ),
         |r| Ok(grade_words(r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
     out.extend(events(
@@ -542,9 +559,12 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("reviewed", "GRD-1"),
-        "SELECT s.name, a.review_date, a.review_experts, a.review_opinion
+        &format!(
+            "SELECT s.name, a.review_date, a.review_experts, a.review_opinion
          FROM grade_assessment a JOIN system s ON s.id = a.system_id
-         WHERE a.review_date BETWEEN ?1 AND ?2 ORDER BY a.review_date, a.id",
+         WHERE a.review_date BETWEEN ?1 AND ?2 AND {} ORDER BY a.review_date, a.id",
+            live("grade_assessment", "a")
+        ),
         |r| {
             let experts: String = r.get(2)?;
             let opinion: Option<String> = r.get(3)?;
@@ -558,9 +578,12 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("approved", "GRD-3"),
-        "SELECT s.name, a.approval_date, a.approval_authority, a.approval_reference, a.grade
+        &format!(
+            "SELECT s.name, a.approval_date, a.approval_authority, a.approval_reference, a.grade
          FROM grade_assessment a JOIN system s ON s.id = a.system_id
-         WHERE a.approval_date BETWEEN ?1 AND ?2 ORDER BY a.approval_date, a.id",
+         WHERE a.approval_date BETWEEN ?1 AND ?2 AND {} ORDER BY a.approval_date, a.id",
+            live("grade_assessment", "a")
+        ),
         |r| {
             let authority: String = r.get(2)?;
             let reference: Option<String> = r.get(3)?;
@@ -575,10 +598,13 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("filed", "GRD-3"),
-        "SELECT s.name, f.date, a.grade, f.authority, f.number
+        &format!(
+            "SELECT s.name, f.date, a.grade, f.authority, f.number
          FROM grade_filing f JOIN system s ON s.id = f.system_id
          JOIN grade_assessment a ON a.id = f.assessment_id
-         WHERE f.date BETWEEN ?1 AND ?2 ORDER BY f.date, f.id",
+         WHERE f.date BETWEEN ?1 AND ?2 AND {} ORDER BY f.date, f.id",
+            live("grade_filing", "f")
+        ),
         |r| {
             let grade: i64 = r.get(2)?;
             let authority: String = r.get(3)?;
@@ -634,10 +660,13 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("evaluated", "GRD-4"),
-        "SELECT s.name, e.date, e.agency, e.result, e.score, a.grade
+        &format!(
+            "SELECT s.name, e.date, e.agency, e.result, e.score, a.grade
          FROM grade_evaluation e JOIN system s ON s.id = e.system_id
          JOIN grade_assessment a ON a.id = e.assessment_id
-         WHERE e.date BETWEEN ?1 AND ?2 ORDER BY e.date, e.id",
+         WHERE e.date BETWEEN ?1 AND ?2 AND {} ORDER BY e.date, e.id",
+            live("grade_evaluation", "e")
+        ),
         |r| {
             let agency: String = r.get(2)?;
             let result: String = r.get(3)?;
@@ -651,18 +680,24 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("self-inspected", "GRD-5"),
-        "SELECT s.name, i.date, i.findings
+        &format!(
+            "SELECT s.name, i.date, i.findings
          FROM grade_inspection i JOIN system s ON s.id = i.system_id
-         WHERE i.date BETWEEN ?1 AND ?2 ORDER BY i.date, i.id",
+         WHERE i.date BETWEEN ?1 AND ?2 AND {} ORDER BY i.date, i.id",
+            live("grade_inspection", "i")
+        ),
         |r| r.get(2),
     )?);
     out.extend(events(
         conn,
         p,
         ("rectification-opened", "GRD-5"),
-        "SELECT s.name, x.opened, x.id, x.item, x.due
+        &format!(
+            "SELECT s.name, x.opened, x.id, x.item, x.due
          FROM grade_rectification x JOIN system s ON s.id = x.system_id
-         WHERE x.opened BETWEEN ?1 AND ?2 ORDER BY x.opened, x.id",
+         WHERE x.opened BETWEEN ?1 AND ?2 AND {} ORDER BY x.opened, x.id",
+            live("grade_rectification", "x")
+        ),
         |r| {
             let id: i64 = r.get(2)?;
             let item: String = r.get(3)?;
@@ -674,9 +709,12 @@ pub fn grading(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         conn,
         p,
         ("rectified", "GRD-5"),
-        "SELECT s.name, x.done, x.id, x.item, x.note
+        &format!(
+            "SELECT s.name, x.done, x.id, x.item, x.note
          FROM grade_rectification x JOIN system s ON s.id = x.system_id
-         WHERE x.done BETWEEN ?1 AND ?2 ORDER BY x.done, x.id",
+         WHERE x.done BETWEEN ?1 AND ?2 AND {} ORDER BY x.done, x.id",
+            live("grade_rectification", "x")
+        ),
         |r| {
             let id: i64 = r.get(2)?;
             let item: String = r.get(3)?;
@@ -698,14 +736,16 @@ fn requirement_of(r: &'static str) -> Option<&'static str> {
 pub fn duties(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
     let [from, to] = dates(p);
     let mut days = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT count(DISTINCT date), max(date) FROM (
-               SELECT date FROM duty_done WHERE duty_id = ?1 AND date BETWEEN ?2 AND ?3
+               SELECT date FROM duty_done x WHERE duty_id = ?1 AND date BETWEEN ?2 AND ?3 AND {}
                UNION ALL
                SELECT m.date FROM maintenance m JOIN asset a ON a.id = m.asset_id
                WHERE ?4 IS NOT NULL AND m.kind = ?4 AND m.date BETWEEN ?2 AND ?3
-                 AND (?5 IS NULL OR a.kind = ?5) AND (?6 IS NULL OR a.dept_id = ?6))",
-        )
+                 AND (?5 IS NULL OR a.kind = ?5) AND (?6 IS NULL OR a.dept_id = ?6) AND {})",
+            live("duty_done", "x"),
+            live("maintenance", "m")
+        ))
         .context("reading the days each duty was done")?;
     let mut per_duty = Vec::new();
     for d in duty::all(conn)? {
@@ -775,6 +815,101 @@ pub fn duties(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             (!requirement.is_empty()).then_some(requirement.as_str()),
         ));
         out.push(line);
+    }
+    Ok(out)
+}
+
+/// The corrections made in the period: every record voided (with why and by
+/// whom) and every field amended (old -> new). Voided records are left out
+/// of every other section's counts and totals; here they are shown.
+pub fn corrections(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
+    let lo = day_start("--from", p.from)?;
+    let after = p.to.checked_add_days(Days::new(1)).unwrap_or(p.to);
+    let hi = day_start("--to", after)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT entity, record_id, reason, voided_by, voided_at, reversal_id FROM record_void
+             WHERE voided_at >= ?1 AND voided_at < ?2 ORDER BY voided_at, id",
+        )
+        .context("reading the report's voids")?;
+    let voids = stmt
+        .query_map(params![lo, hi], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading the report's voids")?;
+    let mut out =
+        vec![Line::total("corrections", "voided", voids.len() as i64).requirement("SEC-4")];
+    for (entity, id, reason, by, at, reversal) in voids {
+        let day = read_instant(&at)?.with_timezone(&Local).date_naive();
+        let kind = crate::domain::correction::VOIDABLE
+            .iter()
+            .find(|k| k.table == entity);
+        let (noun, shown) = match kind {
+            Some(k) => (k.noun, super::correction::shown_id(*k, id)),
+            None => ("record", id.to_string()),
+        };
+        let reversed = reversal.map_or(String::new(), |r| format!("; reversed by movement {r}"));
+        out.push(
+            Line::of("corrections", "voided", format!("{noun} {shown}"), 1)
+                .requirement("SEC-4")
+                .date(Some(day))
+                .detail(format!("{reason} (by {by}){reversed}")),
+        );
+    }
+    let [from, to] = dates(p);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT m.entity, CASE m.entity
+                      WHEN 'asset' THEN (SELECT tag FROM asset WHERE id = m.record_id)
+                      WHEN 'department' THEN (SELECT name FROM department WHERE id = m.record_id)
+                      WHEN 'system' THEN (SELECT name FROM system WHERE id = m.record_id)
+                      ELSE (SELECT name FROM person WHERE id = m.record_id) END,
+                    m.field, m.old_value, m.new_value, m.reason, m.amended_by, m.date
+             FROM amendment m WHERE m.date BETWEEN ?1 AND ?2 ORDER BY m.date, m.id",
+        )
+        .context("reading the report's amendments")?;
+    let amended = stmt
+        .query_map(params![from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading the report's amendments")?;
+    out.push(Line::total("corrections", "amended", amended.len() as i64).requirement("SEC-4"));
+    for (entity, name, field, old, new, reason, by, date) in amended {
+        let date =
+            parse_date("amendment.date", &date).context("the register holds a malformed date")?;
+        out.push(
+            Line::of(
+                "corrections",
+                "amended",
+                format!("{entity} {}", name.unwrap_or_default()),
+                1,
+            )
+            .requirement("SEC-4")
+            .date(Some(date))
+            .detail(format!(
+                "{field} {} -> {}; {reason} (by {by})",
+                old.as_deref().unwrap_or("-"),
+                new.as_deref().unwrap_or("-")
+            )),
+        );
     }
     Ok(out)
 }
