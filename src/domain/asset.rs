@@ -9,7 +9,15 @@ use super::time::parse_date;
 
 /// The lifecycle of an asset. `retired` and `disposed` are reached only
 /// through an approved retirement request (AST-6), never set directly.
-pub const STATUSES: &[&str] = &["in-use", "in-stock", "under-repair", "retired", "disposed"];
+/// `missing` is set by closing a stock-take that did not find the asset (盘亏).
+pub const STATUSES: &[&str] = &[
+    "in-use",
+    "in-stock",
+    "under-repair",
+    "retired",
+    "disposed",
+    "missing",
+];
 /// The statuses an officer may set by hand.
 pub const MANUAL_STATUSES: &[&str] = &["in-use", "in-stock", "under-repair"];
 pub const NETWORKS: &[&str] = &["internal", "external", "none"];

@@ -148,6 +148,18 @@ pub const BACKUP_DRILL: Audited = Audited {
     table: "backup_drill",
     key: "id",
 };
+pub const ASSET_LIFE: Audited = Audited {
+    table: "asset_life",
+    key: "asset_id",
+};
+pub const STOCKTAKE: Audited = Audited {
+    table: "stocktake",
+    key: "id",
+};
+pub const STOCKTAKE_ITEM: Audited = Audited {
+    table: "stocktake_item",
+    key: "id",
+};
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
@@ -180,6 +192,9 @@ pub const AUDITED: &[Audited] = &[
     BACKUP_POLICY,
     BACKUP_RUN,
     BACKUP_DRILL,
+    ASSET_LIFE,
+    STOCKTAKE,
+    STOCKTAKE_ITEM,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

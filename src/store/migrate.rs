@@ -16,9 +16,101 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// program's SQLite file is recognised and refused instead of being altered.
 pub const APPLICATION_ID: i64 = 0x494E_4647;
 
-/// Upgrades from version N-1 to N, for N = 2, 3, ... in order. Empty while
-/// version 1 (schema.sql as first released) is the newest.
-pub const MIGRATIONS: &[&str] = &[];
+/// Upgrades from version N-1 to N, for N = 2, 3, ... in order.
+pub const MIGRATIONS: &[&str] = &[V2_STOCKTAKE];
+
+/// Version 2 (issue 13, stock-taking): the asset status `missing` (盘亏),
+/// service life and warranty (`asset_life`), and the stock-take tables.
+///
+/// A CHECK of a STRICT table cannot be altered, so `asset` is rebuilt: its
+/// rows are copied aside, the table dropped and created anew with the text
+/// schema.sql has, and the rows copied back unchanged (same ids, same
+/// values, so every audit entry still matches its row and no entry is
+/// needed). Foreign keys stay on: `defer_foreign_keys` lets the rows that
+/// refer to assets wait for them until the commit, which still fails if any
+/// is left without its asset. The indexes on `asset` go with the drop and
+/// are made again.
+const V2_STOCKTAKE: &str = r#"
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE asset_v1 AS SELECT * FROM main.asset;
+DROP TABLE main.asset;
+CREATE TABLE asset (
+    id            INTEGER PRIMARY KEY,
+    tag           TEXT NOT NULL UNIQUE CHECK (length(trim(tag)) > 0),
+    kind          TEXT NOT NULL CHECK (length(trim(kind)) > 0),
+    name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    model         TEXT,
+    manufacturer  TEXT,
+    supplier      TEXT,
+    purchased     TEXT CHECK (purchased IS NULL OR date(purchased) = purchased),
+    price         INTEGER CHECK (price IS NULL OR price >= 0),
+    dept_id       INTEGER REFERENCES department(id),
+    custodian_id  INTEGER REFERENCES person(id),
+    location      TEXT,
+    serial        TEXT,
+    specs         TEXT,
+    classified    INTEGER NOT NULL DEFAULT 0 CHECK (classified IN (0, 1)),
+    network       TEXT NOT NULL DEFAULT 'internal'
+                  CHECK (network = 'internal' OR network = 'external' OR network = 'none'),
+    status        TEXT NOT NULL DEFAULT 'in-use'
+                  CHECK (status = 'in-use' OR status = 'in-stock' OR status = 'under-repair' OR status = 'retired' OR status = 'disposed'
+                         OR status = 'missing'),
+    registered    TEXT NOT NULL CHECK (date(registered) = registered),
+    -- the approved request whose fulfilment registered it (REQ-5)
+    request_id    INTEGER REFERENCES request(id)
+) STRICT;
+INSERT INTO main.asset SELECT * FROM temp.asset_v1;
+DROP TABLE temp.asset_v1;
+CREATE INDEX asset_dept ON asset(dept_id);
+CREATE INDEX asset_custodian ON asset(custodian_id);
+CREATE INDEX asset_request ON asset(request_id) WHERE request_id IS NOT NULL;
+CREATE TABLE asset_life (
+    id              INTEGER PRIMARY KEY,
+    asset_id        INTEGER NOT NULL UNIQUE REFERENCES asset(id),
+    service_life    INTEGER CHECK (service_life IS NULL OR service_life > 0),
+    warranty_until  TEXT CHECK (warranty_until IS NULL OR date(warranty_until) = warranty_until),
+    CHECK (service_life IS NOT NULL OR warranty_until IS NOT NULL)
+) STRICT;
+
+CREATE TABLE stocktake (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    dept_id     INTEGER REFERENCES department(id),
+    location    TEXT CHECK (location IS NULL OR length(trim(location)) > 0),
+    kind        TEXT CHECK (kind IS NULL OR length(trim(kind)) > 0),
+    started     TEXT NOT NULL CHECK (date(started) = started),
+    closed      TEXT CHECK (closed IS NULL OR (date(closed) = closed AND closed >= started))
+) STRICT;
+
+-- A line of a stock-take: an asset expected (expected = 1, where the register
+-- had it at the start), or a tag counted that was not expected (expected = 0:
+-- an asset of another scope, or with no asset_id a tag unknown to the
+-- register). The result is NULL until counted; closing sets the rest missing.
+-- found_location / found_custodian_id are where and with whom it was found
+-- when that differs from what was expected; transfer_id is the transfer that
+-- closing with --apply-transfers recorded for it.
+CREATE TABLE stocktake_item (
+    id                  INTEGER PRIMARY KEY,
+    stocktake_id        INTEGER NOT NULL REFERENCES stocktake(id),
+    tag                 TEXT NOT NULL CHECK (length(trim(tag)) > 0),
+    asset_id            INTEGER REFERENCES asset(id),
+    expected            INTEGER NOT NULL CHECK (expected IN (0, 1)),
+    dept_id             INTEGER REFERENCES department(id),
+    custodian_id        INTEGER REFERENCES person(id),
+    location            TEXT,
+    result              TEXT CHECK (result IS NULL OR result = 'found' OR result = 'missing'),
+    counted             TEXT CHECK (counted IS NULL OR date(counted) = counted),
+    found_location      TEXT,
+    found_custodian_id  INTEGER REFERENCES person(id),
+    note                TEXT,
+    transfer_id         INTEGER REFERENCES asset_transfer(id),
+    UNIQUE (stocktake_id, tag),
+    CHECK (expected = 1 OR result = 'found'),
+    CHECK (asset_id IS NOT NULL OR expected = 0),
+    CHECK ((result IS NULL) = (counted IS NULL))
+) STRICT;
+CREATE INDEX stocktake_item_asset ON stocktake_item(asset_id) WHERE asset_id IS NOT NULL;
+"#;
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
@@ -132,19 +224,51 @@ mod tests {
 
     #[test]
     fn fresh_and_migrated_schemas_agree() {
-        // Version 1 as first released is schema.sql while MIGRATIONS is empty;
-        // once a migration is added, freeze that text beside this file and
-        // load it here instead.
+        // Version 1 as first released, frozen beside this file.
         let mut fresh = Connection::open_in_memory().unwrap();
         migrate(&mut fresh, Path::new(":memory:")).unwrap();
         let mut old = Connection::open_in_memory().unwrap();
-        old.execute_batch(SCHEMA_SQL).unwrap();
+        old.execute_batch(SCHEMA_V1_SQL).unwrap();
         old.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
         ))
         .unwrap();
         migrate(&mut old, Path::new(":memory:")).unwrap();
         assert_eq!(schema_of(&fresh), schema_of(&old));
+    }
+
+    const SCHEMA_V1_SQL: &str = include_str!("schema_v1.sql");
+
+    #[test]
+    fn the_asset_rebuild_keeps_rows_and_the_rows_that_refer_to_them() {
+        // A version-1 register with an asset that a transfer refers to.
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        conn.execute_batch(SCHEMA_V1_SQL).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;
+             INSERT INTO department (id, name, created_at) VALUES (1, 'IT', 'x');
+             INSERT INTO asset (id, tag, kind, name, dept_id, registered) VALUES (7, 'A-1', 'desktop', 'PC', 1, '2026-01-02');
+             INSERT INTO asset_transfer (asset_id, date, reason) VALUES (7, '2026-02-01', 'moved');"
+        ))
+        .unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let (tag, n): (String, i64) = conn
+            .query_row(
+                "SELECT a.tag, count(t.id) FROM asset a JOIN asset_transfer t ON t.asset_id = a.id WHERE a.id = 7",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((tag.as_str(), n), ("A-1", 1));
+        let broken: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
+        conn.execute("UPDATE asset SET status = 'missing' WHERE id = 7", [])
+            .unwrap();
     }
 
     #[test]
