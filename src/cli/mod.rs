@@ -11,10 +11,12 @@ pub mod demo;
 pub mod duty;
 pub mod grade;
 pub mod init;
+pub mod label;
 pub mod output;
 pub mod registry;
 pub mod request;
 pub mod software;
+pub mod stocktake;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

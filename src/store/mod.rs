@@ -8,11 +8,13 @@ pub mod backup;
 pub mod consumable;
 pub mod duty;
 pub mod grading;
+pub mod life;
 pub mod migrate;
 pub mod registry;
 pub mod report;
 pub mod request;
 pub mod software;
+pub mod stocktake;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -33,6 +33,7 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("backups", backups),
     ("grading", grading),
     ("duties", duties),
+    ("stocktakes", super::stocktake::report_section),
 ];
 
 fn dates(p: &Period) -> [String; 2] {
