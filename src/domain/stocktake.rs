@@ -161,18 +161,6 @@ impl Outcome {
             Outcome::Uncounted => "uncounted",
         }
     }
-
-    /// The words of a Chinese stock-take report.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Outcome::InPlace => "账实相符",
-            Outcome::Elsewhere => "位置或责任人不符",
-            Outcome::Missing => "盘亏",
-            Outcome::Unexpected => "盘盈（其他范围）",
-            Outcome::Unknown => "盘盈（未登记）",
-            Outcome::Uncounted => "未盘",
-        }
-    }
 }
 
 #[cfg(test)]

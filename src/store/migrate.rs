@@ -272,6 +272,41 @@ mod tests {
     }
 
     #[test]
+    fn a_migrated_register_still_verifies() {
+        // Rows written through the audited Tx on version 1 match their audit
+        // entries after the rebuild, and the schema is the current one.
+        use super::super::audit::{self, ASSET, Actor, DEPARTMENT, Tx};
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        conn.execute_batch(SCHEMA_V1_SQL).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+        ))
+        .unwrap();
+        let who = Actor {
+            actor: "t".into(),
+            os_user: "t".into(),
+            command: "test".into(),
+        };
+        let mut tx = Tx::begin(conn.transaction().unwrap(), &who).unwrap();
+        tx.insert(
+            DEPARTMENT,
+            "INSERT INTO department (name, created_at) VALUES ('IT', 'x')",
+            [],
+        )
+        .unwrap();
+        tx.insert(
+            ASSET,
+            "INSERT INTO asset (tag, kind, name, dept_id, status, registered) VALUES ('A-1', 'desktop', 'PC', 1, 'in-stock', '2026-01-02')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        assert_eq!(audit::verify(&conn, None).unwrap(), vec![]);
+    }
+
+    #[test]
     fn newer_register_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, Path::new("r.db")).unwrap();
