@@ -534,6 +534,32 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["result&tag"], "unknown tag", "盘盈（未登记）"),
     (&["result&tag"], "missing", "盘亏"),
     (&["section"], "stocktakes", "资产盘点"),
+    (
+        &["action&outcome"],
+        "find it, or write it off by a retirement request (AST-6)",
+        "请查找，或经报废申请核销（AST-6）",
+    ),
+    (
+        &["action&outcome"],
+        "registered elsewhere: check its record",
+        "登记在其他范围：请核对其记录",
+    ),
+    (
+        &["action&outcome"],
+        "not in the register: register it",
+        "未登记：请登记入账",
+    ),
+    (&["action&outcome"], "not counted yet", "尚未盘点"),
+    (
+        &["action&outcome"],
+        "transfer proposed (close with --apply-transfers)",
+        "拟调拨（结束时加 --apply-transfers 执行）",
+    ),
+    (
+        &["action&outcome"],
+        "transfer proposed: record it with `asset transfer`",
+        "拟调拨：请用 `asset transfer` 登记",
+    ),
     (&["metric"], "closed", "已完成盘点"),
     (&["metric"], "open", "进行中盘点"),
 ];

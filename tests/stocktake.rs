@@ -874,3 +874,100 @@ fn depreciation_is_straight_line_from_the_month_after_purchase() {
     env.run(&["asset", "depreciation", "--by", "location"])
         .code(2);
 }
+
+#[test]
+fn without_apply_transfers_a_move_is_only_proposed_and_the_report_reads_in_chinese() {
+    let env = clinic();
+    ok(
+        &env,
+        "李娜",
+        "2026-11-20",
+        &[
+            "asset",
+            "stocktake",
+            "start",
+            "--location",
+            "门诊101",
+            "--name",
+            "门诊101 盘点",
+        ],
+    );
+    // A round of room 门诊102 finds NK-2 there.
+    as_(
+        &env,
+        "李娜",
+        "2026-11-21",
+        &[
+            "asset",
+            "stocktake",
+            "scan",
+            "1",
+            "NK-1",
+            "NK-3",
+            "NK-4",
+            "NK-5",
+            "--format",
+            "csv",
+        ],
+    )
+    .success()
+    .stdout_is("tag,result\nNK-1,found\nNK-3,found\nNK-4,found\nNK-5,found\n");
+    as_(
+        &env,
+        "李娜",
+        "2026-11-21",
+        &[
+            "asset",
+            "stocktake",
+            "scan",
+            "1",
+            "NK-2",
+            "--location",
+            "门诊102",
+            "--format",
+            "csv",
+        ],
+    )
+    .success()
+    .stdout_is("tag,result\nNK-2,found elsewhere\n");
+    // Open: the report says what is counted so far.
+    env.run(&["--lang", "zh", "asset", "stocktake", "report", "1"])
+        .success()
+        .stdout_has("盘点结果")
+        .stdout_has("位置或责任人不符")
+        .stdout_has("账实相符")
+        .stdout_has("拟调拨（结束时加 --apply-transfers 执行）");
+    as_(
+        &env,
+        "李娜",
+        "2026-11-22",
+        &["asset", "stocktake", "close", "1"],
+    )
+    .success()
+    .stdout_has(
+        "Closed stock-take 1; transfers proposed (record them with `asset transfer`): NK-2\n",
+    )
+    .stdout_has("transfer proposed: record it with `asset transfer`");
+    // Nothing moved, nothing missing.
+    assert_eq!(
+        env.sql("SELECT location || '|' || status FROM asset WHERE tag = 'NK-2';")
+            .trim(),
+        "门诊101|in-use"
+    );
+    assert_eq!(env.sql("SELECT count(*) FROM asset_transfer;").trim(), "0");
+    env.run(&[
+        "--lang",
+        "zh",
+        "asset",
+        "stocktake",
+        "sheet",
+        "1",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("资产编号,名称,类别,型号,序列号,第一责任人,实盘,备注\n")
+    .stdout_has("NK-1,门诊电脑,台式机,")
+    .stdout_has("盘点人 Counted by,,日期 Date,\n");
+    env.run(&["audit", "verify"]).success();
+}
