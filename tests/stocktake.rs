@@ -635,6 +635,16 @@ fn without_apply_transfers_a_move_is_only_proposed_and_the_report_reads_in_chine
     )
     .success()
     .stdout_is("tag,result\nNK-2,found elsewhere\n");
+    // At the terminal, a scan says how far the count has got.
+    as_(
+        &env,
+        "李娜",
+        "2026-11-21",
+        &["asset", "stocktake", "scan", "1", "NK-1"],
+    )
+    .success()
+    .stdout_has("Stock-take 1: 5 of 5 expected counted, 0 not expected\n")
+    .stdout_has("already counted");
     // Open: the report says what is counted so far.
     env.run(&["--lang", "zh", "asset", "stocktake", "report", "1"])
         .success()

@@ -198,7 +198,22 @@ impl StocktakeCmd {
                     let what = sk::found(&mut tx, &st, t, &found, date, true)?;
                     rows.push(vec![Value::Text(t.trim().to_string()), what.into()]);
                 }
+                let progress = sk::list(tx.conn())?
+                    .rows
+                    .into_iter()
+                    .find(|r| r[0] == Value::Int(id));
                 tx.commit()?;
+                if ctx.out.format == super::output::Format::Table
+                    && let Some(r) = progress
+                {
+                    // In a row of the list: [5] expected, [6] counted, [9] not expected.
+                    ctx.out.text(&format!(
+                        "Stock-take {id}: {} of {} expected counted, {} not expected\n",
+                        r[6].display(),
+                        r[5].display(),
+                        r[9].display()
+                    ))?;
+                }
                 ctx.out.rows(&rows)?;
                 Ok(0)
             }
