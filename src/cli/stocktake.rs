@@ -38,13 +38,18 @@ pub enum StocktakeCmd {
     /// The count sheet (盘点表) to take round: the expected assets by
     /// location, an empty "found" column, and lines for the signatures of
     /// who counted (盘点人) and who supervised (监盘人)
-    Sheet { id: i64 },
+    Sheet {
+        /// The stock-take (its number, from `start` or `list`)
+        id: i64,
+    },
     /// Record tags as found, typed or from a scanner's export (one tag per
     /// line, or a CSV with a tag / 资产编号 column). A tag scanned twice is
     /// counted once; a tag not expected is recorded as unexpected
     #[command(group(ArgGroup::new("tags").args(["tag", "file"]).required(true).multiple(true)))]
     Scan {
+        /// The stock-take
         id: i64,
+        /// Tags as scanned or read off the labels
         tag: Vec<String>,
         /// A scanner's export
         #[arg(long)]
@@ -58,7 +63,9 @@ pub enum StocktakeCmd {
     /// Record a count done on paper: one asset found (where, with whom) or missing
     #[command(group(ArgGroup::new("result").args(["found", "missing"]).required(true)))]
     Mark {
+        /// The stock-take
         id: i64,
+        /// The asset's tag
         tag: String,
         #[arg(long)]
         found: bool,
@@ -79,6 +86,7 @@ pub enum StocktakeCmd {
     /// counted is missing (盘亏) and its assets become `missing`; missing
     /// assets found are back in service
     Close {
+        /// The stock-take
         id: i64,
         /// Transfer each asset found elsewhere or with someone else, with the
         /// stock-take as the reason (else they are only proposed)
@@ -88,7 +96,10 @@ pub enum StocktakeCmd {
         date: Option<String>,
     },
     /// The report of a stock-take, open (with what is not counted yet) or closed
-    Report { id: i64 },
+    Report {
+        /// The stock-take
+        id: i64,
+    },
     /// Every stock-take, newest first, with its counts
     List,
 }
