@@ -14,13 +14,11 @@ pub mod store;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// Exit code of an error that is not a check result.
 pub const EXIT_ERROR: u8 = 1;
 
 pub fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::usage::parse();
     match cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

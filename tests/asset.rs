@@ -528,7 +528,7 @@ fn report_by_each_dimension() {
     env.run(&["asset", "report", "--by", "dept", "--format", "csv"])
         .success()
         .stdout_is(
-            "dept,count,value,unpriced\n信息科,1,8000.00,0\n内科,2,6199.50,0\nTOTAL,3,14199.50,0\n",
+            "dept,count,value,unpriced\n内科,2,6199.50,0\n信息科,1,8000.00,0\nTOTAL,3,14199.50,0\n",
         );
     env.run(&["asset", "report", "--by", "kind", "--format", "csv"])
         .success()
@@ -649,10 +649,11 @@ fn a_terminal_is_asked_for_what_is_missing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // The first kind (desktop) and the first department (信息科) were chosen with Enter.
+    // The first kind (desktop) and the first department in pinyin order
+    // (内科, nei, before 信息科, xin) were chosen with Enter.
     env.run(&["asset", "list", "--format", "csv"])
         .success()
-        .stdout_has("IT-2026-0001,desktop,PC-A,,信息科,王伟,");
+        .stdout_has("IT-2026-0001,desktop,PC-A,,内科,王伟,");
     // With --no-input nothing is asked, and the first missing field is named.
     let out = env
         .shell(&format!(

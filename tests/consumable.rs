@@ -512,8 +512,8 @@ fn issues_beyond_quota_need_a_reason_and_are_flagged() {
     .success()
     .stdout_is(
         "dept,category,quota,used,percent,over,over_quota_issues\n\
-         信息科,toner,9,7,77.8,no,0\n\
-         内科,toner,4,5,125.0,yes,1\n",
+         内科,toner,4,5,125.0,yes,1\n\
+         信息科,toner,9,7,77.8,no,0\n",
     );
     // The default quarter is the current one; --dept narrows it.
     run_on(
@@ -769,9 +769,9 @@ fn the_ledger_has_running_balances_filters_and_totals() {
     .success()
     .stdout_is(
         "dept,category,issues,qty,value,over_quota\n\
+         内科,paper,2,30,720.00,0\n\
          信息科,paper,1,5,120.00,0\n\
          信息科,toner,1,2,901.00,0\n\
-         内科,paper,2,30,720.00,0\n\
          TOTAL,,4,37,1741.00,0\n",
     );
     env.run(&[
@@ -923,11 +923,11 @@ fn the_plan_matches_the_worked_example() {
 fn quota_suggestions_from_the_last_four_quarters_can_be_applied() {
     let env = worked_example();
     let expected = "dept,category,last_4q,average,current,suggested\n\
+                    内科,paper,100,25.0,40,28\n\
+                    内科,toner,20,5.0,5,6\n\
                     信息科,ink,7,1.8,,2\n\
                     信息科,paper,40,10.0,,11\n\
-                    信息科,toner,2,0.5,,1\n\
-                    内科,paper,100,25.0,40,28\n\
-                    内科,toner,20,5.0,5,6\n";
+                    信息科,toner,2,0.5,,1\n";
     run_on(
         &env,
         "2027-01-01",
@@ -950,11 +950,11 @@ fn quota_suggestions_from_the_last_four_quarters_can_be_applied() {
     .success()
     .stdout_is(
         "dept,category,quarter,scope,qty\n\
+         内科,paper,2027Q1,only,28\n\
+         内科,toner,2027Q1,only,6\n\
          信息科,ink,2027Q1,only,2\n\
          信息科,paper,2027Q1,only,11\n\
-         信息科,toner,2027Q1,only,1\n\
-         内科,paper,2027Q1,only,28\n\
-         内科,toner,2027Q1,only,6\n",
+         信息科,toner,2027Q1,only,1\n",
     );
     // The standing quota still applies after that quarter.
     run_on(
@@ -1030,8 +1030,8 @@ fn findings_for_stock_below_reorder_level_and_use_over_quota() {
         .stdout_is(
             "severity,area,subject,message,requirement\n\
              CRITICAL,consumable,PAP-A4 A4 复印纸,\"0 ream on hand, below the reorder level of 5; buy more (see `infogov consumable plan`)\",CON-6\n\
-             WARNING,consumable,TON-88A HP 88A 硒鼓,\"1 box on hand, below the reorder level of 2; buy more (see `infogov consumable plan`)\",CON-6\n\
-             WARNING,consumable,内科 toner,\"used 19 in 2026Q4, over its quota of 4 (475.0%)\",CON-5\n",
+             WARNING,consumable,内科 toner,\"used 19 in 2026Q4, over its quota of 4 (475.0%)\",CON-5\n\
+             WARNING,consumable,TON-88A HP 88A 硒鼓,\"1 box on hand, below the reorder level of 2; buy more (see `infogov consumable plan`)\",CON-6\n",
         );
     run_on(&env, "2026-10-06", &["stock", "--below", "--format", "csv"])
         .success()

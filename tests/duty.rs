@@ -295,7 +295,7 @@ fn seeding_adds_the_regulations_duties_once() {
             "Added 17 duties: leading-group-meeting, inspection-report, semester-exchange, \
              annual-summary, coordination-meeting, it-training, department-evaluation, \
              consumables-plan, virus-scan, computer-check, server-log-review, fault-review, \
-             restore-drill, data-submission:信息科, data-submission:内科, password:HIS, \
+             restore-drill, data-submission:内科, data-submission:信息科, password:HIS, \
              self-inspection:HIS\n",
         );
     let before = env.sql("SELECT count(*) FROM audit_log;");

@@ -107,7 +107,7 @@ fn the_workflow_walks_every_area_to_one_known_finding() {
     for part in [
         "== 2026-09-01: Set-up: the register, with the recurring duties the regulation names",
         "Seeded 13 recurring duties",
-        "Added 11 duties: data-submission:信息科",
+        "Added 11 duties: data-submission:财务科, data-submission:内科, data-submission:外科, data-submission:信息科, data-submission:院办, password:HIS",
         "OA is now in-service",
         "assets.csv: imported 14 assets, added 0 people",
         "Transferred IT-2026-0002",

@@ -7,7 +7,7 @@ fn departments_people_and_liaisons() {
     let env = Env::with_org();
     env.run(&["dept", "list", "--format", "csv"])
         .success()
-        .stdout_is("name,code,liaison,people,assets\n信息科,IT,李娜,2,0\n内科,NK,王伟,1,0\n");
+        .stdout_is("name,code,liaison,people,assets\n内科,NK,王伟,1,0\n信息科,IT,李娜,2,0\n");
     env.run(&["dept", "add", "内科"])
         .error(&["NAME", "\"内科\" already exists"]);
     env.run(&["dept", "add", "外科", "--code", "NK"])
@@ -18,7 +18,7 @@ fn departments_people_and_liaisons() {
         .error(&["--dept", "no department \"骨科\""]);
     env.run(&["person", "list", "--dept", "信息科", "--format", "csv"])
         .success()
-        .stdout_is("name,dept,role,assets\n张院长,信息科,approver,0\n李娜,信息科,office,0\n");
+        .stdout_is("name,dept,role,assets\n李娜,信息科,office,0\n张院长,信息科,approver,0\n");
 }
 
 #[test]
@@ -28,7 +28,7 @@ fn a_name_shared_by_two_people_must_be_qualified() {
     env.ok(&["dept", "add", "外科"]);
     env.run(&["dept", "liaison", "外科", "王伟"]).error(&[
         "PERSON",
-        "\"王伟\" names 2 people (in 信息科, 内科)",
+        "\"王伟\" names 2 people (in 内科, 信息科)",
         "NAME@DEPT",
     ]);
     env.ok(&["dept", "liaison", "外科", "王伟@内科"]);

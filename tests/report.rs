@@ -580,23 +580,23 @@ fn assets_are_counted_by_their_own_dates_with_money_per_department() {
     assert_eq!(
         section(&quarter_report(&env), "assets"),
         "assets,registered,,,2,5500.50,AST-1,\n\
-         assets,registered,信息科,,1,1500.50,AST-1,\n\
          assets,registered,内科,,1,4000.00,AST-1,\n\
+         assets,registered,信息科,,1,1500.50,AST-1,\n\
          assets,transferred,,,2,,AST-3,\n\
-         assets,transferred,信息科,,1,,AST-3,\n\
          assets,transferred,内科 -> 信息科,,1,,AST-3,\n\
+         assets,transferred,信息科,,1,,AST-3,\n\
          assets,status-changed,,,1,,AST-3,\n\
          assets,status-changed,under-repair,,1,,AST-3,\n\
          assets,repaired,,,3,580.25,AST-4,\n\
-         assets,repaired,信息科,,1,80.25,AST-4,\n\
          assets,repaired,内科,,2,500.00,AST-4,\n\
+         assets,repaired,信息科,,1,80.25,AST-4,\n\
          assets,inspected,,,0,0.00,OPS-1,\n\
          assets,virus-scanned,,,1,0.00,OPS-1,\n\
          assets,virus-scanned,内科,,1,0.00,OPS-1,\n\
          assets,upgraded,,,0,0.00,AST-3,\n\
          assets,damaged,,,2,170.00,AST-5,\n\
-         assets,damaged,信息科,,1,120.00,AST-5,\n\
          assets,damaged,王伟@内科,,1,50.00,AST-5,\n\
+         assets,damaged,信息科,,1,120.00,AST-5,\n\
          assets,disposed,,,0,,AST-6,\n"
     );
 }
@@ -701,9 +701,9 @@ fn duties_show_how_often_each_was_done_and_every_completion() {
     assert_eq!(
         section(&quarter_report(&env), "duties"),
         "duties,done,,,3,,,\n\
-         duties,done,年度培训,,0,,DUT-4,every 1y\n\
          duties,done,病毒查杀,2026-10-05,1,,OPS-1,\"every 6mo, counting maintenance:virus-scan\"\n\
          duties,done,领导小组会议,2026-10-28,2,,DUT-1,\"every 2w, owner 信息科\"\n\
+         duties,done,年度培训,,0,,DUT-4,every 1y\n\
          duties,completion,,,2,,,\n\
          duties,completion,领导小组会议,2026-10-14,1,,DUT-1,第2次 (evidence: 纪要-2)\n\
          duties,completion,领导小组会议,2026-10-28,1,,DUT-1,第3次\n"

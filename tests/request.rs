@@ -1263,13 +1263,14 @@ fn a_terminal_is_asked_for_what_a_new_request_lacks() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    // The first kind (config-plan) and the first department (信息科) by Enter.
+    // The first kind (config-plan) and the first department in pinyin order
+    // (内科, nei, before 信息科, xin) by Enter.
     let show = env
         .run(&["request", "show", "1", "--format", "json"])
         .success()
         .json();
     assert_eq!(show["request"]["kind"], "config-plan");
-    assert_eq!(show["request"]["dept"], "信息科");
+    assert_eq!(show["request"]["dept"], "内科");
     assert_eq!(show["request"]["title"], "机房电脑");
     assert_eq!(show["request"]["purpose"], "值班");
     assert_eq!(show["request"]["software"], "HIS");

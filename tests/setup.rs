@@ -171,14 +171,24 @@ fn actor_is_recorded_with_the_os_user_and_command() {
 #[test]
 fn completions_and_man_page_come_from_clap() {
     let env = Env::bare();
-    for shell in ["bash", "zsh", "fish", "powershell"] {
+    // The dynamic scripts register infogov, which the shell asks as you type.
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         env.run(&["completions", shell])
             .success()
-            .stdout_has("infogov");
+            .stdout_has("infogov")
+            .stdout_has("COMPLETE");
+        env.run(&["completions", shell, "--static"])
+            .success()
+            .stdout_has("infogov")
+            .stdout_has("asset");
     }
-    env.run(&["completions", "bash"])
+    env.run(&["completions", "bash", "--static"])
         .success()
-        .stdout_has("asset")
+        .stdout_has("--as-of")
+        .stdout_has("transfer");
+    env.run(&["completions", "nushell"])
+        .success()
+        .stdout_has("export extern \"infogov asset transfer\"")
         .stdout_has("--as-of");
     env.run(&["man"])
         .success()

@@ -221,8 +221,22 @@ fn report_cmd(ctx: &mut Ctx, args: ReportArgs) -> Result<u8> {
         args.to.as_deref(),
         as_of,
     )?;
-    let want = |s: &str| args.only.is_empty() || args.only.iter().any(|o| o == s);
     let store = ctx.open()?;
+    let lines = report_lines(ctx, &store, &period, &args.only)?;
+    ctx.out.rows(&dr::rows(&lines))?;
+    Ok(0)
+}
+
+/// The lines of the period report: the period, each section of the register
+/// in order (all, or those in `only`), then every finding open on --as-of.
+pub fn report_lines(
+    ctx: &Ctx,
+    store: &Store,
+    period: &Period,
+    only: &[String],
+) -> Result<Vec<Line>> {
+    let as_of = ctx.clock.as_of;
+    let want = |s: &str| only.is_empty() || only.iter().any(|o| o == s);
     let mut lines = vec![
         Line::of_date("period", "from", period.from).detail(period.label()),
         Line::of_date("period", "to", period.to),
@@ -230,15 +244,14 @@ fn report_cmd(ctx: &mut Ctx, args: ReportArgs) -> Result<u8> {
     ];
     for (name, section) in report::SECTIONS {
         if want(name) {
-            lines.extend(section(store.conn(), &period)?);
+            lines.extend(section(store.conn(), period)?);
         }
     }
     if want("findings") {
-        let mut list = collect(ctx, &store, &[])?;
+        let mut list = collect(ctx, store, &[])?;
         lines.extend(finding_lines(&mut list, ctx.out.lang()));
     }
-    ctx.out.rows(&dr::rows(&lines))?;
-    Ok(0)
+    Ok(lines)
 }
 
 /// The findings section: a total per severity, worst first (CRITICAL and

@@ -276,7 +276,7 @@ impl ConsumableCmd {
                         names.push(c.clone());
                     }
                 }
-                names.sort();
+                names.sort_by(|a, b| crate::domain::collate::pinyin_cmp(a, b));
                 for c in names {
                     let n = used.iter().find(|(u, _)| *u == c).map_or(0, |(_, n)| *n);
                     let configured = ctx.config.consumable.categories.contains(&c);
@@ -814,7 +814,10 @@ impl QuotaCmd {
                 for s in list {
                     named.push((reg::dept_name(store.conn(), s.dept_id)?, s));
                 }
-                named.sort_by(|a, b| (&a.0, &a.1.category).cmp(&(&b.0, &b.1.category)));
+                use crate::domain::collate::pinyin_cmp;
+                named.sort_by(|a, b| {
+                    pinyin_cmp(&a.0, &b.0).then_with(|| pinyin_cmp(&a.1.category, &b.1.category))
+                });
                 for (dname, s) in &named {
                     let current =
                         st::quota_in_force(store.conn(), s.dept_id, &s.category, q)?.map(|c| c.0);

@@ -13,7 +13,12 @@ use super::output::Output;
 use super::{Cli, Ctx, dispatch};
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    /// Replace the file if it exists (only a register, and never the
+    /// configured one: the demo's invented records must not mix with real ones)
+    #[arg(long)]
+    pub force: bool,
+}
 
 /// The register the demo builds: `--db` if given, else `infogov-demo.db` in
 /// the current directory; never the configured register, and never a file
@@ -1212,13 +1217,23 @@ fn duties(d: &mut Demo) -> Result<()> {
     Ok(())
 }
 
-pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
+pub fn run(args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
     let db = demo_path(ctx);
     if db.exists() {
-        bail!(
-            "--db: {} exists; the demo builds a new register only (remove it, or name another file)",
-            db.display()
-        );
+        if !args.force {
+            bail!(
+                "--db: {} exists; the demo builds a new register only (name another file, or add --force to replace it)",
+                db.display()
+            );
+        }
+        replaceable(ctx, &db)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", db.display()));
+            if p.exists() {
+                std::fs::remove_file(&p)
+                    .with_context(|| format!("--force: cannot remove {}", p.display()))?;
+            }
+        }
     }
     let mut d = Demo {
         db: db.clone(),
@@ -1262,6 +1277,57 @@ pub fn run(_args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
     let code = super::run_check(&mut check_ctx, "COMPLIANCE", false, |c, store| {
         super::audit::collect(c, store, &[])
     });
+    let summarised = summary(&mut check_ctx, &db);
     std::mem::swap(&mut check_ctx.out, &mut ctx.out);
-    code
+    let code = code?;
+    summarised?;
+    Ok(code)
+}
+
+/// Whether `--force` may replace this file: only an infogov register (a
+/// stray file of another program is refused), and never the register the
+/// config or the default path names, the one that holds real records.
+fn replaceable(ctx: &Ctx, db: &std::path::Path) -> Result<()> {
+    let same = |p: &std::path::Path| {
+        p.canonicalize()
+            .ok()
+            .is_some_and(|p| Some(p) == db.canonicalize().ok())
+    };
+    let configured = ctx
+        .config
+        .db
+        .clone()
+        .or_else(|| crate::config::default_db_path().ok());
+    if configured.as_deref().is_some_and(same) {
+        bail!(
+            "--force: {} is the configured register; the demo never replaces it",
+            db.display()
+        );
+    }
+    crate::store::Store::open(db).with_context(|| {
+        format!(
+            "--force: {} is not a register the demo may replace",
+            db.display()
+        )
+    })?;
+    Ok(())
+}
+
+/// The period report's total lines for the quarter of --as-of: what the
+/// year of invented records adds up to, and where the whole report is.
+fn summary(ctx: &mut Ctx, db: &std::path::Path) -> Result<()> {
+    let as_of = ctx.clock.as_of;
+    let period = crate::domain::report::Period::parse(None, None, None, as_of)?;
+    let store = ctx.open()?;
+    let lines: Vec<_> = super::audit::report_lines(ctx, &store, &period, &[])?
+        .into_iter()
+        .filter(|l| l.subject.is_none())
+        .collect();
+    ctx.out.text(&format!(
+        "\nThe period report for {}, its totals (the whole report: infogov --db {} audit report):\n",
+        period.label(),
+        db.display()
+    ))?;
+    ctx.out.rows(&crate::domain::report::rows(&lines))?;
+    Ok(())
 }

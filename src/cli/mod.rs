@@ -5,10 +5,12 @@
 pub mod asset;
 pub mod audit;
 pub mod backup;
+pub mod complete;
 pub mod completions;
 pub mod consumable;
 pub mod demo;
 pub mod duty;
+pub mod examples;
 pub mod grade;
 pub mod init;
 pub mod label;
@@ -17,6 +19,7 @@ pub mod registry;
 pub mod request;
 pub mod software;
 pub mod stocktake;
+pub mod usage;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -45,31 +48,61 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct Global {
     /// The register file [default: from the config file, else the per-user data directory]
-    #[arg(long, global = true, env = "INFOGOV_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "INFOGOV_DB",
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// The config file (TOML) [default: the per-user config directory, if the file exists]
-    #[arg(long, global = true, env = "INFOGOV_CONFIG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "INFOGOV_CONFIG",
+        value_name = "PATH"
+    )]
     pub config: Option<PathBuf>,
     /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Start CSV output with a UTF-8 byte-order mark, for Excel and WPS
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub bom: bool,
     /// Who is acting, as recorded in the audit trail [default: the OS login name]
-    #[arg(long, global = true, env = "INFOGOV_ACTOR", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "INFOGOV_ACTOR",
+        value_name = "NAME"
+    )]
     pub actor: Option<String>,
     /// The date (or date and time) that checks and reports evaluate against,
     /// and the default date of new records; a date alone means the end of that
     /// day. The audit trail always records the real time
-    #[arg(long, global = true, value_name = "DATE", env = "INFOGOV_AS_OF")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "DATE",
+        env = "INFOGOV_AS_OF"
+    )]
     pub as_of: Option<String>,
     /// Never prompt; a missing required value is an error (prompts are also
     /// off when standard input is not a terminal)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_input: bool,
     /// Language of headers and messages [default: from the config, else the locale]
-    #[arg(long, global = true, value_enum, env = "INFOGOV_LANG")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_enum,
+        env = "INFOGOV_LANG"
+    )]
     pub lang: Option<Lang>,
 }
 
@@ -109,13 +142,12 @@ pub enum Command {
     Audit(audit::AuditCmd),
     /// Build a demo register for a small hospital (a year of records), then run the compliance check
     Demo(demo::DemoArgs),
-    /// Print a shell completion script (e.g. `infogov completions bash > /etc/bash_completion.d/infogov`)
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the man page (roff), e.g. `infogov man > /usr/local/share/man/man1/infogov.1`
-    Man,
+    /// Print a shell completion script (e.g. `infogov completions bash > /etc/bash_completion.d/infogov`);
+    /// it completes the register's tags, departments, people, systems and items too
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff), e.g. `infogov man > /usr/local/share/man/man1/infogov.1`,
+    /// or write one page per command with `--dir`
+    Man(completions::ManArgs),
 }
 
 /// What every command runs with.
@@ -283,8 +315,8 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Duty(cmd) => cmd.run(ctx),
         Command::Audit(cmd) => cmd.run(ctx),
         Command::Demo(args) => demo::run(args, ctx),
-        Command::Completions { shell } => completions::completions(shell, ctx),
-        Command::Man => completions::man(ctx),
+        Command::Completions(args) => completions::completions(args, ctx),
+        Command::Man(args) => completions::man(args, ctx),
         Command::Backup(cmd) => cmd.run(ctx),
     }
 }

@@ -102,7 +102,8 @@ pub fn sort(findings: &mut [Finding]) {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.area.cmp(b.area))
-            .then_with(|| a.subject.cmp(&b.subject))
+            // Subjects are mostly names: in the order listings use.
+            .then_with(|| super::collate::pinyin_cmp(&a.subject, &b.subject))
             .then_with(|| a.message.cmp(&b.message))
     });
 }

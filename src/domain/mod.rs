@@ -3,6 +3,7 @@
 
 pub mod asset;
 pub mod backup;
+pub mod collate;
 pub mod consumable;
 pub mod csvfile;
 pub mod depreciation;

@@ -820,7 +820,7 @@ pub fn report(conn: &Connection, by: &str) -> Result<Rows> {
     };
     let sql = format!(
         "SELECT {expr} AS k, count(*), sum(a.price), sum(a.price IS NULL)
-         FROM asset a {join} {filter} GROUP BY k ORDER BY k"
+         FROM asset a {join} {filter} GROUP BY k ORDER BY k COLLATE pinyin"
     );
     let mut rows = Rows::new(&[label, "count", "value", "unpriced"]);
     let mut stmt = conn.prepare(&sql)?;

@@ -155,7 +155,7 @@ pub fn list_policies(conn: &Connection, system: Option<i64>) -> Result<Rows> {
     let mut stmt = conn.prepare(
         "SELECT s.name, p.full, p.diff, p.log, p.offsite, p.drill, p.retain_full, p.grace, p.updated_at
          FROM backup_policy p JOIN system s ON s.id = p.system_id
-         WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.name",
+         WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.name COLLATE pinyin",
     )?;
     let mut q = stmt.query([system])?;
     while let Some(r) = q.next()? {
@@ -436,7 +436,7 @@ pub fn facts(
             (SELECT max(at) FROM backup_drill WHERE system_id = s.id AND result = 'fail' AND at <= ?1)
          FROM system s LEFT JOIN backup_policy p ON p.system_id = s.id
          WHERE (?2 IS NULL AND s.stage = 'in-service') OR s.id = ?2
-         ORDER BY s.name",
+         ORDER BY s.name COLLATE pinyin",
         newest("diff"),
         newest("incr"),
         newest("log")

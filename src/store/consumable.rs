@@ -437,7 +437,7 @@ pub fn list_quotas(
              FROM consumable_quota c JOIN department d ON d.id = c.dept_id
              WHERE (?1 IS NULL OR c.dept_id = ?1) AND (?2 IS NULL OR c.category = ?2)
                AND ?3 IS NULL
-             ORDER BY d.name, c.category, c.quarter, c.standing"
+             ORDER BY d.name COLLATE pinyin, c.category COLLATE pinyin, c.quarter, c.standing"
         }
         Some(_) => {
             "SELECT d.name, f.category, f.quarter, f.standing, f.qty
@@ -447,7 +447,7 @@ pub fn list_quotas(
                    WHERE (standing = 0 AND quarter = ?3) OR (standing = 1 AND quarter <= ?3)) f
              JOIN department d ON d.id = f.dept_id
              WHERE f.rn = 1 AND (?1 IS NULL OR f.dept_id = ?1) AND (?2 IS NULL OR f.category = ?2)
-             ORDER BY d.name, f.category"
+             ORDER BY d.name COLLATE pinyin, f.category COLLATE pinyin"
         }
     };
     let mut stmt = conn.prepare(sql).context("listing quotas")?;
@@ -895,7 +895,11 @@ pub fn ledger_totals(conn: &Connection, f: &LedgerFilter, by: &[String]) -> Resu
         exprs.join(", "),
         clauses.join(" AND "),
         group.join(", "),
-        group.join(", ")
+        group
+            .iter()
+            .map(|g| format!("{g} COLLATE pinyin"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let mut rows = Rows::new(&cols);
     let mut stmt = conn.prepare(&sql).context("totalling the ledger")?;
@@ -1002,7 +1006,7 @@ pub fn assess_until(
            LEFT JOIN quota q ON q.dept_id = p.dept_id AND q.category = p.category
            LEFT JOIN used u ON u.dept_id = p.dept_id AND u.category = p.category
          WHERE ?4 IS NULL OR p.dept_id = ?4
-         ORDER BY d.name, p.category",
+         ORDER BY d.name COLLATE pinyin, p.category COLLATE pinyin",
     )?;
     let v = stmt
         .query_map(

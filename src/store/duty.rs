@@ -200,7 +200,7 @@ fn read_duty(r: &rusqlite::Row<'_>) -> Result<Duty> {
 /// Every duty, by name.
 pub fn all(conn: &Connection) -> Result<Vec<Duty>> {
     let mut stmt = conn
-        .prepare(&format!("{SELECT_DUTY} ORDER BY d.name"))
+        .prepare(&format!("{SELECT_DUTY} ORDER BY d.name COLLATE pinyin"))
         .context("reading the duties")?;
     let mut q = stmt.query([])?;
     let mut out = Vec::new();
@@ -514,7 +514,7 @@ pub fn statuses(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Status>> {
         let key = |s: &Status| (s.due.is_none(), s.due.map(|d| d.next_due));
         key(a)
             .cmp(&key(b))
-            .then_with(|| a.duty.name.cmp(&b.duty.name))
+            .then_with(|| crate::domain::collate::pinyin_cmp(&a.duty.name, &b.duty.name))
     });
     Ok(out)
 }
@@ -656,7 +656,7 @@ pub fn done_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
             "SELECT x.date, d.name, d.requirement, x.note, x.evidence
              FROM duty_done x JOIN duty d ON d.id = x.duty_id
              WHERE x.date >= ?1 AND x.date <= ?2
-             ORDER BY x.date, d.name",
+             ORDER BY x.date, d.name COLLATE pinyin",
         )
         .context("reading the duties done in a period")?;
     let mut q = stmt.query(params![from.to_string(), to.to_string()])?;
@@ -686,7 +686,7 @@ pub fn seed_defaults(
 ) -> Result<Vec<String>> {
     let systems: Vec<(i64, String, i64)> = {
         let mut stmt = tx.conn().prepare(
-            "SELECT id, name, owner_dept_id FROM system WHERE stage = 'in-service' ORDER BY name",
+            "SELECT id, name, owner_dept_id FROM system WHERE stage = 'in-service' ORDER BY name COLLATE pinyin",
         )?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()
@@ -695,7 +695,7 @@ pub fn seed_defaults(
     let depts: Vec<(i64, String)> = {
         let mut stmt = tx
             .conn()
-            .prepare("SELECT id, name FROM department ORDER BY name")?;
+            .prepare("SELECT id, name FROM department ORDER BY name COLLATE pinyin")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()
             .context("reading the departments")?

@@ -506,7 +506,7 @@ pub fn facts(conn: &Connection, system: Option<i64>) -> Result<Vec<(i64, SystemF
     let mut by_id: HashMap<i64, SystemFacts> = HashMap::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT id, name, stage FROM system WHERE ?1 IS NULL OR id = ?1 ORDER BY name",
+            "SELECT id, name, stage FROM system WHERE ?1 IS NULL OR id = ?1 ORDER BY name COLLATE pinyin",
         )?;
         let mut q = stmt.query([system])?;
         while let Some(r) = q.next()? {

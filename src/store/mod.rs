@@ -82,6 +82,7 @@ impl Store {
         // assets) may hold the write lock for a moment: wait rather than fail.
         conn.busy_timeout(Duration::from_secs(30))
             .context("setting the busy timeout")?;
+        register_collations(&conn)?;
         // Recognise the file before the first change to it: switching another
         // program's database to WAL would alter it even as it is refused.
         migrate::recognise(&conn, path, create)?;
@@ -166,6 +167,15 @@ fn create_private_file(path: &Path) -> Result<()> {
         .open(path)
         .with_context(|| format!("--db: cannot create {}", path.display()))?;
     Ok(())
+}
+
+/// Registers `COLLATE pinyin` on a connection: names in listings and reports
+/// sort by pinyin, as Chinese users expect (see [`crate::domain::collate`]).
+/// It lives on the connection, not in the schema, so the register stays
+/// readable by any SQLite tool.
+pub fn register_collations(conn: &Connection) -> Result<()> {
+    conn.create_collation("pinyin", crate::domain::collate::pinyin_cmp)
+        .context("registering the pinyin collation")
 }
 
 /// Reads an optional text column.

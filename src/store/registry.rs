@@ -40,7 +40,7 @@ pub fn person_id(
     };
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.dept_id, d.name FROM person p JOIN department d ON d.id = p.dept_id
-         WHERE p.name = ?1 AND (?2 IS NULL OR p.dept_id = ?2) ORDER BY d.name",
+         WHERE p.name = ?1 AND (?2 IS NULL OR p.dept_id = ?2) ORDER BY d.name COLLATE pinyin",
     )?;
     let found: Vec<(i64, i64, String)> = stmt
         .query_map(params![name, dept], |r| {
@@ -199,7 +199,7 @@ pub fn list_depts(conn: &Connection, id: Option<i64>) -> Result<Rows> {
                 (SELECT count(*) FROM asset a WHERE a.dept_id = d.id AND a.status <> 'disposed')
          FROM department d LEFT JOIN person l ON l.id = d.liaison_id
          WHERE ?1 IS NULL OR d.id = ?1
-         ORDER BY d.name",
+         ORDER BY d.name COLLATE pinyin",
     )?;
     let mut q = stmt.query([id])?;
     while let Some(r) = q.next()? {
@@ -221,7 +221,7 @@ pub fn list_people(conn: &Connection, dept: Option<i64>, id: Option<i64>) -> Res
                 (SELECT count(*) FROM asset a WHERE a.custodian_id = p.id AND a.status <> 'disposed')
          FROM person p JOIN department d ON d.id = p.dept_id
          WHERE (?1 IS NULL OR p.dept_id = ?1) AND (?2 IS NULL OR p.id = ?2)
-         ORDER BY d.name, p.name",
+         ORDER BY d.name COLLATE pinyin, p.name COLLATE pinyin",
     )?;
     let mut q = stmt.query(params![dept, id])?;
     while let Some(r) = q.next()? {
@@ -241,7 +241,7 @@ pub fn list_systems(conn: &Connection, id: Option<i64>) -> Result<Rows> {
         "SELECT s.name, d.name, s.stage, s.description
          FROM system s JOIN department d ON d.id = s.owner_dept_id
          WHERE ?1 IS NULL OR s.id = ?1
-         ORDER BY s.name",
+         ORDER BY s.name COLLATE pinyin",
     )?;
     let mut q = stmt.query([id])?;
     while let Some(r) = q.next()? {
@@ -257,8 +257,9 @@ pub fn list_systems(conn: &Connection, id: Option<i64>) -> Result<Rows> {
 
 /// ORG-1: every department names an IT liaison.
 pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
-    let mut stmt =
-        conn.prepare("SELECT name FROM department WHERE liaison_id IS NULL ORDER BY name")?;
+    let mut stmt = conn.prepare(
+        "SELECT name FROM department WHERE liaison_id IS NULL ORDER BY name COLLATE pinyin",
+    )?;
     let names: Vec<String> = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()

@@ -103,7 +103,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
                    ORDER BY t.date, t.id LIMIT 1)
              ELSE a.dept_id END
          WHERE a.registered BETWEEN ?1 AND ?2
-         GROUP BY 1 ORDER BY 1",
+         GROUP BY 1 ORDER BY 1 COLLATE pinyin",
     )?);
     // A move between departments reads `FROM -> TO`; a change of custodian
     // or location within one department names that department.
@@ -119,7 +119,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
          LEFT JOIN department fd ON fd.id = t.from_dept_id
          LEFT JOIN department td ON td.id = t.to_dept_id
          WHERE t.date BETWEEN ?1 AND ?2
-         GROUP BY 1 ORDER BY 1",
+         GROUP BY 1 ORDER BY 1 COLLATE pinyin",
     )?);
     out.extend(grouped(
         conn,
@@ -127,7 +127,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         ("assets", "status-changed", "AST-3"),
         false,
         "SELECT to_status, count(*), NULL FROM asset_status_change
-         WHERE date BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1",
+         WHERE date BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1 COLLATE pinyin",
     )?);
     // Maintenance by the department charged, else the asset's department.
     for (metric, kind, requirement) in [
@@ -146,7 +146,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
                  FROM maintenance m JOIN asset a ON a.id = m.asset_id
                  LEFT JOIN department d ON d.id = coalesce(m.charge_dept_id, a.dept_id)
                  WHERE m.kind = '{kind}' AND m.date BETWEEN ?1 AND ?2
-                 GROUP BY 1 ORDER BY 1"
+                 GROUP BY 1 ORDER BY 1 COLLATE pinyin"
             ),
         )?);
     }
@@ -164,7 +164,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
          LEFT JOIN person lp ON lp.id = x.liable_person_id
          LEFT JOIN department pd ON pd.id = lp.dept_id
          WHERE x.date BETWEEN ?1 AND ?2
-         GROUP BY 1 ORDER BY 1",
+         GROUP BY 1 ORDER BY 1 COLLATE pinyin",
     )?);
     out.extend(grouped(
         conn,
@@ -172,7 +172,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         ("assets", "disposed", "AST-6"),
         false,
         "SELECT method, count(*), NULL FROM asset_disposal
-         WHERE date BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1",
+         WHERE date BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1 COLLATE pinyin",
     )?);
     Ok(out)
 }
@@ -204,7 +204,7 @@ pub fn backups(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
                         max(CASE WHEN r.status = 'success' THEN r.finished END)
                  FROM backup_run r JOIN system s ON s.id = r.system_id
                  WHERE r.finished >= ?1 AND r.finished < ?2 AND (?3 = 0 OR r.location = 'offsite')
-                 GROUP BY s.name ORDER BY s.name",
+                 GROUP BY s.name ORDER BY s.name COLLATE pinyin",
             )
             .context("reading the report's backups")?;
         let rows = stmt
@@ -362,7 +362,7 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         "SELECT i.category, sum(m.qty), sum(m.qty * m.unit_cost)
          FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
          WHERE m.kind = 'receive' AND m.date BETWEEN ?1 AND ?2
-         GROUP BY 1 ORDER BY 1",
+         GROUP BY 1 ORDER BY 1 COLLATE pinyin",
     )?;
 
     let depts: HashMap<i64, String> = conn

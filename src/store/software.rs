@@ -101,7 +101,7 @@ pub fn list_allowed(conn: &Connection, name: Option<&str>) -> Result<Rows> {
     let mut stmt = conn.prepare(
         "SELECT name, version_pattern, note, created FROM software_allowed
          WHERE ?1 IS NULL OR name = ?1 COLLATE NOCASE
-         ORDER BY name COLLATE NOCASE, version_pattern",
+         ORDER BY name COLLATE pinyin, version_pattern",
     )?;
     let entries: Vec<(String, String, Option<String>, String)> = stmt
         .query_map([name.map(str::trim)], |r| {
