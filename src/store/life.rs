@@ -275,6 +275,8 @@ pub fn depreciation(
     };
     if by.is_some() {
         let mut out = Rows::new(DEPRECIATION_BY_COLUMNS);
+        let mut groups: Vec<_> = groups.into_iter().collect();
+        groups.sort_by(|a, b| crate::domain::collate::pinyin_cmp(&a.0, &b.0));
         for (k, (n, f)) in &groups {
             let mut row = vec![Value::Text(k.clone()), Value::Int(*n)];
             row.extend(money(f));

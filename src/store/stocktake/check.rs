@@ -56,7 +56,7 @@ pub fn check(conn: &Connection, as_of: NaiveDate, every: Interval) -> Result<Vec
                    AND (s.dept_id = d.id OR s.dept_id IS NULL) AND s.closed <= ?1)
          FROM asset a JOIN department d ON d.id = a.dept_id
          WHERE a.status NOT IN ('retired', 'disposed') AND a.registered <= ?1
-         GROUP BY d.id ORDER BY d.name",
+         GROUP BY d.id ORDER BY d.name COLLATE pinyin",
     )?;
     let mut q = stmt.query([as_of.to_string()])?;
     while let Some(r) = q.next()? {

@@ -101,7 +101,7 @@ pub fn sheet_lines(conn: &Connection, id: i64) -> Result<Vec<(Option<String>, Ve
          FROM stocktake_item i JOIN asset a ON a.id = i.asset_id
          LEFT JOIN person p ON p.id = i.custodian_id
          WHERE i.stocktake_id = ?1 AND i.expected = 1
-         ORDER BY i.location IS NULL, i.location, i.tag",
+         ORDER BY i.location IS NULL, i.location COLLATE pinyin, i.tag",
     )?;
     let lines = stmt
         .query_map([id], |r| {
