@@ -68,7 +68,8 @@ CREATE TABLE asset (
     network       TEXT NOT NULL DEFAULT 'internal'
                   CHECK (network = 'internal' OR network = 'external' OR network = 'none'),
     status        TEXT NOT NULL DEFAULT 'in-use'
-                  CHECK (status = 'in-use' OR status = 'in-stock' OR status = 'under-repair' OR status = 'retired' OR status = 'disposed'),
+                  CHECK (status = 'in-use' OR status = 'in-stock' OR status = 'under-repair' OR status = 'retired' OR status = 'disposed'
+                         OR status = 'missing'),
     registered    TEXT NOT NULL CHECK (date(registered) = registered),
     -- the approved request whose fulfilment registered it (REQ-5)
     request_id    INTEGER REFERENCES request(id)
@@ -631,3 +632,61 @@ CREATE TABLE amendment (
     amended_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX amendment_record ON amendment(entity, record_id);
+
+-- Stock-taking (盘点, AST-1, C17) ---------------------------------------------
+--
+-- The register is "true and checkable" only if it is counted against the
+-- devices themselves. A stock-take fixes, when it starts, the assets expected
+-- in its scope (a department, a location, a kind, or all of them) with the
+-- department, custodian and location the register then gave them; the count
+-- records what was found; closing it sets the uncounted missing (盘亏), and
+-- the report lists what was found elsewhere and what was not expected (盘盈).
+
+-- Service life (使用年限, in months) and warranty end (保修期至) of an asset,
+-- where given; an asset without a life here takes its kind's from the config.
+CREATE TABLE asset_life (
+    id              INTEGER PRIMARY KEY,
+    asset_id        INTEGER NOT NULL UNIQUE REFERENCES asset(id),
+    service_life    INTEGER CHECK (service_life IS NULL OR service_life > 0),
+    warranty_until  TEXT CHECK (warranty_until IS NULL OR date(warranty_until) = warranty_until),
+    CHECK (service_life IS NOT NULL OR warranty_until IS NOT NULL)
+) STRICT;
+
+CREATE TABLE stocktake (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    dept_id     INTEGER REFERENCES department(id),
+    location    TEXT CHECK (location IS NULL OR length(trim(location)) > 0),
+    kind        TEXT CHECK (kind IS NULL OR length(trim(kind)) > 0),
+    started     TEXT NOT NULL CHECK (date(started) = started),
+    closed      TEXT CHECK (closed IS NULL OR (date(closed) = closed AND closed >= started))
+) STRICT;
+
+-- A line of a stock-take: an asset expected (expected = 1, where the register
+-- had it at the start), or a tag counted that was not expected (expected = 0:
+-- an asset of another scope, or with no asset_id a tag unknown to the
+-- register). The result is NULL until counted; closing sets the rest missing.
+-- found_location / found_custodian_id are where and with whom it was found
+-- when that differs from what was expected; transfer_id is the transfer that
+-- closing with --apply-transfers recorded for it.
+CREATE TABLE stocktake_item (
+    id                  INTEGER PRIMARY KEY,
+    stocktake_id        INTEGER NOT NULL REFERENCES stocktake(id),
+    tag                 TEXT NOT NULL CHECK (length(trim(tag)) > 0),
+    asset_id            INTEGER REFERENCES asset(id),
+    expected            INTEGER NOT NULL CHECK (expected IN (0, 1)),
+    dept_id             INTEGER REFERENCES department(id),
+    custodian_id        INTEGER REFERENCES person(id),
+    location            TEXT,
+    result              TEXT CHECK (result IS NULL OR result = 'found' OR result = 'missing'),
+    counted             TEXT CHECK (counted IS NULL OR date(counted) = counted),
+    found_location      TEXT,
+    found_custodian_id  INTEGER REFERENCES person(id),
+    note                TEXT,
+    transfer_id         INTEGER REFERENCES asset_transfer(id),
+    UNIQUE (stocktake_id, tag),
+    CHECK (expected = 1 OR result = 'found'),
+    CHECK (asset_id IS NOT NULL OR expected = 0),
+    CHECK ((result IS NULL) = (counted IS NULL))
+) STRICT;
+CREATE INDEX stocktake_item_asset ON stocktake_item(asset_id) WHERE asset_id IS NOT NULL;

@@ -281,6 +281,26 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     // the period report (audit report)
     ("section", "栏目"),
     ("metric", "项目"),
+    // stock-taking, labels, service life and depreciation
+    ("outcome", "盘点结果"),
+    ("found_location", "实际存放地点"),
+    ("found_custodian", "实际责任人"),
+    ("expected", "应盘"),
+    ("counted", "已盘"),
+    ("found", "实盘"),
+    ("missing", "盘亏"),
+    ("unexpected", "盘盈"),
+    ("closed", "结束日期"),
+    ("service_life", "使用年限"),
+    ("warranty_until", "保修期至"),
+    ("original", "原值"),
+    ("residual", "残值"),
+    ("monthly", "本月折旧"),
+    ("accumulated", "累计折旧"),
+    ("net", "净值"),
+    ("group", "分组"),
+    ("labels", "标签数"),
+    ("pages", "页数"),
 ];
 
 /// The tool's own enumerations in Chinese: (columns they appear in, value, 中文).
@@ -515,6 +535,48 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["metric"], "warning", "警告"),
     (&["metric"], "unknown", "未知"),
     (&["metric"], "ok", "正常"),
+    (&["status"], "missing", "盘亏"),
+    (&["outcome"], "in-place", "账实相符"),
+    (&["outcome"], "elsewhere", "位置或责任人不符"),
+    (&["outcome"], "missing", "盘亏"),
+    (&["outcome"], "unexpected", "盘盈（其他范围）"),
+    (&["outcome"], "unknown-tag", "盘盈（未登记）"),
+    (&["outcome"], "uncounted", "未盘"),
+    (&["result&tag"], "found", "已盘到"),
+    (&["result&tag"], "found elsewhere", "位置或责任人不符"),
+    (&["result&tag"], "already counted", "重复扫描"),
+    (&["result&tag"], "unexpected", "盘盈（其他范围）"),
+    (&["result&tag"], "unknown tag", "盘盈（未登记）"),
+    (&["result&tag"], "missing", "盘亏"),
+    (&["section"], "stocktakes", "资产盘点"),
+    (
+        &["action&outcome"],
+        "find it, or write it off by a retirement request (AST-6)",
+        "请查找，或经报废申请核销（AST-6）",
+    ),
+    (
+        &["action&outcome"],
+        "registered elsewhere: check its record",
+        "登记在其他范围：请核对其记录",
+    ),
+    (
+        &["action&outcome"],
+        "not in the register: register it",
+        "未登记：请登记入账",
+    ),
+    (&["action&outcome"], "not counted yet", "尚未盘点"),
+    (
+        &["action&outcome"],
+        "transfer proposed (close with --apply-transfers)",
+        "拟调拨（结束时加 --apply-transfers 执行）",
+    ),
+    (
+        &["action&outcome"],
+        "transfer proposed: record it with `asset transfer`",
+        "拟调拨：请用 `asset transfer` 登记",
+    ),
+    (&["metric"], "closed", "已完成盘点"),
+    (&["metric"], "open", "进行中盘点"),
 ];
 
 #[cfg(test)]

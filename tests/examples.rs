@@ -89,8 +89,9 @@ fn the_sample_register_builds_and_checks() {
     );
     // The sample has one classified laptop kept off every network, and one
     // spare PC in stock, neither a finding: the check the script ends with
-    // reports only the two graded systems without a backup policy and the
-    // three departments without a liaison, all warnings.
+    // reports only the two graded systems without a backup policy, their
+    // filings made without the grading materials (the sample files them
+    // directly), and the three departments without a liaison, all warnings.
     assert!(!stdout.contains("CRITICAL"), "{stdout}");
     for subject in ["HIS", "PACS", "外科", "财务科", "院办"] {
         assert!(
@@ -106,8 +107,10 @@ fn the_sample_register_builds_and_checks() {
             "severity,area,subject,message,requirement\n\
              WARNING,backup,HIS,no backup policy; set one with `infogov backup policy SYSTEM --full 7d ...`,BAK-3\n\
              WARNING,backup,PACS,no backup policy; set one with `infogov backup policy SYSTEM --full 7d ...`,BAK-3\n\
-             WARNING,org,外科,department has no IT liaison (信息员); name one with `infogov dept liaison`,ORG-1\n\
+             WARNING,grade,HIS,\"the filing of 2026-11-28 (grade 3) was made without the grading report (定级报告), the expert review (专家评审)\",GRD-3\n\
+             WARNING,grade,PACS,\"the filing of 2026-11-28 (grade 2) was made without the grading report (定级报告), the expert review (专家评审)\",GRD-3\n\
              WARNING,org,财务科,department has no IT liaison (信息员); name one with `infogov dept liaison`,ORG-1\n\
+             WARNING,org,外科,department has no IT liaison (信息员); name one with `infogov dept liaison`,ORG-1\n\
              WARNING,org,院办,department has no IT liaison (信息员); name one with `infogov dept liaison`,ORG-1\n",
         );
     env.run(&["audit", "verify"]).success();

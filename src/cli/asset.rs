@@ -23,7 +23,7 @@ use crate::store::request as rq;
 #[derive(Debug, Subcommand)]
 pub enum AssetCmd {
     /// Register a device or piece of software (AST-1, AST-2)
-    Register(RegisterArgs),
+    Register(Box<RegisterArgs>),
     /// Import assets from a CSV file whose headers are the long option names
     /// of `register`; the whole file or nothing
     Import {
@@ -171,6 +171,19 @@ pub enum AssetCmd {
     /// history` shows it, M7 or D2): it stays in the history, marked void,
     /// and no longer counts in checks, duties and reports
     Void(super::correction::VoidArgs),
+    /// Stock-taking (盘点): count the register against the devices (AST-1)
+    #[command(subcommand)]
+    Stocktake(super::stocktake::StocktakeCmd),
+    /// Print asset labels with a QR code of the tag (SVG, or HTML with inline SVG)
+    Label(super::label::LabelArgs),
+    /// Straight-line depreciation (年限平均法) per asset, or by department or
+    /// kind, as of --as-of: original value, this month's charge, accumulated,
+    /// net book value
+    Depreciation {
+        /// One row per department or kind instead of per asset
+        #[arg(long, value_parser = ["dept", "kind"])]
+        by: Option<String>,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -216,6 +229,12 @@ pub struct RegisterArgs {
     /// in-use (default) or in-stock
     #[arg(long, value_parser = ["in-use", "in-stock"])]
     pub status: Option<String>,
+    /// Its service life (使用年限), e.g. 6y or 72mo [default: its kind's, from the config]
+    #[arg(long, value_name = "LIFE", allow_hyphen_values = true)]
+    pub service_life: Option<String>,
+    /// The last day of its warranty (保修期至), YYYY-MM-DD
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub warranty_until: Option<String>,
 }
 
 fn opt_date(ctx: &Ctx, value: &Option<String>) -> Result<chrono::NaiveDate> {
@@ -232,7 +251,7 @@ fn required(field: &str, value: String) -> Result<String> {
 impl AssetCmd {
     pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
         match self {
-            AssetCmd::Register(args) => register(ctx, args),
+            AssetCmd::Register(args) => register(ctx, *args),
             AssetCmd::Import { file, dry_run } => import(ctx, &file, dry_run),
             AssetCmd::List {
                 dept,
@@ -466,7 +485,9 @@ impl AssetCmd {
                 Ok(0)
             }
             AssetCmd::Check { nagios } => run_check(ctx, "ASSET", nagios, |ctx, store| {
-                placed_check(ctx, store.conn())
+                let mut all = placed_check(ctx, store.conn())?;
+                all.extend(stocktake_findings(ctx, store)?);
+                Ok(all)
             }),
             AssetCmd::Software(cmd) => cmd.run(ctx),
             AssetCmd::Edit {
@@ -512,6 +533,19 @@ impl AssetCmd {
                     Ok((None, None))
                 })
             }
+            AssetCmd::Stocktake(cmd) => cmd.run(ctx),
+            AssetCmd::Label(args) => super::label::run(ctx, args),
+            AssetCmd::Depreciation { by } => {
+                let store = ctx.open()?;
+                let rows = crate::store::life::depreciation(
+                    store.conn(),
+                    &ctx.config.asset,
+                    ctx.clock.as_of,
+                    by.as_deref(),
+                )?;
+                ctx.out.rows(&rows)?;
+                Ok(0)
+            }
         }
     }
 }
@@ -529,6 +563,23 @@ pub fn placed_check(
         conn,
         office,
         &ctx.config.asset.central_kinds,
+    )?);
+    Ok(all)
+}
+
+/// The findings of stock-taking, service life and warranty: part of the
+/// asset area in `asset check` and `audit check`.
+pub fn stocktake_findings(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+) -> Result<Vec<crate::domain::findings::Finding>> {
+    let conn = store.conn();
+    let mut all =
+        crate::store::stocktake::check(conn, ctx.clock.as_of, ctx.config.stocktake.every()?)?;
+    all.extend(crate::store::life::check(
+        conn,
+        &ctx.config.asset,
+        ctx.clock.as_of,
     )?);
     Ok(all)
 }
@@ -599,8 +650,10 @@ fn register(ctx: &mut Ctx, mut args: RegisterArgs) -> Result<u8> {
         classified: args.classified.then(|| "yes".to_string()),
         network: args.network,
         status: args.status,
+        service_life: args.service_life,
+        warranty_until: args.warranty_until,
     };
-    let option = |f: &str| format!("--{f}");
+    let option = |f: &str| format!("--{}", f.replace('_', "-"));
     let asset = NewAsset::parse(&raw, &ctx.config.asset.kinds, &option)?;
     if let Some(d) = asset.purchased {
         super::correction::not_after_today(ctx, "--purchased", d)?;

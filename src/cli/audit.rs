@@ -105,6 +105,7 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
     }
     if want("asset") {
         all.extend(super::asset::placed_check(ctx, conn)?);
+        all.extend(super::asset::stocktake_findings(ctx, store)?);
     }
     if want("software") {
         all.extend(software::check(conn)?);

@@ -14,10 +14,12 @@ pub mod duty;
 pub mod examples;
 pub mod grade;
 pub mod init;
+pub mod label;
 pub mod output;
 pub mod registry;
 pub mod request;
 pub mod software;
+pub mod stocktake;
 pub mod usage;
 
 use std::io::IsTerminal;

@@ -9,7 +9,15 @@ use super::time::parse_date;
 
 /// The lifecycle of an asset. `retired` and `disposed` are reached only
 /// through an approved retirement request (AST-6), never set directly.
-pub const STATUSES: &[&str] = &["in-use", "in-stock", "under-repair", "retired", "disposed"];
+/// `missing` is set by closing a stock-take that did not find the asset (盘亏).
+pub const STATUSES: &[&str] = &[
+    "in-use",
+    "in-stock",
+    "under-repair",
+    "retired",
+    "disposed",
+    "missing",
+];
 /// The statuses an officer may set by hand.
 pub const MANUAL_STATUSES: &[&str] = &["in-use", "in-stock", "under-repair"];
 pub const NETWORKS: &[&str] = &["internal", "external", "none"];
@@ -35,6 +43,8 @@ pub struct RawAsset {
     pub classified: Option<String>,
     pub network: Option<String>,
     pub status: Option<String>,
+    pub service_life: Option<String>,
+    pub warranty_until: Option<String>,
 }
 
 /// The CSV header names of an asset import: the long option names of
@@ -56,6 +66,11 @@ pub const FIELDS: &[&str] = &[
     "classified",
     "network",
     "status",
+    "service_life",
+    "warranty_until",
+    // the Chinese ledger's names of the same two columns
+    "使用年限",
+    "保修期至",
 ];
 
 impl RawAsset {
@@ -79,6 +94,8 @@ impl RawAsset {
             "classified" => &mut self.classified,
             "network" => &mut self.network,
             "status" => &mut self.status,
+            "service_life" | "使用年限" => &mut self.service_life,
+            "warranty_until" | "保修期至" => &mut self.warranty_until,
             _ => return false,
         };
         *slot = v;
@@ -105,6 +122,9 @@ pub struct NewAsset {
     pub classified: bool,
     pub network: String,
     pub status: String,
+    /// Its own service life in months (else its kind's default).
+    pub service_life: Option<u32>,
+    pub warranty_until: Option<NaiveDate>,
 }
 
 /// Trims, and turns empty text into `None`.
@@ -169,6 +189,16 @@ impl NewAsset {
             Some(s) => one_of(&field("status"), s, &["in-use", "in-stock"])?,
             None => "in-use".to_string(),
         };
+        let service_life = raw
+            .service_life
+            .as_deref()
+            .map(|v| super::life::parse_service_life(&field("service_life"), v))
+            .transpose()?;
+        let warranty_until = raw
+            .warranty_until
+            .as_deref()
+            .map(|d| parse_date(&field("warranty_until"), d))
+            .transpose()?;
         if let Some(tag) = &raw.tag
             && tag.chars().any(|c| c.is_whitespace())
         {
@@ -191,6 +221,8 @@ impl NewAsset {
             classified,
             network,
             status,
+            service_life,
+            warranty_until,
         })
     }
 }

@@ -236,7 +236,10 @@ pub fn register(
         ],
     );
     match res {
-        Ok(_) => Ok(tag),
+        Ok(id) => {
+            super::life::set(tx, id, a.service_life, a.warranty_until)?;
+            Ok(tag)
+        }
         Err(e) if is_unique_violation(&e) => {
             bail!("{}: {tag:?} is already in the register", field("tag"))
         }
@@ -452,8 +455,10 @@ pub fn show(conn: &Connection, tag: &str) -> Result<Rows> {
         "status",
         "registered",
         "request",
+        "service_life",
+        "warranty_until",
     ]);
-    let row = conn.query_row(
+    let mut row = conn.query_row(
         "SELECT a.tag, a.kind, a.name, a.model, a.manufacturer, a.supplier, a.purchased, a.price,
                 d.name, p.name, a.location, a.serial, a.specs, a.classified, a.network, a.status,
                 a.registered, a.request_id
@@ -486,6 +491,9 @@ pub fn show(conn: &Connection, tag: &str) -> Result<Rows> {
             ])
         },
     )?;
+    let (life, warranty) = super::life::of(conn, id)?;
+    row.push(life.map(crate::domain::life::format_service_life).into());
+    row.push(warranty.into());
     rows.push(row);
     Ok(rows)
 }
@@ -828,6 +836,26 @@ pub fn end_service(
         "retired" => !matches!(a.status.as_str(), "retired" | "disposed"),
         "disposed" => a.status == "retired",
         _ => false,
+    };
+    if !allowed {
+        bail!("TAG: {} is {}; it cannot become {to}", a.tag, a.status);
+    }
+    change_status(tx, a, to, reason, date)
+}
+
+/// A status change a stock-take makes: `missing` for an asset in service it
+/// did not find (盘亏), and back to `to` for a missing asset found again.
+/// Retirement stays with the retirement request (AST-6).
+pub fn stocktake_status(
+    tx: &mut Tx<'_>,
+    a: &Current,
+    to: &str,
+    reason: &str,
+    date: NaiveDate,
+) -> Result<()> {
+    let allowed = match to {
+        "missing" => matches!(a.status.as_str(), "in-use" | "in-stock" | "under-repair"),
+        _ => a.status == "missing" && matches!(to, "in-use" | "in-stock" | "under-repair"),
     };
     if !allowed {
         bail!("TAG: {} is {}; it cannot become {to}", a.tag, a.status);

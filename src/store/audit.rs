@@ -172,6 +172,18 @@ pub const BACKUP_DRILL: Audited = Audited {
     table: "backup_drill",
     key: "id",
 };
+pub const ASSET_LIFE: Audited = Audited {
+    table: "asset_life",
+    key: "asset_id",
+};
+pub const STOCKTAKE: Audited = Audited {
+    table: "stocktake",
+    key: "id",
+};
+pub const STOCKTAKE_ITEM: Audited = Audited {
+    table: "stocktake_item",
+    key: "id",
+};
 
 pub const RECORD_VOID: Audited = Audited {
     table: "record_void",
@@ -221,6 +233,9 @@ pub const AUDITED: &[Audited] = &[
     BACKUP_DRILL,
     RECORD_VOID,
     AMENDMENT,
+    ASSET_LIFE,
+    STOCKTAKE,
+    STOCKTAKE_ITEM,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

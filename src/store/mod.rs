@@ -9,12 +9,14 @@ pub mod consumable;
 pub mod correction;
 pub mod duty;
 pub mod grading;
+pub mod life;
 pub mod migrate;
 pub mod placement;
 pub mod registry;
 pub mod report;
 pub mod request;
 pub mod software;
+pub mod stocktake;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -35,6 +35,7 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("grading", grading),
     ("duties", duties),
     ("corrections", corrections),
+    ("stocktakes", super::stocktake::report_section),
 ];
 
 fn dates(p: &Period) -> [String; 2] {
