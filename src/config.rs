@@ -392,7 +392,6 @@ central_kinds = ["server", "switch", "router", "firewall", "storage"]
 # The IT office's department. Default: the department of the people with the
 # office role, if they are all in one.
 # office_dept = "信息科"
-
 # The residual rate of depreciation (预计净残值率). Public bodies under the
 # government accounting standard use 0%; enterprises commonly 5%.
 residual_rate = "0%"
