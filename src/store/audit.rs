@@ -148,6 +148,18 @@ pub const BACKUP_DRILL: Audited = Audited {
     table: "backup_drill",
     key: "id",
 };
+pub const BACKUP_RUN_CHAIN: Audited = Audited {
+    table: "backup_run_chain",
+    key: "id",
+};
+pub const BACKUP_OBJECTIVE: Audited = Audited {
+    table: "backup_objective",
+    key: "id",
+};
+pub const BACKUP_DRILL_POINT: Audited = Audited {
+    table: "backup_drill_point",
+    key: "id",
+};
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
@@ -180,6 +192,9 @@ pub const AUDITED: &[Audited] = &[
     BACKUP_POLICY,
     BACKUP_RUN,
     BACKUP_DRILL,
+    BACKUP_RUN_CHAIN,
+    BACKUP_OBJECTIVE,
+    BACKUP_DRILL_POINT,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
