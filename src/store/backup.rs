@@ -655,13 +655,39 @@ pub fn facts(
             uncounted_drills: Vec::new(),
         };
         for location in LOCATIONS {
-            let runs = chain_runs(conn, id, location, now)?;
+            // Only the runs since the newest full that can be a base matter
+            // for the newest point (a differential is always taken against
+            // the newest full), so the check reads a bounded window however
+            // long the history; the oldest point is one more seek.
+            let since = base_full(conn, id, location, None, now)?;
+            let runs = chain_runs(conn, id, location, since.as_deref(), now)?;
             if !runs.is_empty() {
-                f.chains
-                    .push((location.to_string(), chain::assess(&runs, log_limit)));
+                let mut a = chain::assess(&runs, log_limit);
+                if let Some(oldest) = oldest_full(conn, id, location, now)? {
+                    a.oldest = Some(a.oldest.map_or(oldest, |o| o.min(oldest)));
+                }
+                f.chains.push((location.to_string(), a));
             }
         }
-        f.settle_drills(&passed_drills(conn, id, now)?);
+        let drills = passed_drills(conn, id, now)?;
+        let mut settled = Vec::with_capacity(drills.len());
+        for (at, point) in drills {
+            let point = match point {
+                Some((run, location, started, finished)) => {
+                    // The point as of its own time: its base, and the runs
+                    // up to it.
+                    let since = base_full(conn, id, &location, Some(&started), now)?;
+                    let until = read_instant(&finished)?.min(now);
+                    let runs = chain_runs(conn, id, &location, since.as_deref(), until)?;
+                    let a = chain::assess(&runs, log_limit);
+                    let restorable = a.restorable.contains(&run);
+                    Some((run, restorable))
+                }
+                None => None,
+            };
+            settled.push((at, point));
+        }
+        f.settle_drills(&settled);
         out.push(f);
     }
     Ok(out)
@@ -680,12 +706,57 @@ fn lsn_of(stored: Option<String>) -> Result<Option<u128>> {
         .transpose()
 }
 
-/// A system's successful runs at one location, finished by `now`, with
-/// their place in the chain.
+/// The finish of the newest successful full at a location that can be a
+/// base (not copy-only, not marked unrestorable), finished by `before` (a
+/// stored time; default `now`).
+fn base_full(
+    conn: &Connection,
+    system: i64,
+    location: &str,
+    before: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let now = format_instant(now);
+    let before = before.map_or(now.as_str(), |b| b.min(now.as_str()));
+    conn.prepare_cached(
+        "SELECT r.finished FROM backup_run r LEFT JOIN backup_run_chain c ON c.run_id = r.id
+         WHERE r.system_id = ?1 AND r.kind = 'full' AND r.status = 'success' AND r.finished <= ?3
+           AND r.location = ?2 AND coalesce(c.copy_only, 0) = 0 AND c.unrestorable IS NULL
+         ORDER BY r.finished DESC LIMIT 1",
+    )?
+    .query_row(params![system, location, before], |r| r.get(0))
+    .optional()
+    .context("looking up the base of a restore chain")
+}
+
+/// The oldest restorable point of a location: its oldest full not marked
+/// unrestorable (a full restores by itself).
+fn oldest_full(
+    conn: &Connection,
+    system: i64,
+    location: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    let t: Option<String> = conn
+        .prepare_cached(
+            "SELECT r.finished FROM backup_run r LEFT JOIN backup_run_chain c ON c.run_id = r.id
+             WHERE r.system_id = ?1 AND r.kind = 'full' AND r.status = 'success' AND r.finished <= ?3
+               AND r.location = ?2 AND c.unrestorable IS NULL
+             ORDER BY r.finished LIMIT 1",
+        )?
+        .query_row(params![system, location, format_instant(now)], |r| r.get(0))
+        .optional()
+        .context("looking up the oldest restorable backup")?;
+    t.map(|s| read_instant(&s)).transpose()
+}
+
+/// A system's successful runs at one location, finished by `now` (and not
+/// before `since`), with their place in the chain.
 fn chain_runs(
     conn: &Connection,
     system: i64,
     location: &str,
+    since: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Vec<ChainRun>> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -693,10 +764,11 @@ fn chain_runs(
                 c.last_lsn, c.checkpoint_lsn, c.base_lsn, c.prior, c.unrestorable
          FROM backup_run r LEFT JOIN backup_run_chain c ON c.run_id = r.id
          WHERE r.system_id = ?1 AND r.location = ?2 AND r.status = 'success' AND r.finished <= ?3
+           AND r.finished >= coalesce(?4, '')
          ORDER BY r.finished, r.id"
     ))?;
     let mut q = stmt
-        .query(params![system, location, format_instant(now)])
+        .query(params![system, location, format_instant(now), since])
         .context("reading the restore chains")?;
     let mut out = Vec::new();
     while let Some(r) = q.next().context("reading the restore chains")? {
@@ -722,14 +794,19 @@ fn chain_runs(
     Ok(out)
 }
 
+/// A drill's restore point: the run's name, its location, the time its
+/// base must precede (its start, else its finish) and its finish.
+type DrillPoint = (String, String, String, String);
+
 /// Passed drills by `now`: when, and the run each restored (if named).
 fn passed_drills(
     conn: &Connection,
     system: i64,
     now: DateTime<Utc>,
-) -> Result<Vec<(DateTime<Utc>, Option<String>)>> {
+) -> Result<Vec<(DateTime<Utc>, Option<DrillPoint>)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.at, CASE WHEN r.id IS NULL THEN NULL ELSE {RUN_NAME} END
+        "SELECT d.at, r.id IS NOT NULL, {RUN_NAME}, r.location, coalesce(r.started, r.finished),
+                r.finished
          FROM backup_drill d LEFT JOIN backup_drill_point p ON p.drill_id = d.id
          LEFT JOIN backup_run r ON r.id = p.run_id
          WHERE d.system_id = ?1 AND d.result = 'pass' AND d.at <= ?2"
@@ -737,7 +814,13 @@ fn passed_drills(
     let mut q = stmt.query(params![system, format_instant(now)])?;
     let mut out = Vec::new();
     while let Some(r) = q.next().context("reading restore drills")? {
-        out.push((read_instant(&r.get::<_, String>(0)?)?, r.get(1)?));
+        let at = read_instant(&r.get::<_, String>(0)?)?;
+        let point = if r.get::<_, bool>(1)? {
+            Some((r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        } else {
+            None
+        };
+        out.push((at, point));
     }
     Ok(out)
 }

@@ -125,6 +125,10 @@ pub struct Facts {
     pub uncounted_drills: Vec<(DateTime<Utc>, String)>,
 }
 
+/// A passed drill: when, and the run it restored with whether that run is
+/// still restorable (`None`: the drill names no run).
+pub type PassedDrill = (DateTime<Utc>, Option<(String, bool)>);
+
 impl Facts {
     /// The newest restorable point over every location, and where it is.
     pub fn newest_point(&self) -> Option<(&str, &chain::Point)> {
@@ -141,20 +145,18 @@ impl Facts {
             .map(|(_, a)| a)
     }
 
-    /// Sets the newest passed drill from `passed` (when, and the run it
-    /// restored): a drill of a run no longer restorable anywhere does not
-    /// count; a drill that names no run counts as before.
-    pub fn settle_drills(&mut self, passed: &[(DateTime<Utc>, Option<String>)]) {
+    /// Sets the newest passed drill from `passed`: when, and the run it
+    /// restored with whether that run is still restorable. A drill of a run
+    /// no longer restorable does not count; one that names no run counts.
+    pub fn settle_drills(&mut self, passed: &[PassedDrill]) {
         self.newest_passed_drill = None;
         self.uncounted_drills.clear();
         for (at, point) in passed {
-            let counts = point
-                .as_ref()
-                .is_none_or(|run| self.chains.iter().any(|(_, a)| a.restorable.contains(run)));
+            let counts = point.as_ref().is_none_or(|(_, restorable)| *restorable);
             if counts {
                 self.newest_passed_drill =
                     Some(self.newest_passed_drill.map_or(*at, |n| n.max(*at)));
-            } else if let Some(run) = point {
+            } else if let Some((run, _)) = point {
                 self.uncounted_drills.push((*at, run.clone()));
             }
         }
