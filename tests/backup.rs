@@ -99,9 +99,9 @@ fn policy_set_update_clear_list_and_show() {
     env.run(&["backup", "policy", "list", "--format", "csv"])
         .success()
         .stdout_is(
-            "system,full,diff,log,offsite,drill,retain_full,grace,updated\n\
-             ERP,1q,,,,,,,2026-11-02T08:00:00Z\n\
-             HIS,2w,1d,,1w,90d,30d,2h,2026-11-02T08:00:00Z\n",
+            "system,full,diff,log,offsite,drill,retain_full,grace,updated,rpo\n\
+             ERP,1q,,,,,,,2026-11-02T08:00:00Z,\n\
+             HIS,2w,1d,,1w,90d,30d,2h,2026-11-02T08:00:00Z,\n",
         );
     // With no limit given, the policy is shown.
     env.run(&["backup", "policy", "ERP"])
@@ -1138,7 +1138,7 @@ fn log_and_diff_limits_and_the_full_they_restore_onto() {
         "2026-11-01T00:00:00Z",
     ]);
     check_at(&env, "2026-11-01T02:00:00Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,ERP,newest successful differential backup (finished 2026-11-01T01:00:00Z) has no earlier successful full backup to restore onto,BAK-2\n"
+        "{HEADER}CRITICAL,backup,ERP,\"at local, the runs after 2026-11-01T00:00:01Z (run #2) cannot be restored: differential run #1 (finished 2026-11-01T01:00:00Z) has no full backup before it to restore onto here\",BAK-2\n"
     ));
     // A full finished exactly when the next diff starts is enough.
     env.ok(&[
@@ -1226,7 +1226,7 @@ fn retention_window_reached_by_the_oldest_full() {
     check_at(&env, "2026-12-01T00:00:00Z").code(0);
     check_at(&env, "2026-11-30T23:59:59Z")
         .code(1)
-        .stdout_has("the oldest successful full backup finished 2026-11-01T00:00:00Z (29d 23h ago): it does not reach back over the retention window of 30d,BAK-2");
+        .stdout_has("the oldest restorable backup finished 2026-11-01T00:00:00Z (29d 23h ago): it does not reach back over the retention window of 30d,BAK-2");
 }
 
 #[test]
@@ -1442,6 +1442,7 @@ fn status_shows_every_aspect_against_the_policy() {
          HIS,full,2026-11-28T00:15:08Z,2h 44m,1w + 2h,OK\n\
          HIS,diff,2026-11-28T00:15:13Z,2h 44m,1d + 2h,OK\n\
          HIS,log,never,,1h + 2h,CRITICAL\n\
+         HIS,restorable,2026-11-28T00:15:13Z,2h 44m,,'-\n\
          HIS,offsite,2026-11-28T00:15:13Z,2h 44m,1w + 2h,OK\n\
          HIS,drill,never,,90d + 2h,WARNING\n\
          HIS,retention,2026-11-28T00:15:08Z,2h 44m,30d,WARNING\n",

@@ -8,6 +8,7 @@ mod support;
 mod asset;
 mod audit;
 mod backup;
+mod backup_chain;
 mod completion;
 mod consumable;
 mod consumable_plan;

@@ -12,7 +12,12 @@ fn init_creates_a_private_register_and_is_idempotent() {
         let mode = std::fs::metadata(&env.db).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    env.run(&["init"]).success().stdout_has("Up to date:");
+    // The register is stamped with the schema version the binary says it writes.
+    let version = env.sql("PRAGMA user_version;").trim().to_string();
+    env.run(&["init"])
+        .success()
+        .stdout_has("Up to date:")
+        .stdout_has(&format!("(schema version {version})"));
     assert_eq!(env.sql("PRAGMA journal_mode;").trim(), "wal");
     assert_eq!(
         env.sql("PRAGMA user_version;").trim(),

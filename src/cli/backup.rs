@@ -44,6 +44,10 @@ pub enum BackupCmd {
         /// What was restored and checked
         #[arg(long)]
         note: String,
+        /// The restore point: the run restored, by its backup id as `backup runs`
+        /// shows it; a drill of a run no longer restorable does not count
+        #[arg(long, value_name = "RUN")]
+        point: Option<String>,
     },
     /// List recorded backup runs, oldest first
     Runs {
@@ -57,6 +61,10 @@ pub enum BackupCmd {
         /// Only failed runs
         #[arg(long)]
         failed: bool,
+        /// Add each run's place in its restore chain (LSNs, copy-only,
+        /// pgBackRest's prior backup and WAL range) and what pgBackRest copied
+        #[arg(long)]
+        chain: bool,
     },
     /// Per system: the newest full, diff, log, off-site copy and drill, their
     /// ages, and the state of each against the policy
@@ -143,6 +151,10 @@ pub struct PolicyArgs {
     /// Added to every age limit, for jobs that start late or run long, e.g. 2h
     #[arg(long, value_name = "AGE")]
     pub grace: Option<String>,
+    /// Recovery point objective: the maximum age of the newest point the data
+    /// can be restored to (a full, its newest diff, unbroken logs), e.g. 15m
+    #[arg(long, value_name = "AGE")]
+    pub rpo: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -238,6 +250,7 @@ impl BackupCmd {
                 result,
                 restored_to,
                 note,
+                point,
             } => {
                 let at = not_future(ctx, "--at", import::parse_time("--at", &at)?)?;
                 let Some(note) = clean(&note) else {
@@ -247,6 +260,10 @@ impl BackupCmd {
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let sys = reg::system_id(tx.conn(), "SYSTEM", &system)?;
+                let point = point
+                    .as_deref()
+                    .map(|p| st::point_run(tx.conn(), sys, "--point", p))
+                    .transpose()?;
                 let id = st::add_drill(
                     &mut tx,
                     &st::NewDrill {
@@ -255,6 +272,7 @@ impl BackupCmd {
                         pass: result == "pass",
                         restored_to: restored_to.as_deref(),
                         note: &note,
+                        point,
                     },
                     &format_instant(ctx.clock.now),
                 )?;
@@ -275,6 +293,7 @@ impl BackupCmd {
                 kind,
                 since,
                 failed,
+                chain,
             } => {
                 let since = since
                     .map(|s| parse_instant("--since", &s).map(format_instant))
@@ -288,8 +307,13 @@ impl BackupCmd {
                     kind,
                     since,
                     failed_only: failed,
+                    chain,
                 };
-                let mut stream = ctx.out.stream(st::RUN_COLUMNS)?;
+                let mut columns = st::RUN_COLUMNS.to_vec();
+                if chain {
+                    columns.extend_from_slice(st::CHAIN_COLUMNS);
+                }
+                let mut stream = ctx.out.stream(&columns)?;
                 st::runs(store.conn(), &filter, &mut |row| stream.push(row))?;
                 stream.finish()?;
                 Ok(0)
@@ -379,6 +403,7 @@ fn policy(ctx: &mut Ctx, args: PolicyArgs) -> Result<u8> {
         drill: opt("--drill", &args.drill)?,
         retain_full: opt("--retain-full", &args.retain_full)?,
         grace: opt("--grace", &args.grace)?,
+        rpo: opt("--rpo", &args.rpo)?,
     };
     if change.is_empty() {
         let sys = reg::system_id(store.conn(), "SYSTEM", &system)?;
@@ -446,6 +471,7 @@ fn record(ctx: &mut Ctx, a: RecordArgs) -> Result<u8> {
         system: None,
         location: None,
         origin: String::new(),
+        links: import::Links::default(),
     };
     let location = parse_location("--location", &a.location)?;
     let mut store = ctx.open()?;
@@ -560,6 +586,12 @@ fn import_runs(ctx: &mut Ctx, a: ImportArgs) -> Result<u8> {
         message.push_str(&format!(" ({} failed)", summary.failed));
     }
     message.push_str(&format!(", {} already recorded", summary.already));
+    if summary.enriched > 0 {
+        message.push_str(&format!(
+            " ({} completed with what this input adds)",
+            summary.enriched
+        ));
+    }
     if a.dry_run {
         drop(tx);
         message.push_str(" (dry run, nothing written)");
@@ -655,6 +687,7 @@ fn self_backup(
         system: None,
         location: None,
         origin: String::new(),
+        links: import::Links::default(),
     };
     let now = format_instant(ctx.clock.now);
     let mut tx = store.write(&ctx.who)?;

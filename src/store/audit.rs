@@ -193,6 +193,18 @@ pub const AMENDMENT: Audited = Audited {
     table: "amendment",
     key: "id",
 };
+pub const BACKUP_RUN_CHAIN: Audited = Audited {
+    table: "backup_run_chain",
+    key: "id",
+};
+pub const BACKUP_OBJECTIVE: Audited = Audited {
+    table: "backup_objective",
+    key: "id",
+};
+pub const BACKUP_DRILL_POINT: Audited = Audited {
+    table: "backup_drill_point",
+    key: "id",
+};
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
@@ -236,6 +248,9 @@ pub const AUDITED: &[Audited] = &[
     ASSET_LIFE,
     STOCKTAKE,
     STOCKTAKE_ITEM,
+    BACKUP_RUN_CHAIN,
+    BACKUP_OBJECTIVE,
+    BACKUP_DRILL_POINT,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -27,6 +27,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 4: stock-taking (#13): the asset status `missing` (a rebuild of
     // `asset`), service life and warranty, and the stock-take tables.
     include_str!("migrations/0004_stocktake.sql"),
+    // 5: restore chains (#15): each run's place in its chain, the recovery
+    // point objective and the run a drill restored, in new tables.
+    include_str!("migrations/0005_chains.sql"),
 ];
 
 /// The schema version this binary writes.

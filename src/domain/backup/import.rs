@@ -67,6 +67,34 @@ pub struct Run {
     pub location: Option<&'static str>,
     /// Where this run came from, for error messages: `[2]`, `line 3`.
     pub origin: String,
+    /// Its place in a restore chain, where the tool says so.
+    pub links: Links,
+}
+
+/// What a tool says about a run's place in a restore chain, and what
+/// pgBackRest says it copied. All optional: a hand-made record has none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    pub first_lsn: Option<u128>,
+    pub last_lsn: Option<u128>,
+    pub checkpoint_lsn: Option<u128>,
+    /// A differential's base: `differential_base_lsn`, else `database_backup_lsn`.
+    pub base_lsn: Option<u128>,
+    pub copy_only: bool,
+    /// pgBackRest's `prior`, as a backup id (`STANZA/repoN/LABEL`).
+    pub prior: Option<String>,
+    pub wal_start: Option<String>,
+    pub wal_stop: Option<String>,
+    /// Why the tool's output says this run cannot be restored.
+    pub unrestorable: Option<String>,
+    pub copied_bytes: Option<i64>,
+    pub repo_bytes: Option<i64>,
+}
+
+impl Links {
+    pub fn is_empty(&self) -> bool {
+        *self == Links::default()
+    }
 }
 
 /// What an input held.
@@ -374,6 +402,7 @@ fn restic(top: Node<'_>, opts: &Options) -> Result<Parsed> {
                 system: None,
                 location: None,
                 origin: s.at(),
+                links: Links::default(),
                 backup_id: id,
             },
             host,
@@ -445,6 +474,7 @@ fn borg(top: Node<'_>, opts: &Options) -> Result<Parsed> {
                 system: None,
                 location: None,
                 origin: a.at(),
+                links: Links::default(),
                 backup_id: id,
             },
             host,
@@ -542,10 +572,33 @@ fn pgbackrest(top: Node<'_>, opts: &Options) -> Result<Parsed> {
                 continue;
             }
             repos.insert(repo);
+            let mut links = Links::default();
             let bytes = match b.opt("info") {
-                Some(i) => i.opt("size").map(|n| n.bytes()).transpose()?,
+                Some(i) => {
+                    if let Some(r) = i.opt("repository") {
+                        links.copied_bytes = r.opt("delta").map(|n| n.bytes()).transpose()?;
+                        links.repo_bytes = r.opt("size").map(|n| n.bytes()).transpose()?;
+                    }
+                    i.opt("size").map(|n| n.bytes()).transpose()?
+                }
                 None => None,
             };
+            if kind != Kind::Full
+                && let Some(prior) = b.opt("prior")
+            {
+                links.prior = Some(format!("{name}/repo{repo}/{}", prior.text()?));
+            }
+            if let Some(a) = b.opt("archive") {
+                links.wal_start = a
+                    .opt("start")
+                    .map(|w| w.text().map(str::to_string))
+                    .transpose()?;
+                links.wal_stop = a
+                    .opt("stop")
+                    .map(|w| w.text().map(str::to_string))
+                    .transpose()?;
+            }
+            links.unrestorable = wal_missing(s, repo, &links)?;
             runs.push(Run {
                 tool: "pgbackrest".into(),
                 backup_id: format!("{name}/repo{repo}/{label}"),
@@ -563,6 +616,7 @@ fn pgbackrest(top: Node<'_>, opts: &Options) -> Result<Parsed> {
                 system: None,
                 location: None,
                 origin: b.at(),
+                links,
             });
         }
     }
@@ -584,10 +638,67 @@ fn pgbackrest(top: Node<'_>, opts: &Options) -> Result<Parsed> {
     })
 }
 
+/// A pgBackRest backup is consistent only with the WAL from its start to
+/// its stop: when the stanza's archive for that repository does not hold
+/// that range (expired, or archiving broken), the backup cannot be restored.
+/// WAL segment names of one timeline sort as their positions.
+fn wal_missing(stanza: &Node<'_>, repo: i64, links: &Links) -> Result<Option<String>> {
+    let (Some(start), Some(stop)) = (&links.wal_start, &links.wal_stop) else {
+        return Ok(None);
+    };
+    let Some(archives) = stanza.opt("archive") else {
+        return Ok(None);
+    };
+    let mut ranges = Vec::new();
+    for a in archives.array()? {
+        let key = match a.opt("database").and_then(|d| d.opt("repo-key")) {
+            Some(k) => k.int()?,
+            None => 1,
+        };
+        if key != repo {
+            continue;
+        }
+        let (Some(min), Some(max)) = (a.opt("min"), a.opt("max")) else {
+            continue;
+        };
+        let (min, max) = (min.text()?, max.text()?);
+        if min.len() == start.len() && min <= start.as_str() && stop.as_str() <= max {
+            return Ok(None);
+        }
+        ranges.push(format!("{min}..{max}"));
+    }
+    Ok(Some(if ranges.is_empty() {
+        format!(
+            "pgBackRest shows no WAL archived in repo{repo}, and the backup needs {start}..{stop}"
+        )
+    } else {
+        format!(
+            "its WAL {start}..{stop} is not in the archive of repo{repo} ({})",
+            ranges.join(", ")
+        )
+    }))
+}
+
 /// The CSV columns, in the documented order.
 pub const CSV_FIELDS: &[&str] = &[
-    "id", "system", "kind", "started", "finished", "location", "bytes", "checksum", "status",
-    "tool", "note",
+    "id",
+    "system",
+    "kind",
+    "started",
+    "finished",
+    "location",
+    "bytes",
+    "checksum",
+    "status",
+    "tool",
+    "note",
+    // SQL Server's msdb.dbo.backupset columns that place a run in its chain
+    "first_lsn",
+    "last_lsn",
+    "checkpoint_lsn",
+    "database_backup_lsn",
+    "differential_base_lsn",
+    "is_copy_only",
 ];
 
 /// Reads a time in any form `parse_instant` takes, and also with fractional
@@ -704,7 +815,40 @@ fn csv(text: &str, file: &str, opts: &Options) -> Result<Parsed> {
                 crate::domain::time::format_instant(finished)
             ),
         };
+        let lsn = |name: &str| {
+            get(name)
+                .map(|v| super::chain::parse_lsn(&field(name), v))
+                .transpose()
+        };
+        let copy_only = match get("is_copy_only").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(_) => bail!(
+                "{}: {:?} is not 0 or 1 (true or false)",
+                field("is_copy_only"),
+                get("is_copy_only").unwrap_or_default()
+            ),
+        };
+        let database_backup_lsn = lsn("database_backup_lsn")?;
+        let links = Links {
+            first_lsn: lsn("first_lsn")?,
+            last_lsn: lsn("last_lsn")?,
+            checkpoint_lsn: lsn("checkpoint_lsn")?,
+            base_lsn: if kind == Kind::Diff {
+                lsn("differential_base_lsn")?.or(database_backup_lsn)
+            } else {
+                None
+            },
+            copy_only,
+            ..Links::default()
+        };
+        if let (Some(f), Some(l)) = (links.first_lsn, links.last_lsn)
+            && f > l
+        {
+            bail!("{}: {f} is after last_lsn {l}", field("first_lsn"));
+        }
         runs.push(Run {
+            links,
             tool,
             backup_id,
             kind,

@@ -2,6 +2,7 @@
 //! system's policy, and the rules that judge the newest runs against it.
 //! No SQL here: the store gathers [`Facts`], [`evaluate`] judges them.
 
+pub mod chain;
 pub mod import;
 
 use anyhow::{Result, bail};
@@ -90,6 +91,9 @@ pub struct Policy {
     pub retain_full: Option<Interval>,
     /// Added to every age limit (not to the retention window).
     pub grace: Option<Interval>,
+    /// The recovery point objective: the maximum age of the newest point the
+    /// data can be restored to (grace is not added: it is the loss accepted).
+    pub rpo: Option<Interval>,
 }
 
 /// The newest successful run of a partial kind: when it finished, and the
@@ -115,6 +119,48 @@ pub struct Facts {
     pub newest_offsite: Option<DateTime<Utc>>,
     pub newest_passed_drill: Option<DateTime<Utc>>,
     pub newest_failed_drill: Option<DateTime<Utc>>,
+    /// Per location that holds successful runs: its restore chains.
+    pub chains: Vec<(String, chain::Assessment)>,
+    /// Passed drills of a point that is no longer restorable: (at, run).
+    pub uncounted_drills: Vec<(DateTime<Utc>, String)>,
+}
+
+/// A passed drill: when, and the run it restored with whether that run is
+/// still restorable (`None`: the drill names no run).
+pub type PassedDrill = (DateTime<Utc>, Option<(String, bool)>);
+
+impl Facts {
+    /// The newest restorable point over every location, and where it is.
+    pub fn newest_point(&self) -> Option<(&str, &chain::Point)> {
+        self.chains
+            .iter()
+            .filter_map(|(loc, a)| a.newest.as_ref().map(|p| (loc.as_str(), p)))
+            .max_by_key(|(_, p)| p.at)
+    }
+
+    fn chain_at(&self, location: &str) -> Option<&chain::Assessment> {
+        self.chains
+            .iter()
+            .find(|(l, _)| l == location)
+            .map(|(_, a)| a)
+    }
+
+    /// Sets the newest passed drill from `passed`: when, and the run it
+    /// restored with whether that run is still restorable. A drill of a run
+    /// no longer restorable does not count; one that names no run counts.
+    pub fn settle_drills(&mut self, passed: &[PassedDrill]) {
+        self.newest_passed_drill = None;
+        self.uncounted_drills.clear();
+        for (at, point) in passed {
+            let counts = point.as_ref().is_none_or(|(_, restorable)| *restorable);
+            if counts {
+                self.newest_passed_drill =
+                    Some(self.newest_passed_drill.map_or(*at, |n| n.max(*at)));
+            } else if let Some((run, _)) = point {
+                self.uncounted_drills.push((*at, run.clone()));
+            }
+        }
+    }
 }
 
 /// One line of `backup status`: an aspect of a system's backups, its newest
@@ -277,31 +323,6 @@ fn age_rule(item: &mut Item, f: &Facts, now: DateTime<Utc>, grace: Option<Interv
     }
 }
 
-/// A diff, incr or log with no successful full finished before it has
-/// nothing to be restored onto.
-fn chain_rule(item: &mut Item, f: &Facts, p: Option<Partial>, label: &str) {
-    if let Some(p) = p
-        && f.oldest_full.is_none_or(|full| full > p.base_before)
-    {
-        item.flag(
-            f,
-            Severity::Critical,
-            (
-                format!(
-                    "newest successful {label} backup (finished {}) has no earlier successful full backup to restore onto",
-                    format_instant(p.finished)
-                ),
-                format!(
-                    "最近一次成功的{}（完成于 {}）之前没有成功的全量备份，无法据以恢复",
-                    label_zh(label),
-                    format_instant(p.finished)
-                ),
-            ),
-            "BAK-2",
-        );
-    }
-}
-
 fn newer(a: Option<Partial>, b: Option<Partial>) -> Option<Partial> {
     match (a, b) {
         (Some(x), Some(y)) => Some(if y.finished > x.finished { y } else { x }),
@@ -344,18 +365,24 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
     let partial = newer(f.newest_diff, f.newest_incr);
     let mut diff = Item::new("diff", partial.map(|d| d.finished), p.diff);
     age_rule(&mut diff, f, now, grace, "differential or incremental");
-    chain_rule(&mut diff, f, f.newest_diff, "differential");
-    chain_rule(&mut diff, f, f.newest_incr, "incremental");
     items.push(diff);
 
     let mut log = Item::new("log", f.newest_log.map(|l| l.finished), p.log);
     age_rule(&mut log, f, now, grace, "transaction-log");
-    chain_rule(&mut log, f, f.newest_log, "transaction-log");
     items.push(log);
 
-    let mut offsite = Item::new("offsite", f.newest_offsite, p.offsite);
+    items.push(restorable_item(f, now, p.rpo));
+
+    // Off-site counts only what could be restored from there.
+    let offsite_chain = f.chain_at("offsite");
+    let offsite_point = offsite_chain.and_then(|a| a.newest.as_ref()).map(|p| p.at);
+    let mut offsite = Item::new("offsite", offsite_point, p.offsite);
     if let Some(limit) = p.offsite {
-        match f.newest_offsite {
+        match offsite_point {
+            // Off-site runs with no restorable point: the chain finding says why.
+            None if offsite_chain.is_some() => {
+                offsite.state = Some(Severity::Critical);
+            }
             None => offsite.flag(
                 f,
                 Severity::Critical,
@@ -394,6 +421,23 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
         (p, x) => p.or(x),
     };
     let mut drill = Item::new("drill", newest_drill, p.drill);
+    for (at, run) in &f.uncounted_drills {
+        drill.flag(
+            f,
+            Severity::Warning,
+            (
+                format!(
+                    "the restore drill of {} restored run {run}, which can no longer be restored: it does not count",
+                    format_instant(*at)
+                ),
+                format!(
+                    "{} 的恢复演练所恢复的 {run} 已无法恢复：该演练不计入",
+                    format_instant(*at)
+                ),
+            ),
+            "BAK-2",
+        );
+    }
     if let Some(x) = f.newest_failed_drill
         && f.newest_passed_drill.is_none_or(|p| x > p)
     {
@@ -442,16 +486,18 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
     }
     items.push(drill);
 
-    let mut retention = Item::new("retention", f.oldest_full, p.retain_full);
+    // Retention: the oldest point still restorable, over every location.
+    let oldest = f.chains.iter().filter_map(|(_, a)| a.oldest).min();
+    let mut retention = Item::new("retention", oldest, p.retain_full);
     if let Some(window) = p.retain_full {
         let reach = window.before(now);
-        match f.oldest_full {
+        match oldest {
             None => retention.flag(
                 f,
                 Severity::Warning,
                 (
-                    format!("no successful full backup, so nothing reaches back over the retention window of {window}"),
-                    format!("没有成功的全量备份，无法覆盖 {window} 的保留期"),
+                    format!("no restorable backup, so nothing reaches back over the retention window of {window}"),
+                    format!("没有可恢复的备份，无法覆盖 {window} 的保留期"),
                 ),
                 "BAK-2",
             ),
@@ -460,11 +506,11 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                 Severity::Warning,
                 (
                     format!(
-                        "the oldest successful full backup finished {}: it does not reach back over the retention window of {window}",
+                        "the oldest restorable backup finished {}: it does not reach back over the retention window of {window}",
                         ago(t, now)
                     ),
                     format!(
-                        "最早的成功全量备份完成于 {}：未能覆盖 {window} 的保留期",
+                        "最早的可恢复备份完成于 {}：未能覆盖 {window} 的保留期",
                         ago(t, now)
                     ),
                 ),
@@ -475,6 +521,87 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
     }
     items.push(retention);
     items
+}
+
+/// The newest restorable point against the recovery point objective, and
+/// per location, why later runs cannot be restored (a break in a chain).
+fn restorable_item(f: &Facts, now: DateTime<Utc>, rpo: Option<Interval>) -> Item {
+    let best = f.newest_point();
+    let mut item = Item::new("restorable", best.map(|(_, p)| p.at), rpo);
+    for (location, a) in &f.chains {
+        let Some(why) = &a.broken else { continue };
+        let requirement = if location == "offsite" {
+            "BAK-1"
+        } else {
+            "BAK-2"
+        };
+        let (en, zh) = match &a.newest {
+            None => (
+                format!("the {location} copies hold no restorable point: {why}"),
+                format!(
+                    "{} 的备份中没有可恢复的时间点：{why}",
+                    location_zh(location)
+                ),
+            ),
+            Some(p) => (
+                format!(
+                    "at {location}, the runs after {} ({}) cannot be restored: {why}",
+                    format_instant(p.at),
+                    p.describe()
+                ),
+                format!(
+                    "{} 的备份中，{} 之后的备份无法恢复（可恢复至 {} 为止）：{why}",
+                    location_zh(location),
+                    format_instant(p.at),
+                    p.through
+                ),
+            ),
+        };
+        item.flag(f, Severity::Critical, (en, zh), requirement);
+    }
+    if let Some(limit) = rpo {
+        match best {
+            None => item.flag(
+                f,
+                Severity::Critical,
+                (
+                    format!("no restorable point recorded; the recovery point objective is {limit}"),
+                    format!("没有可恢复的时间点记录；恢复点目标为 {limit}"),
+                ),
+                "BAK-3",
+            ),
+            Some((location, p)) if older_than(p.at, now, limit, None) => item.flag(
+                f,
+                Severity::Critical,
+                (
+                    format!(
+                        "the newest restorable point is {}, {} ago ({} at {location}): past the recovery point objective of {limit}",
+                        format_instant(p.at),
+                        format_age((now - p.at).num_seconds()),
+                        p.describe()
+                    ),
+                    format!(
+                        "最近的可恢复时间点为 {}，距今 {}（{}，{}）：已超过恢复点目标 {limit}",
+                        format_instant(p.at),
+                        format_age((now - p.at).num_seconds()),
+                        p.describe(),
+                        location_zh(location)
+                    ),
+                ),
+                "BAK-3",
+            ),
+            Some(_) => {}
+        }
+    }
+    item
+}
+
+fn location_zh(location: &str) -> &'static str {
+    if location == "offsite" {
+        "异地"
+    } else {
+        "本地"
+    }
 }
 
 /// The findings of one system: every problem of every status line.
@@ -535,20 +662,30 @@ mod tests {
     }
 
     #[test]
-    fn a_log_needs_an_earlier_full() {
-        let log = Partial {
+    fn a_log_alone_off_site_is_no_copy() {
+        let log = chain::ChainRun {
+            name: "L".into(),
+            kind: Some(Kind::Log),
             finished: t("2026-11-28T01:00:00Z"),
-            base_before: t("2026-11-28T00:50:00Z"),
+            ..chain::ChainRun::default()
         };
-        let mut f = Facts {
+        let f = Facts {
             system: "HIS".into(),
-            policy: Some(Policy::default()),
-            newest_log: Some(log),
+            policy: Some(Policy {
+                offsite: Some(iv("7d")),
+                ..Policy::default()
+            }),
+            newest_offsite: Some(t("2026-11-28T01:00:00Z")),
+            chains: vec![("offsite".into(), chain::assess(&[log], None))],
             ..Facts::default()
         };
-        let now = t("2026-11-28T02:00:00Z");
-        assert_eq!(findings(&f, now).len(), 1);
-        f.oldest_full = Some(t("2026-11-28T00:50:00Z"));
-        assert!(findings(&f, now).is_empty());
+        let found = findings(&f, t("2026-11-28T02:00:00Z"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].requirement, "BAK-1");
+        assert!(
+            found[0]
+                .message
+                .starts_with("the offsite copies hold no restorable point: log run L")
+        );
     }
 }
