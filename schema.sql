@@ -521,3 +521,15 @@ CREATE TABLE backup_drill (
     recorded_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX backup_drill_system ON backup_drill(system_id, result, at);
+
+-- Register settings --------------------------------------------------------
+
+-- Settings that belong to the register rather than to one machine's config:
+-- the time zone its wall-clock times are read and shown in (set at `init`),
+-- so that the register reads the same wherever it is opened.
+CREATE TABLE register_setting (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE CHECK (key = 'timezone'),
+    value       TEXT NOT NULL CHECK (length(trim(value)) > 0),
+    set_at      TEXT NOT NULL
+) STRICT;

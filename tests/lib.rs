@@ -15,6 +15,7 @@ mod duty;
 mod examples;
 mod grade;
 mod lang;
+mod localtime;
 mod output;
 mod registry;
 mod reliability;

@@ -130,6 +130,9 @@ pub struct Ctx {
 impl Ctx {
     pub fn new(global: Global) -> Result<Ctx> {
         let config = Config::load(global.config.as_deref())?;
+        // The zone comes before the clock: `--as-of 2026-11-28` ends at
+        // midnight in the register's zone.
+        crate::domain::time::set_zone(register_zone(&global, &config)?.0);
         let clock = match &global.as_of {
             Some(v) => Clock::as_of(v)?,
             None => Clock::real(),
@@ -177,6 +180,33 @@ impl Ctx {
     pub fn today(&self) -> String {
         self.clock.as_of.to_string()
     }
+}
+
+/// Where the zone comes from, for the people who read it in a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneSource {
+    Config,
+    Register,
+    System,
+}
+
+/// The register's time zone: the config's `timezone`, else the zone recorded
+/// in the register at `init`, else the system's.
+pub fn register_zone(global: &Global, config: &Config) -> Result<(chrono_tz::Tz, ZoneSource)> {
+    use crate::domain::time::{parse_zone, system_zone};
+    if let Some(tz) = &config.timezone {
+        return Ok((parse_zone("timezone", tz)?, ZoneSource::Config));
+    }
+    let path = match (&global.db, &config.db) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(p)) => Some(p.clone()),
+        (None, None) => config::default_db_path().ok(),
+    };
+    if let Some(name) = path.and_then(|p| crate::store::setting::peek_timezone(&p)) {
+        let tz = parse_zone("the register's time zone", &name)?;
+        return Ok((tz, ZoneSource::Register));
+    }
+    Ok((system_zone(), ZoneSource::System))
 }
 
 fn locale_lang() -> Lang {

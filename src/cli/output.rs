@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
 use crate::domain::findings::{self, Finding};
+use crate::domain::time::{rfc3339_local, show_instant, stored_instant};
 use crate::i18n::Lang;
 use crate::rows::{Rows, Value};
 
@@ -143,7 +144,7 @@ impl Output {
             Format::Table => {
                 let mut table = new_table();
                 for row in rows {
-                    table.add_row(row.iter().map(|v| Cell::new(v.display())));
+                    table.add_row(row.iter().map(|v| Cell::new(person_text(v))));
                 }
                 writeln!(self.out, "{table}")?;
             }
@@ -167,7 +168,7 @@ impl Output {
             Format::Json => {
                 let doc: Vec<Vec<serde_json::Value>> = rows
                     .iter()
-                    .map(|r| r.iter().map(Value::to_json).collect())
+                    .map(|r| r.iter().map(|v| script_value(v).to_json()).collect())
                     .collect();
                 serde_json::to_writer(&mut self.out, &doc)?;
                 self.out.write_all(b"\n")?;
@@ -250,7 +251,7 @@ impl RowStream<'_> {
             StreamState::Json { first } => {
                 let mut obj = serde_json::Map::with_capacity(row.len());
                 for (k, v) in self.columns.iter().zip(row) {
-                    obj.insert((*k).to_string(), v.to_json());
+                    obj.insert((*k).to_string(), script_value(v).to_json());
                 }
                 if !*first {
                     self.out.out.write_all(b",")?;
@@ -286,10 +287,20 @@ impl RowStream<'_> {
 fn shown(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
     match v {
         Value::Bool(b) => lang.yes_no(*b).to_string(),
+        Value::Text(t) if let Some(at) = stored_instant(t) => show_instant(at),
         _ => {
             let text = v.display();
             lang.cell_in(columns, key, &text).to_string()
         }
+    }
+}
+
+/// A cell's text for a person, with no translation: stored instants in the
+/// register's zone.
+fn person_text(v: &Value) -> String {
+    match v {
+        Value::Text(t) if let Some(at) = stored_instant(t) => show_instant(at),
+        _ => v.display(),
     }
 }
 
@@ -301,12 +312,23 @@ fn new_table() -> Table {
     table
 }
 
+/// A cell as scripts read it: a stored instant (UTC) carries the register
+/// zone's offset, so that the local reading is visible and nothing is lost.
+fn script_value(v: &Value) -> std::borrow::Cow<'_, Value> {
+    match v {
+        Value::Text(t) if let Some(at) = stored_instant(t) => {
+            std::borrow::Cow::Owned(Value::Text(rfc3339_local(at)))
+        }
+        _ => std::borrow::Cow::Borrowed(v),
+    }
+}
+
 /// A CSV cell. Text that a spreadsheet would read as a formula (starting with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, the
 /// OWASP-recommended neutralisation, so an exported register cannot run code
 /// in Excel or WPS. Numbers are typed and never touched.
 fn csv_cell(v: &Value) -> String {
-    let s = v.display();
+    let s = script_value(v).display();
     if v.is_text() && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

@@ -151,6 +151,10 @@ pub const BACKUP_DRILL: Audited = Audited {
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
+pub const REGISTER_SETTING: Audited = Audited {
+    table: "register_setting",
+    key: "key",
+};
 pub const AUDITED: &[Audited] = &[
     DEPARTMENT,
     PERSON,
@@ -180,6 +184,7 @@ pub const AUDITED: &[Audited] = &[
     BACKUP_POLICY,
     BACKUP_RUN,
     BACKUP_DRILL,
+    REGISTER_SETTING,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

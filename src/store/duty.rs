@@ -475,7 +475,11 @@ pub fn last_done(conn: &Connection, d: &Duty, as_of: NaiveDate) -> Result<Option
     let counted = counted_instant
         .map(|t| crate::domain::time::read_instant(&t))
         .transpose()?
-        .map(|t| t.with_timezone(&chrono::Local).date_naive().to_string());
+        .map(|t| {
+            t.with_timezone(&crate::domain::time::zone())
+                .date_naive()
+                .to_string()
+        });
     let latest = own.max(maintained).max(counted);
     latest
         .map(|v| stored_date("duty_done.date", &v))

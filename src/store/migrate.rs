@@ -16,9 +16,22 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// program's SQLite file is recognised and refused instead of being altered.
 pub const APPLICATION_ID: i64 = 0x494E_4647;
 
-/// Upgrades from version N-1 to N, for N = 2, 3, ... in order. Empty while
-/// version 1 (schema.sql as first released) is the newest.
-pub const MIGRATIONS: &[&str] = &[];
+/// Upgrades from version N-1 to N, for N = 2, 3, ... in order.
+pub const MIGRATIONS: &[&str] = &[
+    // The register's time zone (issue 11): a new table, so no audited row is
+    // rewritten.
+    "CREATE TABLE register_setting (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE CHECK (key = 'timezone'),
+    value       TEXT NOT NULL CHECK (length(trim(value)) > 0),
+    set_at      TEXT NOT NULL
+) STRICT;",
+];
+
+/// schema.sql as version 1 was released, frozen, for the test that the
+/// migrations lead from it to the current schema.
+#[cfg(test)]
+const SCHEMA_V1_SQL: &str = include_str!("schema_v1.sql");
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
@@ -132,13 +145,10 @@ mod tests {
 
     #[test]
     fn fresh_and_migrated_schemas_agree() {
-        // Version 1 as first released is schema.sql while MIGRATIONS is empty;
-        // once a migration is added, freeze that text beside this file and
-        // load it here instead.
         let mut fresh = Connection::open_in_memory().unwrap();
         migrate(&mut fresh, Path::new(":memory:")).unwrap();
         let mut old = Connection::open_in_memory().unwrap();
-        old.execute_batch(SCHEMA_SQL).unwrap();
+        old.execute_batch(SCHEMA_V1_SQL).unwrap();
         old.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
         ))

@@ -12,6 +12,7 @@ pub mod migrate;
 pub mod registry;
 pub mod report;
 pub mod request;
+pub mod setting;
 pub mod software;
 
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 
 use super::findings::{Finding, Severity};
-use super::time::{Interval, format_instant};
+use super::time::{Interval, show_instant};
 
 /// The area name of backup findings.
 pub const AREA: &str = "backup";
@@ -205,9 +205,39 @@ pub fn format_age(secs: i64) -> String {
 fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!(
         "{} ({} ago)",
-        format_instant(t),
+        show_instant(t),
         format_age((now - t).num_seconds())
     )
+}
+
+/// [`ago`] in Chinese: `2026-12-01 01:42（13小时26分钟前）`.
+fn ago_zh(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    format!(
+        "{}（{}前）",
+        show_instant(t),
+        format_age_zh((now - t).num_seconds())
+    )
+}
+
+/// [`format_age`] in Chinese: `3天4小时`, `13小时26分钟`, `40秒`.
+pub fn format_age_zh(secs: i64) -> String {
+    if secs < 0 {
+        return format!("-{}", format_age_zh(-secs));
+    }
+    let (d, h, m) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{secs}秒"),
+        (0, 0, m) => format!("{m}分钟"),
+        (0, h, m) => format!("{h}小时{m}分钟"),
+        (d, h, _) => format!("{d}天{h}小时"),
+    }
+}
+
+fn limit_text_zh(limit: Interval, grace: Option<Interval>) -> String {
+    match grace {
+        Some(g) => format!("{}（另加宽限 {}）", limit.zh(), g.zh()),
+        None => limit.zh(),
+    }
 }
 
 fn limit_text(limit: Interval, grace: Option<Interval>) -> String {
@@ -249,8 +279,8 @@ fn age_rule(item: &mut Item, f: &Facts, now: DateTime<Utc>, grace: Option<Interv
                 format!(
                     "最近一次成功的{}完成于 {}：已超过限值 {} 的两倍",
                     label_zh(label),
-                    ago(t, now),
-                    limit_text(limit, grace)
+                    ago_zh(t, now),
+                    limit_text_zh(limit, grace)
                 ),
             ),
             "BAK-3",
@@ -267,8 +297,8 @@ fn age_rule(item: &mut Item, f: &Facts, now: DateTime<Utc>, grace: Option<Interv
                 format!(
                     "最近一次成功的{}完成于 {}：已超过限值 {}",
                     label_zh(label),
-                    ago(t, now),
-                    limit_text(limit, grace)
+                    ago_zh(t, now),
+                    limit_text_zh(limit, grace)
                 ),
             ),
             "BAK-3",
@@ -289,12 +319,12 @@ fn chain_rule(item: &mut Item, f: &Facts, p: Option<Partial>, label: &str) {
             (
                 format!(
                     "newest successful {label} backup (finished {}) has no earlier successful full backup to restore onto",
-                    format_instant(p.finished)
+                    show_instant(p.finished)
                 ),
                 format!(
                     "最近一次成功的{}（完成于 {}）之前没有成功的全量备份，无法据以恢复",
                     label_zh(label),
-                    format_instant(p.finished)
+                    show_instant(p.finished)
                 ),
             ),
             "BAK-2",
@@ -378,8 +408,8 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                     ),
                     format!(
                         "最近一次成功的异地备份完成于 {}：已超过限值 {}",
-                        ago(t, now),
-                        limit_text(limit, grace)
+                        ago_zh(t, now),
+                        limit_text_zh(limit, grace)
                     ),
                 ),
                 "BAK-1",
@@ -401,8 +431,8 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
             f,
             Severity::Warning,
             (
-                format!("the newest restore drill ({}) failed", format_instant(x)),
-                format!("最近一次恢复演练（{}）未通过", format_instant(x)),
+                format!("the newest restore drill ({}) failed", show_instant(x)),
+                format!("最近一次恢复演练（{}）未通过", show_instant(x)),
             ),
             "BAK-2",
         );
@@ -431,8 +461,8 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                     ),
                     format!(
                         "恢复演练逾期：最近一次通过的演练在 {}；限值 {}",
-                        ago(t, now),
-                        limit_text(limit, grace)
+                        ago_zh(t, now),
+                        limit_text_zh(limit, grace)
                     ),
                 ),
                 "BAK-2",
@@ -451,7 +481,7 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                 Severity::Warning,
                 (
                     format!("no successful full backup, so nothing reaches back over the retention window of {window}"),
-                    format!("没有成功的全量备份，无法覆盖 {window} 的保留期"),
+                    format!("没有成功的全量备份，无法覆盖 {} 的保留期", window.zh()),
                 ),
                 "BAK-2",
             ),
@@ -464,8 +494,9 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                         ago(t, now)
                     ),
                     format!(
-                        "最早的成功全量备份完成于 {}：未能覆盖 {window} 的保留期",
-                        ago(t, now)
+                        "最早的成功全量备份完成于 {}：未能覆盖 {} 的保留期",
+                        ago_zh(t, now),
+                        window.zh()
                     ),
                 ),
                 "BAK-2",
