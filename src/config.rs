@@ -17,6 +17,8 @@ pub struct Config {
     /// The time zone wall-clock times are read and shown in (IANA name);
     /// overrides the zone the register was set up with.
     pub timezone: Option<String>,
+    /// The organisation's name, printed at the head of forms and the report.
+    pub organisation: Option<String>,
     pub asset: AssetConfig,
     pub grading: GradingConfig,
     pub request: RequestConfig,
@@ -271,6 +273,10 @@ pub const DEFAULT_CONFIG: &str = r#"# infogov configuration (TOML).
 # zone recorded in the register at `infogov init` (the system's zone, or
 # `init --timezone`). Setting it here overrides the register's.
 # timezone = "Asia/Shanghai"
+
+# The organisation's name, printed at the head of the printable forms and the
+# report (--format html / xlsx).
+# organisation = "某某市人民医院"
 
 [asset]
 # Generated asset tags are PREFIX-YEAR-NNNN, e.g. IT-2026-0001.

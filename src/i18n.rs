@@ -500,6 +500,23 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["metric"], "warning", "警告"),
     (&["metric"], "unknown", "未知"),
     (&["metric"], "ok", "正常"),
+    // consumable categories and common units (issue 11: the plan and its
+    // findings in Chinese)
+    (&["category"], "toner", "硒鼓/墨粉"),
+    (&["category"], "ink", "墨盒"),
+    (&["category"], "ribbon", "色带"),
+    (&["category"], "paper", "纸张"),
+    (&["category"], "media", "存储介质"),
+    (&["category"], "cables", "线缆"),
+    (&["category"], "batteries", "电池"),
+    (&["category"], "other", "其他"),
+    (&["unit"], "box", "盒"),
+    (&["unit"], "ream", "令"),
+    (&["unit"], "piece", "个"),
+    (&["unit"], "pack", "包"),
+    (&["unit"], "roll", "卷"),
+    (&["unit"], "bottle", "瓶"),
+    (&["unit"], "cartridge", "支"),
 ];
 
 #[cfg(test)]

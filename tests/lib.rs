@@ -17,6 +17,7 @@ mod grade;
 mod lang;
 mod localtime;
 mod output;
+mod paperwork;
 mod registry;
 mod reliability;
 mod report;

@@ -9,6 +9,7 @@ pub mod completions;
 pub mod consumable;
 pub mod demo;
 pub mod duty;
+pub mod forms;
 pub mod grade;
 pub mod init;
 pub mod output;
@@ -54,6 +55,15 @@ pub struct Global {
     /// Start CSV output with a UTF-8 byte-order mark, for Excel and WPS
     #[arg(long, global = true)]
     pub bom: bool,
+    /// Write the output to this file (whole, or not at all when the command fails)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only these columns of a listing, in this order (the CSV/JSON keys)
+    #[arg(long, global = true, value_delimiter = ',', value_name = "A,B,C")]
+    pub columns: Option<Vec<String>>,
+    /// Every column of a wide listing on a terminal (piped output always has every column)
+    #[arg(long, global = true)]
+    pub wide: bool,
     /// Who is acting, as recorded in the audit trail [default: the OS login name]
     #[arg(long, global = true, env = "INFOGOV_ACTOR", value_name = "NAME")]
     pub actor: Option<String>,
@@ -144,7 +154,15 @@ impl Ctx {
             None => os_user.clone(),
         };
         let lang = global.lang.or(config.lang).unwrap_or_else(locale_lang);
-        let out = Output::stdout(global.format, global.bom, lang);
+        let out = Output::new(output::Options {
+            format: global.format,
+            bom: global.bom,
+            lang,
+            output: global.output.clone(),
+            columns: global.columns.clone(),
+            wide: global.wide,
+            organisation: config.organisation.clone(),
+        })?;
         let interactive =
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         Ok(Ctx {
@@ -243,7 +261,11 @@ fn command_line() -> String {
 pub fn run(cli: Cli) -> Result<u8> {
     let check = cli.command.check();
     match Ctx::new(cli.global) {
-        Ok(mut ctx) => dispatch(cli.command, &mut ctx),
+        Ok(mut ctx) => {
+            let code = dispatch(cli.command, &mut ctx)?;
+            ctx.out.commit()?;
+            Ok(code)
+        }
         // A check that cannot even start (a bad config file, a bad --as-of)
         // is UNKNOWN to monitoring, not a WARNING.
         Err(e) => match check {

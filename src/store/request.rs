@@ -1043,3 +1043,17 @@ pub fn check(conn: &Connection, now: DateTime<Utc>, stale_days: u32) -> Result<V
     }
     Ok(out)
 }
+
+/// The newest consumables plan request of this title that is not rejected
+/// or withdrawn: whose steps sign the printed plan.
+pub fn plan_request(conn: &Connection, title: &str) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT id FROM request WHERE kind = 'consumable-plan' AND title = ?1
+           AND status NOT IN ('rejected', 'withdrawn') ORDER BY id DESC LIMIT 1",
+        [title],
+        |r| r.get(0),
+    )
+    .optional()
+    .context("looking for the quarter's plan request")
+}
