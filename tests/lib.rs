@@ -8,6 +8,7 @@ mod support;
 mod asset;
 mod audit;
 mod backup;
+mod browser;
 mod consumable;
 mod demo;
 mod docs;
