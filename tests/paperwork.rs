@@ -418,3 +418,129 @@ fn the_asset_register_prints_by_department() {
         assert!(html.contains(part), "lacks {part:?}\n{html}");
     }
 }
+
+#[test]
+fn chinese_throughout() {
+    let env = Env::with_org();
+    env.ok(&["init", "--timezone", "Asia/Shanghai"]);
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    env.ok(&["system", "add", "ERP", "--owner-dept", "信息科"]);
+    env.ok(&["backup", "policy", "HIS", "--full", "12h"]);
+    env.ok(&["backup", "policy", "ERP", "--full", "1d"]);
+    env.ok(&[
+        "--as-of",
+        "2026-11-28",
+        "backup",
+        "record",
+        "HIS",
+        "--kind",
+        "full",
+        "--finished",
+        "2026-11-28 01:42",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-10-01",
+        "consumable",
+        "item",
+        "add",
+        "PAP-A4",
+        "--name",
+        "A4 复印纸",
+        "--category",
+        "paper",
+        "--unit",
+        "ream",
+        "--reorder-level",
+        "30",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-10-02",
+        "consumable",
+        "receive",
+        "PAP-A4",
+        "50",
+    ]);
+    env.ok(&[
+        "consumable",
+        "quota",
+        "set",
+        "--dept",
+        "内科",
+        "--category",
+        "paper",
+        "--from-quarter",
+        "2026Q4",
+        "--qty",
+        "20",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-11-20",
+        "consumable",
+        "issue",
+        "PAP-A4",
+        "25",
+        "--dept",
+        "内科",
+        "--over-quota",
+        "--reason",
+        "年底病历打印",
+    ]);
+    env.ok(&["duty", "seed"]);
+    let check = env
+        .run(&[
+            "--lang",
+            "zh",
+            "--as-of",
+            "2026-11-28T15:08:00+08:00",
+            "audit",
+            "check",
+            "--format",
+            "csv",
+        ])
+        .stdout;
+    for part in [
+        // periods in Chinese words, times local
+        "完成于 2026-11-28 01:42（13小时26分钟前）：已超过限值 12 小时",
+        "备份策略要求每天一次",
+        // categories and units
+        ",内科 纸张,",
+        "库存 25 令",
+    ] {
+        assert!(check.contains(part), "lacks {part:?}\n{check}");
+    }
+    for english in ["13h 26m", "内科 paper", " ream", "every 1d"] {
+        assert!(!check.contains(english), "has {english:?}\n{check}");
+    }
+    // Duty names and how often.
+    env.run(&["--lang", "zh", "duty", "list"])
+        .success()
+        .stdout_has("信息化领导小组例会")
+        .stdout_has("每两周")
+        .stdout_lacks("leading-group-meeting");
+    // Errors of this tool's own making.
+    env.run(&["--lang", "zh", "asset", "list", "--output", "nowhere/a.csv"])
+        .error(&["--output：目录 nowhere 不存在"]);
+    env.run(&["--lang", "zh", "asset", "list", "--columns", "cost"])
+        .error(&["--columns：\"cost\" 不是此列表的列"]);
+    env.run(&["--lang", "zh", "init", "--timezone", "Beijing"])
+        .error(&["--timezone：\"Beijing\" 不是时区"]);
+    env.run(&[
+        "--lang",
+        "zh",
+        "--as-of",
+        "2026-11-28T08:00:00Z",
+        "backup",
+        "record",
+        "HIS",
+        "--kind",
+        "full",
+        "--finished",
+        "2026-11-28 18:00",
+    ])
+    .error(&[
+        "--finished：2026-11-28 18:00 晚于当前时间（现在是 2026-11-28 16:00，Asia/Shanghai）",
+    ]);
+}

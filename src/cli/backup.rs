@@ -330,10 +330,16 @@ fn clean(s: &str) -> Option<String> {
 fn not_future(ctx: &Ctx, field: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
     if t > latest_allowed(ctx) {
         bail!(
-            "{field}: {} is in the future (now is {} {}); give the time it actually happened",
-            show_instant(t),
-            show_instant(ctx.clock.now),
-            crate::domain::time::zone()
+            "{}",
+            ctx.out.lang().msg(
+                "time.future",
+                &[
+                    &field,
+                    &show_instant(t),
+                    &show_instant(ctx.clock.now),
+                    &crate::domain::time::zone()
+                ]
+            )
         );
     }
     Ok(t)
@@ -508,15 +514,22 @@ fn import_runs(ctx: &mut Ctx, a: ImportArgs) -> Result<u8> {
         .iter()
         .find(|r| r.finished > latest_allowed(ctx))
     {
+        let at = if r.origin.starts_with(&name) {
+            r.origin.clone()
+        } else {
+            format!("{name}: {}", r.origin)
+        };
         bail!(
-            "{}: finished {} is in the future (now is {} {zone}); were its times written in another zone?",
-            if r.origin.starts_with(&name) {
-                r.origin.clone()
-            } else {
-                format!("{name}: {}", r.origin)
-            },
-            show_instant(r.finished),
-            show_instant(ctx.clock.now)
+            "{}",
+            ctx.out.lang().msg(
+                "import.future",
+                &[
+                    &at,
+                    &show_instant(r.finished),
+                    &show_instant(ctx.clock.now),
+                    &zone
+                ]
+            )
         );
     }
     let mut store = ctx.open()?;

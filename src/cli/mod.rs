@@ -139,6 +139,8 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(global: Global) -> Result<Ctx> {
+        // The language of an error in the config itself: the flag or the locale.
+        crate::i18n::set_current(global.lang.unwrap_or_else(locale_lang));
         let config = Config::load(global.config.as_deref())?;
         // The zone comes before the clock: `--as-of 2026-11-28` ends at
         // midnight in the register's zone.
@@ -154,6 +156,7 @@ impl Ctx {
             None => os_user.clone(),
         };
         let lang = global.lang.or(config.lang).unwrap_or_else(locale_lang);
+        crate::i18n::set_current(lang);
         let out = Output::new(output::Options {
             format: global.format,
             bom: global.bom,

@@ -40,7 +40,8 @@ pub fn parse_zone(field: &str, value: &str) -> Result<Tz> {
     match value.trim().parse::<Tz>() {
         Ok(tz) => Ok(tz),
         Err(_) => bail!(
-            "{field}: {value:?} is not a time zone; expected an IANA name such as Asia/Shanghai or UTC"
+            "{}",
+            crate::i18n::current().msg("zone.unknown", &[&field, &format!("{value:?}")])
         ),
     }
 }
@@ -287,6 +288,24 @@ impl Interval {
     }
 }
 
+impl Interval {
+    /// How often, as a rule says it in Chinese: `1d` is 每天, `2w` 每两周,
+    /// `1q` 每季度, `90d` 每 90 天.
+    pub fn every_zh(self) -> String {
+        match self {
+            Interval::Seconds(3600) => "每小时".to_string(),
+            Interval::Seconds(86_400) => "每天".to_string(),
+            Interval::Seconds(604_800) => "每周".to_string(),
+            Interval::Seconds(1_209_600) => "每两周".to_string(),
+            Interval::Months(1) => "每月".to_string(),
+            Interval::Months(3) => "每季度".to_string(),
+            Interval::Months(6) => "每半年".to_string(),
+            Interval::Months(12) => "每年".to_string(),
+            other => format!("每 {}", other.zh()),
+        }
+    }
+}
+
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
@@ -416,6 +435,17 @@ mod tests {
         assert_eq!(
             [zh("2w"), zh("90d"), zh("1q"), zh("6mo"), zh("1y"), zh("2h")],
             ["2 周", "90 天", "1 个季度", "6 个月", "1 年", "2 小时"]
+        );
+        let every = |v| Interval::parse("x", v).unwrap().every_zh();
+        assert_eq!(
+            [
+                every("1d"),
+                every("2w"),
+                every("1q"),
+                every("90d"),
+                every("1y")
+            ],
+            ["每天", "每两周", "每季度", "每 90 天", "每年"]
         );
         assert!(Interval::parse("x", "0d").is_err());
         assert!(Interval::parse("x", "100y").is_ok());

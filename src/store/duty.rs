@@ -848,7 +848,8 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
                 overdue_message(&s, due),
                 s.duty.requirement,
             )
-            .zh(overdue_message_zh(&s, due)),
+            .zh(overdue_message_zh(&s, due))
+            .subject_zh(crate::i18n::Lang::Zh.cell_in(&["duty"], "duty", &s.duty.name)),
         );
     }
     Ok(out)

@@ -69,8 +69,9 @@ impl Selection {
                 match all.iter().position(|c| *c == w) {
                     Some(i) => pick.push(i),
                     None => bail!(
-                        "--columns: {w:?} is not a column of this listing; expected some of {}",
-                        all.join(",")
+                        "{}",
+                        crate::i18n::current()
+                            .msg("columns.unknown", &[&format!("{w:?}"), &all.join(",")])
                     ),
                 }
             }

@@ -76,12 +76,10 @@ impl Output {
     /// a directory.
     pub fn new(o: Options) -> Result<Output> {
         let out = match &o.output {
-            Some(path) => Target::file(path)?,
+            Some(path) => Target::file(path, o.lang)?,
             None => {
                 if o.format == Format::Xlsx && io::stdout().is_terminal() {
-                    bail!(
-                        "--format xlsx: a workbook is not for a terminal; name a file with --output FILE or redirect the output"
-                    );
+                    bail!("{}", o.lang.msg("output.xlsx_terminal", &[]));
                 }
                 Target::stdout()
             }
@@ -295,15 +293,15 @@ impl Output {
                 if let Some(zh) = f.message_zh.take() {
                     f.message = zh;
                 }
+                if let Some(zh) = f.subject_zh.take() {
+                    f.subject = zh;
+                }
             }
         }
         if nagios {
             self.text(&findings::nagios(label, list))?;
         } else if list.is_empty() && self.format == Format::Table {
-            let line = match self.lang {
-                Lang::En => format!("{label} OK - no findings\n"),
-                Lang::Zh => format!("{label} OK - 未发现问题\n"),
-            };
+            let line = format!("{}\n", self.lang.msg("findings.none", &[&label]));
             self.text(&line)?;
         } else {
             let mut rows = Rows::new(&["severity", "area", "subject", "message", "requirement"]);

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::i18n::Lang;
+
 pub enum Target {
     Stdout(BufWriter<io::StdoutLock<'static>>),
     File {
@@ -29,22 +31,19 @@ impl Target {
 
     /// Checks the path before the command runs: its directory must exist and
     /// it must not be a directory itself.
-    pub fn file(path: &Path) -> Result<Target> {
+    pub fn file(path: &Path, lang: Lang) -> Result<Target> {
         if path.as_os_str().is_empty() {
-            bail!("--output: must name a file");
+            bail!("{}", lang.msg("output.empty", &[]));
         }
         if path.is_dir() {
-            bail!(
-                "--output: {} is a directory; name a file in it",
-                path.display()
-            );
+            bail!("{}", lang.msg("output.is_dir", &[&path.display()]));
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
         if !dir.is_dir() {
-            bail!("--output: the directory {} does not exist", dir.display());
+            bail!("{}", lang.msg("output.no_dir", &[&dir.display()]));
         }
         let name = path
             .file_name()

@@ -261,8 +261,9 @@ fn age_rule(item: &mut Item, f: &Facts, now: DateTime<Utc>, grace: Option<Interv
                     "no successful {label} backup recorded; the policy requires one every {limit}"
                 ),
                 format!(
-                    "没有成功的{}记录；备份策略要求每 {limit} 一次",
-                    label_zh(label)
+                    "没有成功的{}记录；备份策略要求{}一次",
+                    label_zh(label),
+                    limit.every_zh()
                 ),
             ),
             "BAK-3",
@@ -393,7 +394,7 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                     format!(
                         "no successful off-site copy recorded; the policy requires one every {limit}"
                     ),
-                    format!("没有成功的异地备份记录；备份策略要求每 {limit} 一次"),
+                    format!("没有成功的异地备份记录；备份策略要求{}一次", limit.every_zh()),
                 ),
                 "BAK-1",
             ),
@@ -446,7 +447,10 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                     format!(
                         "no passed restore drill recorded; the policy requires one every {limit}"
                     ),
-                    format!("没有通过的恢复演练记录；备份策略要求每 {limit} 一次"),
+                    format!(
+                        "没有通过的恢复演练记录；备份策略要求{}一次",
+                        limit.every_zh()
+                    ),
                 ),
                 "BAK-2",
             ),
