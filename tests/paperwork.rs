@@ -544,3 +544,28 @@ fn chinese_throughout() {
         "--finished：2026-11-28 18:00 晚于当前时间（现在是 2026-11-28 16:00，Asia/Shanghai）",
     ]);
 }
+
+#[test]
+fn the_period_report_as_a_workbook() {
+    let env = office();
+    let file = env.path("report.xlsx");
+    env.run(&[
+        "--lang",
+        "zh",
+        "--as-of",
+        "2026-11-28",
+        "audit",
+        "report",
+        "--format",
+        "xlsx",
+        "--output",
+        file.to_str().unwrap(),
+    ])
+    .success();
+    let rows = sheet(&file);
+    assert_eq!(rows[0][0], Data::String("栏目".into()), "{:?}", rows[0]);
+    let cells: Vec<Data> = rows.into_iter().flatten().collect();
+    // The assets' value as a number, the period's days as date cells.
+    assert!(cells.contains(&Data::Float(14998.5)), "{cells:?}");
+    assert!(cells.iter().any(|c| matches!(c, Data::DateTime(_))));
+}

@@ -307,7 +307,14 @@ pub fn render(d: &ReportData<'_>, lang: Lang) -> String {
             let limit = limit_seconds(&r[4].display())?;
             let state = r[5].display();
             let label = format!("{} {}", r[0].display(), lang.cell("item", &r[1].display()));
-            let text = format!("{} / {}", r[3].display(), r[4].display());
+            let text = match lang {
+                Lang::En => format!("{} / {}", r[3].display(), r[4].display()),
+                Lang::Zh => format!(
+                    "{} / {}",
+                    crate::domain::backup::format_age_zh(age as i64),
+                    crate::domain::backup::format_age_zh(limit as i64)
+                ),
+            };
             Some((label, age / limit, Some(1.0), colour(&state), text))
         })
         .collect();
