@@ -729,4 +729,15 @@ CREATE TABLE backup_drill_point (
     id          INTEGER PRIMARY KEY,
     drill_id    INTEGER NOT NULL UNIQUE REFERENCES backup_drill(id),
     run_id      INTEGER NOT NULL REFERENCES backup_run(id)
+
+-- Register settings --------------------------------------------------------
+
+-- Settings that belong to the register rather than to one machine's config:
+-- the time zone its wall-clock times are read and shown in (set at `init`),
+-- so that the register reads the same wherever it is opened.
+CREATE TABLE register_setting (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE CHECK (key = 'timezone'),
+    value       TEXT NOT NULL CHECK (length(trim(value)) > 0),
+    set_at      TEXT NOT NULL
 ) STRICT;

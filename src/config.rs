@@ -14,6 +14,11 @@ pub struct Config {
     /// The register file; `--db` and `INFOGOV_DB` take precedence.
     pub db: Option<PathBuf>,
     pub lang: Option<Lang>,
+    /// The time zone wall-clock times are read and shown in (IANA name);
+    /// overrides the zone the register was set up with.
+    pub timezone: Option<String>,
+    /// The organisation's name, printed at the head of forms and the report.
+    pub organisation: Option<String>,
     pub asset: AssetConfig,
     pub grading: GradingConfig,
     pub request: RequestConfig,
@@ -379,6 +384,15 @@ pub const DEFAULT_CONFIG: &str = r#"# infogov configuration (TOML).
 # Language of table headers and messages: "en" or "zh".
 # lang = "en"
 
+# The time zone times are typed and shown in (an IANA name). Default: the
+# zone recorded in the register at `infogov init` (the system's zone, or
+# `init --timezone`). Setting it here overrides the register's.
+# timezone = "Asia/Shanghai"
+
+# The organisation's name, printed at the head of the printable forms and the
+# report (--format html / xlsx).
+# organisation = "某某市人民医院"
+
 [asset]
 # Generated asset tags are PREFIX-YEAR-NNNN, e.g. IT-2026-0001.
 tag_prefix = "IT"
@@ -574,6 +588,9 @@ impl Config {
             bail!("request.stale_days: must be at least 1");
         }
 
+        if let Some(tz) = &config.timezone {
+            crate::domain::time::parse_zone("timezone", tz)?;
+        }
         config.duty.password_every()?;
         if let Some(g) = &config.backup.grace {
             crate::domain::time::Interval::parse("backup.grace", g)?;

@@ -589,11 +589,230 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     ),
     (&["metric"], "closed", "已完成盘点"),
     (&["metric"], "open", "进行中盘点"),
+    // consumable categories and common units (issue 11: the plan and its
+    // findings in Chinese)
+    (&["category"], "toner", "硒鼓/墨粉"),
+    (&["category"], "ink", "墨盒"),
+    (&["category"], "ribbon", "色带"),
+    (&["category"], "paper", "纸张"),
+    (&["category"], "media", "存储介质"),
+    (&["category"], "cables", "线缆"),
+    (&["category"], "batteries", "电池"),
+    (&["category"], "other", "其他"),
+    (&["unit"], "box", "盒"),
+    (&["unit"], "ream", "令"),
+    (&["unit"], "piece", "个"),
+    (&["unit"], "pack", "包"),
+    (&["unit"], "roll", "卷"),
+    (&["unit"], "bottle", "瓶"),
+    (&["unit"], "cartridge", "支"),
+    // duties: the regulation's duty names and how often (a duty's table has next_due)
+    (
+        &["name&next_due", "duty"],
+        "leading-group-meeting",
+        "信息化领导小组例会",
+    ),
+    (
+        &["name&next_due", "duty"],
+        "inspection-report",
+        "信息化工作检查报告",
+    ),
+    (&["name&next_due", "duty"], "semester-exchange", "学期交流"),
+    (&["name&next_due", "duty"], "annual-summary", "年度总结"),
+    (
+        &["name&next_due", "duty"],
+        "coordination-meeting",
+        "信息化建设沟通协调会",
+    ),
+    (
+        &["name&next_due", "duty"],
+        "it-training",
+        "信息化业务技能培训",
+    ),
+    (
+        &["name&next_due", "duty"],
+        "department-evaluation",
+        "部门信息化工作考核",
+    ),
+    (
+        &["name&next_due", "duty"],
+        "consumables-plan",
+        "耗材采购季度计划",
+    ),
+    (&["name&next_due", "duty"], "virus-scan", "病毒查杀"),
+    (
+        &["name&next_due", "duty"],
+        "computer-check",
+        "计算机设备检查",
+    ),
+    (
+        &["name&next_due", "duty"],
+        "server-log-review",
+        "服务器日志检查",
+    ),
+    (&["name&next_due", "duty"], "fault-review", "故障记录检查"),
+    (&["name&next_due", "duty"], "restore-drill", "备份恢复演练"),
+    (&["every"], "1d", "每天"),
+    (&["every"], "1w", "每周"),
+    (&["every"], "2w", "每两周"),
+    (&["every"], "1mo", "每月"),
+    (&["every"], "1q", "每季度"),
+    (&["every"], "6mo", "每半年"),
+    (&["every"], "1y", "每年"),
 ];
+
+/// The message catalogue: sentences the tool says to a person, by key, in
+/// both languages; `{}` stands for each argument in turn. Every entry has its
+/// Chinese (a unit test checks), and every key the code asks for is here.
+const MESSAGES: &[(&str, &str, &str)] = &[
+    ("findings.none", "{} OK - no findings", "{} OK - 未发现问题"),
+    (
+        "output.empty",
+        "--output: must name a file",
+        "--output：须指定一个文件",
+    ),
+    (
+        "output.is_dir",
+        "--output: {} is a directory; name a file in it",
+        "--output：{} 是一个目录；请指定其中的文件",
+    ),
+    (
+        "output.no_dir",
+        "--output: the directory {} does not exist",
+        "--output：目录 {} 不存在",
+    ),
+    (
+        "output.xlsx_terminal",
+        "--format xlsx: a workbook is not for a terminal; name a file with --output FILE or redirect the output",
+        "--format xlsx：工作簿不能输出到终端；请用 --output 文件 指定文件，或重定向输出",
+    ),
+    (
+        "columns.unknown",
+        "--columns: {} is not a column of this listing; expected some of {}",
+        "--columns：{} 不是此列表的列；可选：{}",
+    ),
+    (
+        "zone.unknown",
+        "{}: {} is not a time zone; expected an IANA name such as Asia/Shanghai or UTC",
+        "{}：{} 不是时区；应为 IANA 时区名，如 Asia/Shanghai 或 UTC",
+    ),
+    (
+        "time.future",
+        "{}: {} is in the future (now is {} {}); give the time it actually happened",
+        "{}：{} 晚于当前时间（现在是 {}，{}）；请填写实际发生的时间",
+    ),
+    (
+        "import.future",
+        "{}: finished {} is in the future (now is {} {}); were its times written in another zone?",
+        "{}：完成时间 {} 晚于当前时间（现在是 {}，{}）；该文件的时间是否按其他时区记录？",
+    ),
+];
+
+/// The language of the command being run, for messages made far from the
+/// output (errors of parsing, the config): set once by the command's context.
+static CURRENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_current(lang: Lang) {
+    CURRENT.store(lang == Lang::Zh, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn current() -> Lang {
+    if CURRENT.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+impl Lang {
+    /// A catalogue message with its arguments. An unknown key is a bug the
+    /// unit tests catch; at run time it shows the key rather than nothing.
+    pub fn msg(self, key: &str, args: &[&dyn std::fmt::Display]) -> String {
+        let Some((_, en, zh)) = MESSAGES.iter().find(|(k, _, _)| *k == key) else {
+            return key.to_string();
+        };
+        let template = match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        };
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = *template;
+        let mut args = args.iter();
+        while let Some(i) = rest.find("{}") {
+            out.push_str(&rest[..i]);
+            if let Some(a) = args.next() {
+                out.push_str(&a.to_string());
+            }
+            rest = &rest[i + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_message_has_chinese_and_the_same_arguments() {
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for (i, (key, en, zh)) in MESSAGES.iter().enumerate() {
+            assert!(!en.trim().is_empty(), "{key}: no English");
+            assert!(cjk(zh), "{key}: no Chinese text in {zh:?}");
+            assert_eq!(
+                en.matches("{}").count(),
+                zh.matches("{}").count(),
+                "{key}: the languages take different arguments"
+            );
+            assert!(
+                MESSAGES[i + 1..].iter().all(|(k, _, _)| k != key),
+                "{key} twice"
+            );
+        }
+        assert_eq!(
+            Lang::Zh.msg("output.no_dir", &[&"out"]),
+            "--output：目录 out 不存在"
+        );
+    }
+
+    #[test]
+    fn every_message_the_code_asks_for_is_in_the_catalogue() {
+        // Reads the source for `msg("key"` and checks each key is an entry.
+        fn walk(dir: &std::path::Path, keys: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, keys);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    for part in text.split(".msg(").skip(1) {
+                        let part = part.trim_start();
+                        if let Some(rest) = part.strip_prefix('"')
+                            && let Some(end) = rest.find('"')
+                            && rest[..end]
+                                .bytes()
+                                .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_')
+                        {
+                            keys.push(rest[..end].to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let mut keys = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut keys,
+        );
+        assert!(keys.len() >= 8, "{keys:?}");
+        for k in keys {
+            assert!(
+                MESSAGES.iter().any(|(m, _, _)| *m == k),
+                "msg({k:?}) has no catalogue entry"
+            );
+        }
+    }
 
     #[test]
     fn headers() {

@@ -167,7 +167,7 @@ fn record_a_run_and_list_it() {
         "nightly",
     ])
     .success()
-    .stdout_is("Recorded a full backup of HIS finished 2026-11-28T01:30:00Z\n");
+    .stdout_is("Recorded a full backup of HIS finished 2026-11-28 01:30\n");
     env.ok(&[
         "--as-of",
         "2026-11-28",
@@ -195,8 +195,10 @@ fn record_a_run_and_list_it() {
 }
 
 #[test]
-fn record_reads_wall_clock_times_in_the_local_zone() {
+fn record_reads_wall_clock_times_in_the_registers_zone() {
+    // The register keeps Beijing time; the shell's TZ does not matter.
     let env = systems();
+    env.ok(&["init", "--timezone", "Asia/Shanghai"]);
     env.run_env(
         &[
             "--as-of",
@@ -209,10 +211,21 @@ fn record_reads_wall_clock_times_in_the_local_zone() {
             "--finished",
             "2026-11-28 08:00:00",
         ],
-        &[("TZ", "Asia/Shanghai")],
+        &[("TZ", "UTC")],
     )
     .success()
-    .stdout_is("Recorded a full backup of HIS finished 2026-11-28T00:00:00Z\n");
+    .stdout_is("Recorded a full backup of HIS finished 2026-11-28 08:00\n");
+    assert_eq!(
+        env.sql("SELECT finished FROM backup_run;").trim(),
+        "2026-11-28T00:00:00Z",
+        "stored in UTC"
+    );
+    env.run_env(
+        &["backup", "runs", "--format", "csv"],
+        &[("TZ", "America/New_York")],
+    )
+    .success()
+    .stdout_has(",2026-11-28T08:00:00+08:00,");
 }
 
 #[test]
@@ -486,8 +499,9 @@ fn borg_list_and_info_share_archive_ids() {
 }
 
 #[test]
-fn borg_times_are_local_time() {
+fn borg_times_are_in_the_registers_zone() {
     let env = systems();
+    env.ok(&["init", "--timezone", "Asia/Shanghai"]);
     let args = [
         "--as-of",
         "2026-11-28T12:00:00Z",
@@ -501,12 +515,17 @@ fn borg_times_are_local_time() {
         "--host",
         "vm",
     ];
-    env.run_env(&args, &[("TZ", "Asia/Shanghai")])
+    env.run_env(&args, &[("TZ", "UTC")])
         .success()
-        .stdout_has("added 1");
+        .stdout_has("added 1")
+        .stdout_has("times without a zone read as Asia/Shanghai");
     env.run(&["backup", "runs", "--format", "csv"]).success().stdout_without(&["id", "void"],
         "system,kind,started,finished,location,bytes,checksum,tool,backup_id,status,note\n\
-         HIS,full,2026-11-27T16:14:48Z,2026-11-27T16:14:48Z,local,1000005,,borg,b6a34bb7fce234832482d78d10bc159cc4c7eb8f5fd8aa69d627ad5c0bf2314c,success,archive his-2026-11-28\n",
+         HIS,full,2026-11-28T00:14:48+08:00,2026-11-28T00:14:48+08:00,local,1000005,,borg,b6a34bb7fce234832482d78d10bc159cc4c7eb8f5fd8aa69d627ad5c0bf2314c,success,archive his-2026-11-28\n",
+    );
+    assert_eq!(
+        env.sql("SELECT finished FROM backup_run;").trim(),
+        "2026-11-27T16:14:48Z"
     );
 }
 
@@ -876,7 +895,7 @@ fn dry_run_reports_and_writes_nothing() {
         ],
     )
     .success()
-    .stdout_has("would add 3, 0 already recorded (dry run, nothing written)");
+    .stdout_has("would add 3, 0 already recorded; times without a zone read as UTC (dry run, nothing written)");
     unchanged(&env, &before);
 }
 
@@ -998,11 +1017,11 @@ fn full_age_at_each_limit() {
         .code(0)
         .stdout_is(HEADER);
     check_at(&env, "2026-11-02T00:00:01Z").code(1).stdout_is(&format!(
-        "{HEADER}WARNING,backup,HIS,newest successful full backup finished 2026-11-01T00:00:00Z (1d 0h ago): past the limit of 1d,BAK-3\n"
+        "{HEADER}WARNING,backup,HIS,newest successful full backup finished 2026-11-01 00:00 (1d 0h ago): past the limit of 1d,BAK-3\n"
     ));
     check_at(&env, "2026-11-03T00:00:00Z").code(1);
     check_at(&env, "2026-11-03T00:00:01Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,HIS,newest successful full backup finished 2026-11-01T00:00:00Z (2d 0h ago): more than twice the limit of 1d,BAK-3\n"
+        "{HEADER}CRITICAL,backup,HIS,newest successful full backup finished 2026-11-01 00:00 (2d 0h ago): more than twice the limit of 1d,BAK-3\n"
     ));
     // The table form says OK when there is nothing to say.
     env.run(&["--as-of", "2026-11-01T12:00:00Z", "backup", "check"])
@@ -1081,7 +1100,7 @@ fn log_and_diff_limits_and_the_full_they_restore_onto() {
     check_at(&env, "2026-11-01T11:00:00Z").code(0);
     check_at(&env, "2026-11-01T11:00:01Z")
         .code(1)
-        .stdout_has("newest successful transaction-log backup finished 2026-11-01T10:00:00Z (1h 0m ago): past the limit of 1h");
+        .stdout_has("newest successful transaction-log backup finished 2026-11-01 10:00 (1h 0m ago): past the limit of 1h");
     check_at(&env, "2026-11-01T12:00:01Z").code(2);
     // Failed runs never count.
     env.ok(&[
@@ -1179,7 +1198,7 @@ fn offsite_copy_within_its_limit() {
     check_at(&env, "2026-11-09T00:00:00Z").code(0);
     check_at(&env, "2026-11-09T00:00:01Z")
         .code(2)
-        .stdout_has("CRITICAL,backup,HIS,newest successful off-site copy finished 2026-11-02T00:00:00Z (7d 0h ago): past the limit of 1w,BAK-1");
+        .stdout_has("CRITICAL,backup,HIS,newest successful off-site copy finished 2026-11-02 00:00 (7d 0h ago): past the limit of 1w,BAK-1");
 }
 
 #[test]
@@ -1207,12 +1226,12 @@ fn drills_overdue_or_failed_warn() {
     check_at(&env, "2027-01-30T00:00:00Z").code(0);
     check_at(&env, "2027-01-30T00:00:01Z")
         .code(1)
-        .stdout_has("restore drill overdue: the newest passed drill was 2026-11-01T00:00:00Z (90d 0h ago); the limit is 90d");
+        .stdout_has("restore drill overdue: the newest passed drill was 2026-11-01 00:00 (90d 0h ago); the limit is 90d");
     drill("2026-12-01T00:00:00Z", "fail");
     check_at(&env, "2026-12-01T00:00:00Z")
         .code(1)
         .stdout_is(&format!(
-            "{HEADER}WARNING,backup,HIS,the newest restore drill (2026-12-01T00:00:00Z) failed,BAK-2\n"
+            "{HEADER}WARNING,backup,HIS,the newest restore drill (2026-12-01 00:00) failed,BAK-2\n"
         ));
     // As of the day before the failure, all was well.
     check_at(&env, "2026-11-30T23:59:59Z").code(0);
@@ -1724,7 +1743,7 @@ fn diff_limit_is_met_by_a_diff_or_an_incr() {
     // The incremental is the newer: the limit runs from it.
     check_at(&env, "2026-11-04T00:00:00Z").code(0);
     check_at(&env, "2026-11-04T00:00:01Z").code(1).stdout_is(&format!(
-        "{HEADER}WARNING,backup,HIS,newest successful differential or incremental backup finished 2026-11-03T00:00:00Z (1d 0h ago): past the limit of 1d,BAK-3\n"
+        "{HEADER}WARNING,backup,HIS,newest successful differential or incremental backup finished 2026-11-03 00:00 (1d 0h ago): past the limit of 1d,BAK-3\n"
     ));
     check_at(&env, "2026-11-05T00:00:00Z").code(1);
     check_at(&env, "2026-11-05T00:00:01Z")

@@ -273,6 +273,21 @@ impl AssetCmd {
                     location,
                     search,
                 };
+                if matches!(
+                    ctx.out.format,
+                    super::output::Format::Html | super::output::Format::Xlsx
+                ) && !ctx.out.columns_chosen()
+                {
+                    // The asset register by department (资产登记表), to print.
+                    let mut rows = crate::rows::Rows::new(st::LIST_COLUMNS);
+                    st::list(conn, &filter, &mut |row| {
+                        rows.push(row.to_vec());
+                        Ok(())
+                    })?;
+                    let paper = super::forms::asset_register(ctx, &rows);
+                    ctx.out.paper(&paper)?;
+                    return Ok(0);
+                }
                 let mut stream = ctx.out.stream(st::LIST_COLUMNS)?;
                 st::list(conn, &filter, &mut |row| stream.push(row))?;
                 stream.finish()?;

@@ -226,7 +226,10 @@ fn report_cmd(ctx: &mut Ctx, args: ReportArgs) -> Result<u8> {
         as_of,
     )?;
     let store = ctx.open()?;
-    let lines = report_lines(ctx, &store, &period, &args.only)?;
+    let (lines, findings) = report_parts(ctx, &store, &period, &args.only)?;
+    if ctx.out.format == super::output::Format::Html {
+        return report_page(ctx, &store, &period, &findings, &dr::rows(&lines));
+    }
     ctx.out.rows(&dr::rows(&lines))?;
     Ok(0)
 }
@@ -239,6 +242,17 @@ pub fn report_lines(
     period: &Period,
     only: &[String],
 ) -> Result<Vec<Line>> {
+    Ok(report_parts(ctx, store, period, only)?.0)
+}
+
+/// The report's lines and the findings open on --as-of (which the HTML page
+/// also draws).
+fn report_parts(
+    ctx: &Ctx,
+    store: &Store,
+    period: &Period,
+    only: &[String],
+) -> Result<(Vec<Line>, Vec<Finding>)> {
     let as_of = ctx.clock.as_of;
     let want = |s: &str| only.is_empty() || only.iter().any(|o| o == s);
     let mut lines = vec![
@@ -251,11 +265,47 @@ pub fn report_lines(
             lines.extend(section(store.conn(), period)?);
         }
     }
+    let mut list = Vec::new();
     if want("findings") {
-        let mut list = collect(ctx, store, &[])?;
+        list = collect(ctx, store, &[])?;
         lines.extend(finding_lines(&mut list, ctx.out.lang()));
     }
-    Ok(lines)
+    Ok((lines, list))
+}
+
+/// `audit report --format html`: the page a manager looks at (issue 11).
+fn report_page(
+    ctx: &mut Ctx,
+    store: &Store,
+    period: &Period,
+    findings: &[Finding],
+    lines: &crate::rows::Rows,
+) -> Result<u8> {
+    let conn = store.conn();
+    let backups =
+        crate::store::backup::status(conn, ctx.clock.now, None, ctx.config.backup.default_grace())?;
+    let quarter = crate::domain::time::Quarter::containing(period.to);
+    let consumables = crate::store::consumable::assess_rows(&crate::store::consumable::assess(
+        conn, quarter, None,
+    )?);
+    let assets = crate::store::asset::report(conn, "dept")?;
+    let rules = ctx.config.grading.ruleset()?;
+    let grading = crate::store::grading::list(conn, &rules, None, None)?;
+    let organisation = ctx.out.organisation.clone();
+    let data = super::output::report::ReportData {
+        organisation: organisation.as_deref(),
+        period: period.label(),
+        as_of: ctx.clock.as_of.to_string(),
+        findings,
+        backups: &backups,
+        consumables: &consumables,
+        assets: &assets,
+        grading: &grading,
+        lines,
+    };
+    let page = super::output::report::render(&data, ctx.out.lang());
+    ctx.out.text(&page)?;
+    Ok(0)
 }
 
 /// The findings section: a total per severity, worst first (CRITICAL and

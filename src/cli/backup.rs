@@ -12,7 +12,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{Ctx, run_check};
 use crate::domain::backup::import::{self, Options, Source};
 use crate::domain::backup::{self as dom, Kind, parse_limit, parse_location};
-use crate::domain::time::{format_instant, parse_instant};
+use crate::domain::time::{format_instant, parse_instant, show_instant};
 use crate::rows::Rows;
 use crate::store::backup::{self as st, PolicyChange};
 use crate::store::registry as reg;
@@ -282,7 +282,7 @@ impl BackupCmd {
                     &format!(
                         "Recorded a restore drill of {} at {}: {result}",
                         system.trim(),
-                        format_instant(at)
+                        show_instant(at)
                     ),
                     &rows,
                 )?;
@@ -374,16 +374,38 @@ fn clean(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// A backup cannot finish, nor a drill be done, after the clock's now.
+/// A backup cannot finish, nor a drill be done, after the clock's now. This
+/// is also what catches a time read in the wrong zone (8 hours ahead) before
+/// it becomes a permanent record. Against the real clock a small skew is
+/// allowed, since the backup host's clock and this one differ by a little;
+/// a stated `--as-of` is taken exactly.
 fn not_future(ctx: &Ctx, field: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
-    if t > ctx.clock.now {
+    if t > latest_allowed(ctx) {
         bail!(
-            "{field}: {} is in the future (now is {}); give the time it actually happened",
-            format_instant(t),
-            format_instant(ctx.clock.now)
+            "{}",
+            ctx.out.lang().msg(
+                "time.future",
+                &[
+                    &field,
+                    &show_instant(t),
+                    &show_instant(ctx.clock.now),
+                    &crate::domain::time::zone()
+                ]
+            )
         );
     }
     Ok(t)
+}
+
+/// The clock skew allowed between a backup host and this one.
+const SKEW: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+fn latest_allowed(ctx: &Ctx) -> DateTime<Utc> {
+    if ctx.global.as_of.is_some() {
+        ctx.clock.now
+    } else {
+        ctx.clock.now + SKEW
+    }
 }
 
 fn policy(ctx: &mut Ctx, args: PolicyArgs) -> Result<u8> {
@@ -446,8 +468,8 @@ fn record(ctx: &mut Ctx, a: RecordArgs) -> Result<u8> {
     {
         bail!(
             "--started: {} is after --finished {}",
-            format_instant(s),
-            format_instant(finished)
+            show_instant(s),
+            show_instant(finished)
         );
     }
     let Some(tool) = clean(&a.tool) else {
@@ -497,7 +519,7 @@ fn record(ctx: &mut Ctx, a: RecordArgs) -> Result<u8> {
             if a.failed { "failed " } else { "" },
             a.kind,
             a.system.trim(),
-            format_instant(finished)
+            show_instant(finished)
         ),
         &rows,
     )?;
@@ -540,6 +562,30 @@ fn import_runs(ctx: &mut Ctx, a: ImportArgs) -> Result<u8> {
             .transpose()?,
     };
     let parsed = import::parse(source, &text, &name, &opts)?;
+    let zone = crate::domain::time::zone();
+    if let Some(r) = parsed
+        .runs
+        .iter()
+        .find(|r| r.finished > latest_allowed(ctx))
+    {
+        let at = if r.origin.starts_with(&name) {
+            r.origin.clone()
+        } else {
+            format!("{name}: {}", r.origin)
+        };
+        bail!(
+            "{}",
+            ctx.out.lang().msg(
+                "import.future",
+                &[
+                    &at,
+                    &show_instant(r.finished),
+                    &show_instant(ctx.clock.now),
+                    &zone
+                ]
+            )
+        );
+    }
     let mut store = ctx.open()?;
     let mut tx = store.write(&ctx.who)?;
     let sys = a
@@ -592,6 +638,9 @@ fn import_runs(ctx: &mut Ctx, a: ImportArgs) -> Result<u8> {
             summary.enriched
         ));
     }
+    // Which zone zone-less times (borg 1.x, CSV) were read in, so that an
+    // import made under the wrong zone is noticed.
+    message.push_str(&format!("; times without a zone read as {zone}"));
     if a.dry_run {
         drop(tx);
         message.push_str(" (dry run, nothing written)");

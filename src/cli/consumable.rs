@@ -505,13 +505,13 @@ impl ConsumableCmd {
                 let mut store = ctx.open()?;
                 let lines = draw_up_plan(store.conn(), q, ctx.clock.as_of)?;
                 if !submit {
-                    ctx.out.rows(&plan_rows(&lines))?;
+                    super::forms::plan(ctx, &store, q, &plan_rows(&lines))?;
                     return Ok(0);
                 }
                 let mut tx = store.write(&ctx.who)?;
                 let id = submit_plan(&mut tx, q, &lines, ctx)?;
                 tx.commit()?;
-                ctx.out.rows(&plan_rows(&lines))?;
+                super::forms::plan(ctx, &store, q, &plan_rows(&lines))?;
                 let note = format!(
                     "Filed the plan for {q} as request {id} and submitted it for approval (`infogov request approve {id}`)\n"
                 );

@@ -1137,13 +1137,12 @@ fn backups(d: &mut Demo) -> Result<()> {
         if system == "HIS" {
             // Transaction-log backups every hour of the last day (BAK-3).
             for h in 0..24 {
-                let t = d.today.and_hms_opt(h, 5, 0).expect("valid time");
-                if t <= (d.today + Days::new(1))
-                    .and_hms_opt(0, 0, 0)
-                    .expect("valid")
-                {
-                    // In UTC, so no hour falls in a daylight-saving gap.
-                    let t = t.format("%Y-%m-%dT%H:%M:%SZ");
+                // On the register's clock, so that none is in the future
+                // (an import refuses those); an hour in a daylight-saving
+                // gap does not exist and is left out.
+                let naive = d.today.and_hms_opt(h, 5, 0).expect("valid time");
+                if let Ok(t) = crate::domain::time::local_to_utc("demo", "", naive) {
+                    let t = crate::domain::time::format_instant(t);
                     csv.push_str(&format!("HIS,log,{t},{t},local,200000000,success\n"));
                 }
             }

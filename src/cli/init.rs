@@ -7,9 +7,10 @@ use clap::Args;
 
 use super::Ctx;
 use crate::config::{DEFAULT_CONFIG, default_config_path};
+use crate::domain::time::format_instant;
 use crate::rows::Rows;
-use crate::store::Store;
 use crate::store::migrate::SCHEMA_VERSION;
+use crate::store::{Store, setting};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -21,6 +22,11 @@ pub struct InitArgs {
     /// running it again adds nothing
     #[arg(long)]
     pub with_defaults: bool,
+    /// The register's time zone (IANA name, e.g. Asia/Shanghai): times typed
+    /// without a zone are read in it and every time shown is in it
+    /// [default: the zone already recorded, else the system's]
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
 }
 
 pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
@@ -41,12 +47,45 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
             t.display()
         );
     }
+    let zone = args
+        .timezone
+        .as_deref()
+        .map(|z| crate::domain::time::parse_zone("--timezone", z))
+        .transpose()?;
     let (mut store, created) = Store::create_or_open(&path)?;
     let mut lines = vec![format!(
         "{} register {} (schema version {SCHEMA_VERSION})",
         if created { "Created" } else { "Up to date:" },
         path.display()
     )];
+    // Record the zone once (the system's, unless named), so that the register
+    // reads the same on a machine set to another zone.
+    let recorded = setting::timezone(store.conn())?;
+    let wanted = match (zone, &recorded) {
+        (Some(z), Some(r)) if z.name() == r => None,
+        (Some(z), _) => Some(z),
+        (None, None) => Some(crate::domain::time::zone()),
+        (None, Some(_)) => None,
+    };
+    if let Some(z) = wanted {
+        let mut tx = store.write(&ctx.who)?;
+        setting::set_timezone(&mut tx, z.name(), &format_instant(chrono::Utc::now()))?;
+        tx.commit()?;
+        crate::domain::time::set_zone(z);
+    }
+    let zone_name = setting::timezone(store.conn())?.unwrap_or_default();
+    lines.push(format!("Time zone: {zone_name}"));
+    if ctx
+        .config
+        .timezone
+        .as_deref()
+        .is_some_and(|c| c != zone_name)
+    {
+        lines.push(format!(
+            "(the config's timezone = {:?} overrides it)",
+            ctx.config.timezone.as_deref().unwrap_or_default()
+        ));
+    }
     if args.with_defaults {
         let every = ctx.config.duty.password_every()?;
         let mut tx = store.write(&ctx.who)?;
@@ -69,11 +108,12 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
             .with_context(|| format!("--write-config: cannot write {}", target.display()))?;
         lines.push(format!("Wrote the default config to {}", target.display()));
     }
-    let mut rows = Rows::new(&["register", "schema_version", "created"]);
+    let mut rows = Rows::new(&["register", "schema_version", "created", "timezone"]);
     rows.push(vec![
         path.display().to_string().into(),
         SCHEMA_VERSION.into(),
         created.into(),
+        zone_name.into(),
     ]);
     ctx.out.done(&lines.join("\n"), &rows)?;
     Ok(0)

@@ -12,6 +12,7 @@ pub mod correction;
 pub mod demo;
 pub mod duty;
 pub mod examples;
+pub mod forms;
 pub mod grade;
 pub mod init;
 pub mod label;
@@ -72,6 +73,26 @@ pub struct Global {
     /// Start CSV output with a UTF-8 byte-order mark, for Excel and WPS
     #[arg(long, global = true, help_heading = "Global options")]
     pub bom: bool,
+    /// Write the output to this file (whole, or not at all when the command fails)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
+    pub output: Option<PathBuf>,
+    /// Only these columns of a listing, in this order (the CSV/JSON keys)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_delimiter = ',',
+        value_name = "A,B,C"
+    )]
+    pub columns: Option<Vec<String>>,
+    /// Every column of a wide listing on a terminal (piped output always has every column)
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub wide: bool,
     /// Who is acting, as recorded in the audit trail [default: the OS login name]
     #[arg(
         long,
@@ -197,8 +218,13 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(global: Global) -> Result<Ctx> {
+        // The language of an error in the config itself: the flag or the locale.
+        crate::i18n::set_current(global.lang.unwrap_or_else(locale_lang));
         let config = Config::load(global.config.as_deref())?;
         crate::domain::correction::set_limits(config.limits);
+        // The zone comes before the clock: `--as-of 2026-11-28` ends at
+        // midnight in the register's zone.
+        crate::domain::time::set_zone(register_zone(&global, &config)?.0);
         let clock = match &global.as_of {
             Some(v) => Clock::as_of(v)?,
             None => Clock::real(),
@@ -210,7 +236,16 @@ impl Ctx {
             None => os_user.clone(),
         };
         let lang = global.lang.or(config.lang).unwrap_or_else(locale_lang);
-        let out = Output::stdout(global.format, global.bom, lang);
+        crate::i18n::set_current(lang);
+        let out = Output::new(output::Options {
+            format: global.format,
+            bom: global.bom,
+            lang,
+            output: global.output.clone(),
+            columns: global.columns.clone(),
+            wide: global.wide,
+            organisation: config.organisation.clone(),
+        })?;
         let interactive =
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         Ok(Ctx {
@@ -248,6 +283,33 @@ impl Ctx {
     }
 }
 
+/// Where the zone comes from, for the people who read it in a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneSource {
+    Config,
+    Register,
+    System,
+}
+
+/// The register's time zone: the config's `timezone`, else the zone recorded
+/// in the register at `init`, else the system's.
+pub fn register_zone(global: &Global, config: &Config) -> Result<(chrono_tz::Tz, ZoneSource)> {
+    use crate::domain::time::{parse_zone, system_zone};
+    if let Some(tz) = &config.timezone {
+        return Ok((parse_zone("timezone", tz)?, ZoneSource::Config));
+    }
+    let path = match (&global.db, &config.db) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(p)) => Some(p.clone()),
+        (None, None) => config::default_db_path().ok(),
+    };
+    if let Some(name) = path.and_then(|p| crate::store::setting::peek_timezone(&p)) {
+        let tz = parse_zone("the register's time zone", &name)?;
+        return Ok((tz, ZoneSource::Register));
+    }
+    Ok((system_zone(), ZoneSource::System))
+}
+
 fn locale_lang() -> Lang {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(v) = std::env::var(var)
@@ -282,7 +344,11 @@ fn command_line() -> String {
 pub fn run(cli: Cli) -> Result<u8> {
     let check = cli.command.check();
     match Ctx::new(cli.global) {
-        Ok(mut ctx) => dispatch(cli.command, &mut ctx),
+        Ok(mut ctx) => {
+            let code = dispatch(cli.command, &mut ctx)?;
+            ctx.out.commit()?;
+            Ok(code)
+        }
         // A check that cannot even start (a bad config file, a bad --as-of)
         // is UNKNOWN to monitoring, not a WARNING.
         Err(e) => match check {

@@ -213,7 +213,16 @@ impl RequestCmd {
             RequestCmd::Export { id } => {
                 let store = ctx.open()?;
                 let form = rq::show(store.conn(), id)?;
-                ctx.out.document(&document(&form, ctx.out.lang()))?;
+                let lang = ctx.out.lang();
+                if matches!(
+                    ctx.out.format,
+                    super::output::Format::Xlsx | super::output::Format::Html
+                ) {
+                    let paper = super::forms::request(&form, lang, ctx.out.organisation.clone());
+                    ctx.out.paper(&paper)?;
+                } else {
+                    ctx.out.document(&document(&form, lang))?;
+                }
                 Ok(0)
             }
             RequestCmd::Check { nagios } => run_check(ctx, "REQUEST", nagios, |ctx, store| {
@@ -602,6 +611,10 @@ fn show(ctx: &mut Ctx, id: i64) -> Result<u8> {
             ))?;
         }
         super::output::Format::Csv => ctx.out.document(&document(&form, lang))?,
+        super::output::Format::Xlsx | super::output::Format::Html => {
+            let paper = super::forms::request(&form, lang, ctx.out.organisation.clone());
+            ctx.out.paper(&paper)?;
+        }
     }
     Ok(0)
 }

@@ -54,6 +54,9 @@ pub struct Finding {
     pub requirement: &'static str,
     /// The message in Chinese, shown with `--lang zh`; English when absent.
     pub message_zh: Option<String>,
+    /// The subject in Chinese where it is made of the tool's own words
+    /// (`内科 纸张` for `内科 paper`); as it is when absent.
+    pub subject_zh: Option<String>,
 }
 
 impl Finding {
@@ -71,7 +74,14 @@ impl Finding {
             message: message.into(),
             requirement,
             message_zh: None,
+            subject_zh: None,
         }
+    }
+
+    /// Adds the Chinese wording of the subject.
+    pub fn subject_zh(mut self, subject: impl Into<String>) -> Finding {
+        self.subject_zh = Some(subject.into());
+        self
     }
 
     /// Adds the Chinese wording of the message.

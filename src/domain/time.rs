@@ -4,13 +4,93 @@
 use std::fmt;
 
 use anyhow::{Result, bail};
+use std::sync::RwLock;
+
 use chrono::{
-    DateTime, Datelike, Days, Local, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime,
-    TimeZone, Utc,
+    DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime,
+    SecondsFormat, TimeZone, Utc,
 };
+use chrono_tz::Tz;
 
 pub const DATE_FORMS: &str = "YYYY-MM-DD";
-pub const INSTANT_FORMS: &str = "RFC 3339 (2026-11-28T02:00:00+08:00), 'YYYY-MM-DD HH:MM[:SS]' in local time, YYYY-MM-DD, or epoch seconds";
+pub const INSTANT_FORMS: &str = "RFC 3339 (2026-11-28T02:00:00+08:00), 'YYYY-MM-DD HH:MM[:SS]' in the register's time zone, YYYY-MM-DD, or epoch seconds";
+
+/// The register's time zone, set once per command by `Ctx` (config, then the
+/// register, then the system). Every wall-clock reading and every time shown
+/// to a person goes through it, so that a register kept in Beijing reads the
+/// same on a server whose `TZ` is UTC.
+static ZONE: RwLock<Option<Tz>> = RwLock::new(None);
+
+/// The zone wall-clock times are read and shown in.
+pub fn zone() -> Tz {
+    match ZONE.read() {
+        Ok(z) => z.unwrap_or_else(system_zone),
+        Err(_) => system_zone(),
+    }
+}
+
+pub fn set_zone(tz: Tz) {
+    if let Ok(mut z) = ZONE.write() {
+        *z = Some(tz);
+    }
+}
+
+/// Parses an IANA zone name such as `Asia/Shanghai`.
+pub fn parse_zone(field: &str, value: &str) -> Result<Tz> {
+    match value.trim().parse::<Tz>() {
+        Ok(tz) => Ok(tz),
+        Err(_) => bail!(
+            "{}",
+            crate::i18n::current().msg("zone.unknown", &[&field, &format!("{value:?}")])
+        ),
+    }
+}
+
+/// The machine's zone: `TZ` when it names an IANA zone, else the system's
+/// setting (/etc/localtime), else UTC.
+pub fn system_zone() -> Tz {
+    if let Ok(tz) = std::env::var("TZ")
+        && let Ok(z) = tz.trim_start_matches(':').parse::<Tz>()
+    {
+        return z;
+    }
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|n| n.parse::<Tz>().ok())
+        .unwrap_or(Tz::UTC)
+}
+
+/// An instant as a person reads it: in the register's zone, to the minute,
+/// as Chinese offices write it (`2026-12-01 15:08`).
+pub fn show_instant(t: DateTime<Utc>) -> String {
+    t.with_timezone(&zone())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// An instant for scripts: RFC 3339 with the register zone's offset, so that
+/// nothing is lost and the local reading is visible (`Z` in UTC).
+pub fn rfc3339_local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&zone())
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The calendar day an instant falls on in the register's zone.
+pub fn local_date(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&zone()).date_naive()
+}
+
+/// Whether text is an instant exactly as the register stores it
+/// ([`format_instant`]): `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn stored_instant(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    if b.len() != 20 || b[10] != b'T' || b[19] != b'Z' || b[4] != b'-' || b[13] != b':' {
+        return None;
+    }
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
 
 /// Parses a calendar date written `YYYY-MM-DD`.
 pub fn parse_date(field: &str, value: &str) -> Result<NaiveDate> {
@@ -23,8 +103,8 @@ pub fn parse_date(field: &str, value: &str) -> Result<NaiveDate> {
     }
 }
 
-/// Parses a point in time. Wall-clock forms are read in the local time zone
-/// (the `TZ` environment variable), as an officer would type them.
+/// Parses a point in time. Wall-clock forms are read in the register's time
+/// zone, as an officer would type them.
 pub fn parse_instant(field: &str, value: &str) -> Result<DateTime<Utc>> {
     let v = value.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
@@ -55,12 +135,13 @@ pub fn parse_instant(field: &str, value: &str) -> Result<DateTime<Utc>> {
     bail!("{field}: {value:?} is not a date and time; expected {INSTANT_FORMS}")
 }
 
-/// Interprets a wall-clock time in the local zone. In a DST gap there is no
-/// such time; in an overlap the earlier reading is taken.
+/// Interprets a wall-clock time in the register's zone. In a DST gap there
+/// is no such time; in an overlap the earlier reading is taken.
 pub fn local_to_utc(field: &str, value: &str, naive: NaiveDateTime) -> Result<DateTime<Utc>> {
-    match Local.from_local_datetime(&naive) {
+    let tz = zone();
+    match tz.from_local_datetime(&naive) {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
-        LocalResult::None => bail!("{field}: {value:?} does not exist in the local time zone"),
+        LocalResult::None => bail!("{field}: {value:?} does not exist in the time zone {tz}"),
     }
 }
 
@@ -91,7 +172,7 @@ impl Clock {
     pub fn real() -> Clock {
         let now = Utc::now();
         Clock {
-            as_of: now.with_timezone(&Local).date_naive(),
+            as_of: local_date(now),
             now,
         }
     }
@@ -108,7 +189,7 @@ impl Clock {
         }
         let now = parse_instant("--as-of", v)?;
         Ok(Clock {
-            as_of: now.with_timezone(&Local).date_naive(),
+            as_of: local_date(now),
             now,
         })
     }
@@ -178,8 +259,9 @@ impl Interval {
         match self {
             Interval::Seconds(s) => t - chrono::Duration::seconds(s),
             Interval::Months(m) => {
-                let local = t.with_timezone(&Local).naive_local() - Months::new(m);
-                match Local.from_local_datetime(&local) {
+                let tz = zone();
+                let local = t.with_timezone(&tz).naive_local() - Months::new(m);
+                match tz.from_local_datetime(&local) {
                     LocalResult::Single(x) | LocalResult::Ambiguous(x, _) => x.with_timezone(&Utc),
                     // In a DST gap: the same wall time an hour later exists.
                     LocalResult::None => t - Months::new(m),
@@ -202,6 +284,24 @@ impl Interval {
             Interval::Seconds(s) if s % 3600 == 0 => format!("{} 小时", s / 3600),
             Interval::Seconds(s) if s % 60 == 0 => format!("{} 分钟", s / 60),
             Interval::Seconds(s) => format!("{s} 秒"),
+        }
+    }
+}
+
+impl Interval {
+    /// How often, as a rule says it in Chinese: `1d` is 每天, `2w` 每两周,
+    /// `1q` 每季度, `90d` 每 90 天.
+    pub fn every_zh(self) -> String {
+        match self {
+            Interval::Seconds(3600) => "每小时".to_string(),
+            Interval::Seconds(86_400) => "每天".to_string(),
+            Interval::Seconds(604_800) => "每周".to_string(),
+            Interval::Seconds(1_209_600) => "每两周".to_string(),
+            Interval::Months(1) => "每月".to_string(),
+            Interval::Months(3) => "每季度".to_string(),
+            Interval::Months(6) => "每半年".to_string(),
+            Interval::Months(12) => "每年".to_string(),
+            other => format!("每 {}", other.zh()),
         }
     }
 }
@@ -335,6 +435,17 @@ mod tests {
         assert_eq!(
             [zh("2w"), zh("90d"), zh("1q"), zh("6mo"), zh("1y"), zh("2h")],
             ["2 周", "90 天", "1 个季度", "6 个月", "1 年", "2 小时"]
+        );
+        let every = |v| Interval::parse("x", v).unwrap().every_zh();
+        assert_eq!(
+            [
+                every("1d"),
+                every("2w"),
+                every("1q"),
+                every("90d"),
+                every("1y")
+            ],
+            ["每天", "每两周", "每季度", "每 90 天", "每年"]
         );
         assert!(Interval::parse("x", "0d").is_err());
         assert!(Interval::parse("x", "100y").is_ok());

@@ -208,6 +208,10 @@ pub const BACKUP_DRILL_POINT: Audited = Audited {
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
+pub const REGISTER_SETTING: Audited = Audited {
+    table: "register_setting",
+    key: "key",
+};
 pub const AUDITED: &[Audited] = &[
     DEPARTMENT,
     PERSON,
@@ -251,6 +255,7 @@ pub const AUDITED: &[Audited] = &[
     BACKUP_RUN_CHAIN,
     BACKUP_OBJECTIVE,
     BACKUP_DRILL_POINT,
+    REGISTER_SETTING,
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -1115,7 +1115,8 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
                 "CON-6",
             )
             .zh(format!(
-                "库存 {on_hand} {unit}，低于最低库存 {level}；请及时采购（见 `infogov consumable plan`）"
+                "库存 {on_hand} {}，低于最低库存 {level}；请及时采购（见 `infogov consumable plan`）",
+                crate::i18n::Lang::Zh.cell("unit", &unit)
             )),
         );
     }
@@ -1140,6 +1141,11 @@ pub fn check(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
                     "{q} 领用 {}，超过定额 {quota}{}",
                     a.used,
                     percent.map_or(String::new(), |p| format!("（{p:.1}%）"))
+                ))
+                .subject_zh(format!(
+                    "{} {}",
+                    a.dept,
+                    crate::i18n::Lang::Zh.cell("category", &a.category)
                 )),
             );
         }

@@ -517,7 +517,11 @@ pub fn last_done(conn: &Connection, d: &Duty, as_of: NaiveDate) -> Result<Option
     let counted = counted_instant
         .map(|t| crate::domain::time::read_instant(&t))
         .transpose()?
-        .map(|t| t.with_timezone(&chrono::Local).date_naive().to_string());
+        .map(|t| {
+            t.with_timezone(&crate::domain::time::zone())
+                .date_naive()
+                .to_string()
+        });
     let latest = own.max(maintained).max(counted);
     latest
         .map(|v| stored_date("duty_done.date", &v))
@@ -961,7 +965,8 @@ pub fn check(conn: &Connection, rules: &Ruleset, as_of: NaiveDate) -> Result<Vec
                 overdue_message(&s, due),
                 s.duty.requirement,
             )
-            .zh(overdue_message_zh(&s, due)),
+            .zh(overdue_message_zh(&s, due))
+            .subject_zh(crate::i18n::Lang::Zh.cell_in(&["duty"], "duty", &s.duty.name)),
         );
     }
     Ok(out)

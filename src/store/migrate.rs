@@ -30,6 +30,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 5: restore chains (#15): each run's place in its chain, the recovery
     // point objective and the run a drill restored, in new tables.
     include_str!("migrations/0005_chains.sql"),
+    // 6: the register's time zone (#11), in a new table, so no audited row
+    // is rewritten.
+    include_str!("migrations/0006_register_setting.sql"),
 ];
 
 /// The schema version this binary writes.

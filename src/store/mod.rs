@@ -15,6 +15,7 @@ pub mod placement;
 pub mod registry;
 pub mod report;
 pub mod request;
+pub mod setting;
 pub mod software;
 pub mod stocktake;
 

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
-use chrono::{Days, Local, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime};
 use rusqlite::{Connection, params};
 
 use super::correction::live;
@@ -235,7 +235,7 @@ pub fn backups(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             let newest = newest
                 .map(|n| read_instant(&n))
                 .transpose()?
-                .map(|t| t.with_timezone(&Local).date_naive());
+                .map(|t| t.with_timezone(&crate::domain::time::zone()).date_naive());
             out.push(
                 Line::of("backups", metric, system, ok)
                     .requirement(requirement)
@@ -268,7 +268,9 @@ pub fn backups(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         .context("reading the report's drills")?;
     out.push(Line::total("backups", "drilled", drills.len() as i64).requirement("BAK-2"));
     for (system, at, result, restored_to, note) in drills {
-        let day = read_instant(&at)?.with_timezone(&Local).date_naive();
+        let day = read_instant(&at)?
+            .with_timezone(&crate::domain::time::zone())
+            .date_naive();
         let to = restored_to.map_or(String::new(), |t| format!(" to {t}"));
         out.push(
             Line::of("backups", "drilled", system, 1)
@@ -338,7 +340,9 @@ pub fn requests(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
                 detail.push_str(&format!(": {c}"));
             }
             let mut line = Line::of("requests", metric, format!("#{id} {title}"), 1)
-                .date(Some(at.with_timezone(&Local).date_naive()))
+                .date(Some(
+                    at.with_timezone(&crate::domain::time::zone()).date_naive(),
+                ))
                 .requirement(kind_requirement(kind))
                 .detail(detail);
             line.value = amount;
@@ -849,7 +853,9 @@ pub fn corrections(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
     let mut out =
         vec![Line::total("corrections", "voided", voids.len() as i64).requirement("SEC-4")];
     for (entity, id, reason, by, at, reversal) in voids {
-        let day = read_instant(&at)?.with_timezone(&Local).date_naive();
+        let day = read_instant(&at)?
+            .with_timezone(&crate::domain::time::zone())
+            .date_naive();
         let kind = crate::domain::correction::VOIDABLE
             .iter()
             .find(|k| k.table == entity);

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::io::Read;
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::asset::{self, Current};
@@ -345,7 +345,7 @@ fn check_step(
     // Steps are dated by day: `--as-of DATE` stands for the end of that day,
     // so a step taken later the same day without `--as-of` is not "before"
     // it. Only a step on an earlier day is out of order.
-    let day = |t: DateTime<Utc>| t.with_timezone(&chrono::Local).date_naive();
+    let day = |t: DateTime<Utc>| t.with_timezone(&crate::domain::time::zone()).date_naive();
     if day(at) < day(req.since) {
         bail!(
             "--as-of: {} is before the day of the request's last step ({}); steps are recorded in order",
@@ -760,7 +760,9 @@ pub fn dispose(tx: &mut Tx<'_>, tag: &str, d: &Disposal, who: &Person) -> Result
 }
 
 fn local_date(instant: &str) -> Result<NaiveDate> {
-    Ok(read_instant(instant)?.with_timezone(&Local).date_naive())
+    Ok(read_instant(instant)?
+        .with_timezone(&crate::domain::time::zone())
+        .date_naive())
 }
 
 /// Filters of `request list`.
@@ -793,7 +795,7 @@ fn list_row(r: &Request) -> Vec<Value> {
         r.requester.clone().into(),
         r.status.as_str().into(),
         r.since
-            .with_timezone(&Local)
+            .with_timezone(&crate::domain::time::zone())
             .date_naive()
             .to_string()
             .into(),
@@ -1010,7 +1012,10 @@ pub fn check(conn: &Connection, now: DateTime<Utc>, stale_days: u32) -> Result<V
             continue;
         }
         let days = rules::days_between(req.since, now);
-        let since = req.since.with_timezone(&Local).date_naive();
+        let since = req
+            .since
+            .with_timezone(&crate::domain::time::zone())
+            .date_naive();
         out.push(Finding::new(
             "request",
             Severity::Warning,
@@ -1037,4 +1042,18 @@ pub fn check(conn: &Connection, now: DateTime<Utc>, stale_days: u32) -> Result<V
         )));
     }
     Ok(out)
+}
+
+/// The newest consumables plan request of this title that is not rejected
+/// or withdrawn: whose steps sign the printed plan.
+pub fn plan_request(conn: &Connection, title: &str) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT id FROM request WHERE kind = 'consumable-plan' AND title = ?1
+           AND status NOT IN ('rejected', 'withdrawn') ORDER BY id DESC LIMIT 1",
+        [title],
+        |r| r.get(0),
+    )
+    .optional()
+    .context("looking for the quarter's plan request")
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 
 use super::{Kind, format_age};
-use crate::domain::time::{Interval, format_instant};
+use crate::domain::time::{Interval, show_instant};
 
 /// One successful run as the chain rules see it.
 #[derive(Debug, Clone, Default)]
@@ -145,7 +145,7 @@ pub fn assess(runs: &[ChainRun], log_limit: Option<Interval>) -> Assessment {
                     format!(
                         "log run {} (finished {}) has no full backup to restore onto here",
                         l.name,
-                        format_instant(l.finished)
+                        show_instant(l.finished)
                     )
                 })
             });
@@ -192,7 +192,7 @@ fn base_verdict(r: &ChainRun, earlier: &[(&ChainRun, Result<(), String>)]) -> Re
                             r.name,
                             newest.0.name,
                             lsn(newest.0.checkpoint_lsn),
-                            format_instant(newest.0.finished)
+                            show_instant(newest.0.finished)
                         )),
                     };
                 }
@@ -216,7 +216,7 @@ fn base_verdict(r: &ChainRun, earlier: &[(&ChainRun, Result<(), String>)]) -> Re
                         "incremental"
                     },
                     r.name,
-                    format_instant(r.finished)
+                    show_instant(r.finished)
                 )),
             }
         }
@@ -302,9 +302,9 @@ fn extend(
                     "no log backup for {} between run {} (finished {}) and run {} (started {}), longer than the log limit of {limit}",
                     format_age((start - p.finished).num_seconds()),
                     p.name,
-                    format_instant(p.finished),
+                    show_instant(p.finished),
                     l.name,
-                    format_instant(start)
+                    show_instant(start)
                 )),
             );
         }

@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 
 use super::findings::{Finding, Severity};
-use super::time::{Interval, format_instant};
+use super::time::{Interval, show_instant};
 
 /// The area name of backup findings.
 pub const AREA: &str = "backup";
@@ -251,9 +251,39 @@ pub fn format_age(secs: i64) -> String {
 fn ago(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!(
         "{} ({} ago)",
-        format_instant(t),
+        show_instant(t),
         format_age((now - t).num_seconds())
     )
+}
+
+/// [`ago`] in Chinese: `2026-12-01 01:42（13小时26分钟前）`.
+fn ago_zh(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    format!(
+        "{}（{}前）",
+        show_instant(t),
+        format_age_zh((now - t).num_seconds())
+    )
+}
+
+/// [`format_age`] in Chinese: `3天4小时`, `13小时26分钟`, `40秒`.
+pub fn format_age_zh(secs: i64) -> String {
+    if secs < 0 {
+        return format!("-{}", format_age_zh(-secs));
+    }
+    let (d, h, m) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{secs}秒"),
+        (0, 0, m) => format!("{m}分钟"),
+        (0, h, m) => format!("{h}小时{m}分钟"),
+        (d, h, _) => format!("{d}天{h}小时"),
+    }
+}
+
+fn limit_text_zh(limit: Interval, grace: Option<Interval>) -> String {
+    match grace {
+        Some(g) => format!("{}（另加宽限 {}）", limit.zh(), g.zh()),
+        None => limit.zh(),
+    }
 }
 
 fn limit_text(limit: Interval, grace: Option<Interval>) -> String {
@@ -277,8 +307,9 @@ fn age_rule(item: &mut Item, f: &Facts, now: DateTime<Utc>, grace: Option<Interv
                     "no successful {label} backup recorded; the policy requires one every {limit}"
                 ),
                 format!(
-                    "没有成功的{}记录；备份策略要求每 {limit} 一次",
-                    label_zh(label)
+                    "没有成功的{}记录；备份策略要求{}一次",
+                    label_zh(label),
+                    limit.every_zh()
                 ),
             ),
             "BAK-3",
@@ -295,8 +326,8 @@ fn age_rule(item: &mut Item, f: &Facts, now: DateTime<Utc>, grace: Option<Interv
                 format!(
                     "最近一次成功的{}完成于 {}：已超过限值 {} 的两倍",
                     label_zh(label),
-                    ago(t, now),
-                    limit_text(limit, grace)
+                    ago_zh(t, now),
+                    limit_text_zh(limit, grace)
                 ),
             ),
             "BAK-3",
@@ -313,8 +344,8 @@ fn age_rule(item: &mut Item, f: &Facts, now: DateTime<Utc>, grace: Option<Interv
                 format!(
                     "最近一次成功的{}完成于 {}：已超过限值 {}",
                     label_zh(label),
-                    ago(t, now),
-                    limit_text(limit, grace)
+                    ago_zh(t, now),
+                    limit_text_zh(limit, grace)
                 ),
             ),
             "BAK-3",
@@ -390,7 +421,7 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                     format!(
                         "no successful off-site copy recorded; the policy requires one every {limit}"
                     ),
-                    format!("没有成功的异地备份记录；备份策略要求每 {limit} 一次"),
+                    format!("没有成功的异地备份记录；备份策略要求{}一次", limit.every_zh()),
                 ),
                 "BAK-1",
             ),
@@ -405,8 +436,8 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                     ),
                     format!(
                         "最近一次成功的异地备份完成于 {}：已超过限值 {}",
-                        ago(t, now),
-                        limit_text(limit, grace)
+                        ago_zh(t, now),
+                        limit_text_zh(limit, grace)
                     ),
                 ),
                 "BAK-1",
@@ -428,11 +459,11 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
             (
                 format!(
                     "the restore drill of {} restored run {run}, which can no longer be restored: it does not count",
-                    format_instant(*at)
+                    show_instant(*at)
                 ),
                 format!(
                     "{} 的恢复演练所恢复的 {run} 已无法恢复：该演练不计入",
-                    format_instant(*at)
+                    show_instant(*at)
                 ),
             ),
             "BAK-2",
@@ -445,8 +476,8 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
             f,
             Severity::Warning,
             (
-                format!("the newest restore drill ({}) failed", format_instant(x)),
-                format!("最近一次恢复演练（{}）未通过", format_instant(x)),
+                format!("the newest restore drill ({}) failed", show_instant(x)),
+                format!("最近一次恢复演练（{}）未通过", show_instant(x)),
             ),
             "BAK-2",
         );
@@ -460,7 +491,10 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                     format!(
                         "no passed restore drill recorded; the policy requires one every {limit}"
                     ),
-                    format!("没有通过的恢复演练记录；备份策略要求每 {limit} 一次"),
+                    format!(
+                        "没有通过的恢复演练记录；备份策略要求{}一次",
+                        limit.every_zh()
+                    ),
                 ),
                 "BAK-2",
             ),
@@ -475,8 +509,8 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                     ),
                     format!(
                         "恢复演练逾期：最近一次通过的演练在 {}；限值 {}",
-                        ago(t, now),
-                        limit_text(limit, grace)
+                        ago_zh(t, now),
+                        limit_text_zh(limit, grace)
                     ),
                 ),
                 "BAK-2",
@@ -497,7 +531,7 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                 Severity::Warning,
                 (
                     format!("no restorable backup, so nothing reaches back over the retention window of {window}"),
-                    format!("没有可恢复的备份，无法覆盖 {window} 的保留期"),
+                    format!("没有可恢复的备份，无法覆盖 {} 的保留期", window.zh()),
                 ),
                 "BAK-2",
             ),
@@ -510,8 +544,9 @@ pub fn evaluate(f: &Facts, now: DateTime<Utc>) -> Vec<Item> {
                         ago(t, now)
                     ),
                     format!(
-                        "最早的可恢复备份完成于 {}：未能覆盖 {window} 的保留期",
-                        ago(t, now)
+                        "最早的可恢复备份完成于 {}：未能覆盖 {} 的保留期",
+                        ago_zh(t, now),
+                        window.zh()
                     ),
                 ),
                 "BAK-2",
@@ -546,13 +581,13 @@ fn restorable_item(f: &Facts, now: DateTime<Utc>, rpo: Option<Interval>) -> Item
             Some(p) => (
                 format!(
                     "at {location}, the runs after {} ({}) cannot be restored: {why}",
-                    format_instant(p.at),
+                    show_instant(p.at),
                     p.describe()
                 ),
                 format!(
                     "{} 的备份中，{} 之后的备份无法恢复（可恢复至 {} 为止）：{why}",
                     location_zh(location),
-                    format_instant(p.at),
+                    show_instant(p.at),
                     p.through
                 ),
             ),
@@ -576,13 +611,13 @@ fn restorable_item(f: &Facts, now: DateTime<Utc>, rpo: Option<Interval>) -> Item
                 (
                     format!(
                         "the newest restorable point is {}, {} ago ({} at {location}): past the recovery point objective of {limit}",
-                        format_instant(p.at),
+                        show_instant(p.at),
                         format_age((now - p.at).num_seconds()),
                         p.describe()
                     ),
                     format!(
                         "最近的可恢复时间点为 {}，距今 {}（{}，{}）：已超过恢复点目标 {limit}",
-                        format_instant(p.at),
+                        show_instant(p.at),
                         format_age((now - p.at).num_seconds()),
                         p.describe(),
                         location_zh(location)

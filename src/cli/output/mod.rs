@@ -1,14 +1,33 @@
-//! The one renderer: rows -> table (comfy-table) | CSV | JSON, for every
-//! command. Commands never print on their own; they hand [`Rows`] or findings
-//! here, so that every command honours `--format` and `--bom` the same way.
+//! The one renderer: rows -> table (comfy-table) | CSV | JSON | xlsx | HTML,
+//! for every command. Commands never print on their own; they hand [`Rows`]
+//! or findings here, so that every command honours `--format`, `--bom`,
+//! `--columns` and `--output` the same way.
+//!
+//! - `table.rs`: tables that fit the terminal, streamed in blocks;
+//! - `xlsx.rs`: workbooks (rust_xlsxwriter);
+//! - `html.rs`: self-contained pages, the printable forms and the report;
+//! - `target.rs`: where the bytes go (stdout or `--output FILE`, all or nothing).
 
-use std::io::{self, BufWriter, Write};
+mod columns;
+pub mod html;
+pub mod paper;
+pub mod report;
+mod table;
+mod target;
+mod xlsx;
 
-use anyhow::Result;
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::{Result, bail};
 use clap::ValueEnum;
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
+pub use columns::Selection;
+pub use paper::Paper;
+pub use target::Target;
+
 use crate::domain::findings::{self, Finding};
+use crate::domain::time::{rfc3339_local, show_instant, stored_instant};
 use crate::i18n::Lang;
 use crate::rows::{Rows, Value};
 
@@ -21,23 +40,59 @@ pub enum Format {
     Csv,
     /// A JSON array of objects with stable field names.
     Json,
+    /// An Excel workbook (to --output FILE, or to standard output when it is
+    /// not a terminal): headers in the chosen language, real dates, money as numbers.
+    Xlsx,
+    /// One self-contained HTML page that prints on A4 (forms, the report, any listing).
+    Html,
 }
 
 pub struct Output {
     pub format: Format,
     bom: bool,
     lang: Lang,
-    out: Box<dyn Write>,
+    out: Target,
+    /// `--columns` / `--wide`, and whether a person reads the table.
+    select: Selection,
+    /// The organisation's name, printed at the head of forms.
+    pub organisation: Option<String>,
+}
+
+/// How the user asked for the output.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub format: Format,
+    pub bom: bool,
+    pub lang: Lang,
+    pub output: Option<std::path::PathBuf>,
+    pub columns: Option<Vec<String>>,
+    pub wide: bool,
+    pub organisation: Option<String>,
 }
 
 impl Output {
-    pub fn stdout(format: Format, bom: bool, lang: Lang) -> Output {
-        Output {
-            format,
-            bom,
-            lang,
-            out: Box::new(BufWriter::with_capacity(64 * 1024, io::stdout().lock())),
-        }
+    /// Output to standard output or `--output FILE`. Refused before anything
+    /// runs: a workbook to a terminal, a file in a missing directory or over
+    /// a directory.
+    pub fn new(o: Options) -> Result<Output> {
+        let out = match &o.output {
+            Some(path) => Target::file(path, o.lang)?,
+            None => {
+                if o.format == Format::Xlsx && io::stdout().is_terminal() {
+                    bail!("{}", o.lang.msg("output.xlsx_terminal", &[]));
+                }
+                Target::stdout()
+            }
+        };
+        let terminal = o.output.is_none() && io::stdout().is_terminal();
+        Ok(Output {
+            format: o.format,
+            bom: o.bom,
+            lang: o.lang,
+            out,
+            select: Selection::new(o.columns, o.wide, terminal && o.format == Format::Table),
+            organisation: o.organisation,
+        })
     }
 
     /// Output that goes nowhere: for commands the demo runs on the user's behalf.
@@ -46,12 +101,48 @@ impl Output {
             format: Format::Table,
             bom: false,
             lang: Lang::En,
-            out: Box::new(io::sink()),
+            out: Target::sink(),
+            select: Selection::default(),
+            organisation: None,
         }
     }
 
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// Whether `--columns` chose the columns (a listing then stays a listing
+    /// rather than becoming a form).
+    pub fn columns_chosen(&self) -> bool {
+        self.select.chosen()
+    }
+
+    /// Makes a `--output` file appear, whole; until then it does not exist.
+    pub fn commit(&mut self) -> Result<()> {
+        self.out.commit()
+    }
+
+    /// Writes a finished binary or text document (a workbook, a page).
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes)?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// A printable form: an HTML page or a workbook sheet; other formats get
+    /// the form's rows as [`Output::document`] does.
+    pub fn paper(&mut self, paper: &Paper) -> Result<()> {
+        match self.format {
+            Format::Html => {
+                let page = html::paper(paper, self.lang);
+                self.bytes(page.as_bytes())
+            }
+            Format::Xlsx => {
+                let book = xlsx::paper(paper)?;
+                self.bytes(&book)
+            }
+            _ => self.document(&paper.document()),
+        }
     }
 
     /// Renders a whole result.
@@ -70,7 +161,7 @@ impl Output {
         if self.format != Format::Table {
             return self.rows(rows);
         }
-        let mut table = new_table();
+        let mut table = self.new_table();
         for row in &rows.rows {
             for (key, value) in rows.columns.iter().zip(row) {
                 table.add_row(vec![
@@ -86,29 +177,28 @@ impl Output {
 
     /// Starts a streamed result: CSV and JSON rows are written as they come,
     /// so a listing of a million rows does not hold them all in memory.
-    pub fn stream(&mut self, columns: &[&'static str]) -> Result<RowStream<'_>> {
-        let columns = columns.to_vec();
+    pub fn stream(&mut self, all: &[&'static str]) -> Result<RowStream<'_>> {
+        // The columns shown: `--columns`, else a readable default set for a
+        // wide listing on a terminal, else all.
+        let pick = self.select.pick(all)?;
+        let columns: Vec<&'static str> = pick.iter().map(|&i| all[i]).collect();
         let state = match self.format {
-            Format::Table => {
-                let mut table = new_table();
-                table.set_header(
-                    columns
-                        .iter()
-                        .map(|k| self.lang.header(k))
-                        .collect::<Vec<_>>(),
-                );
-                StreamState::Table(table)
-            }
+            Format::Table => StreamState::Table(table::Streamed::new(
+                columns.iter().map(|k| self.lang.header(k)).collect(),
+                self.select.terminal,
+            )),
+            Format::Xlsx => StreamState::Xlsx(Box::new(xlsx::Sheet::new(&columns, self.lang)?)),
+            Format::Html => StreamState::Html(html::Listing::new(&columns, self.lang)),
             Format::Csv => {
                 if self.bom {
                     self.out.write_all("\u{feff}".as_bytes())?;
                 }
                 // The CSV writer takes the output for the length of the stream
                 // and gives it back in `finish`.
-                let out = std::mem::replace(&mut self.out, Box::new(io::sink()));
+                let out = std::mem::replace(&mut self.out, Target::sink());
                 let mut w = csv::WriterBuilder::new().from_writer(out);
                 w.write_record(&columns)?;
-                StreamState::Csv(w)
+                StreamState::Csv(Box::new(w))
             }
             Format::Json => {
                 self.out.write_all(b"[")?;
@@ -118,6 +208,8 @@ impl Output {
         Ok(RowStream {
             out: self,
             columns,
+            pick,
+            projected: Vec::new(),
             state,
         })
     }
@@ -140,10 +232,18 @@ impl Output {
     /// without a header, or JSON as an array of arrays.
     pub fn document(&mut self, rows: &[Vec<Value>]) -> Result<()> {
         match self.format {
+            Format::Xlsx => {
+                let book = xlsx::document(rows)?;
+                return self.bytes(&book);
+            }
+            Format::Html => {
+                let page = html::document(rows, self.lang);
+                return self.bytes(page.as_bytes());
+            }
             Format::Table => {
-                let mut table = new_table();
+                let mut table = self.new_table();
                 for row in rows {
-                    table.add_row(row.iter().map(|v| Cell::new(v.display())));
+                    table.add_row(row.iter().map(|v| Cell::new(person_text(v))));
                 }
                 writeln!(self.out, "{table}")?;
             }
@@ -167,7 +267,7 @@ impl Output {
             Format::Json => {
                 let doc: Vec<Vec<serde_json::Value>> = rows
                     .iter()
-                    .map(|r| r.iter().map(Value::to_json).collect())
+                    .map(|r| r.iter().map(|v| script_value(v).to_json()).collect())
                     .collect();
                 serde_json::to_writer(&mut self.out, &doc)?;
                 self.out.write_all(b"\n")?;
@@ -193,15 +293,15 @@ impl Output {
                 if let Some(zh) = f.message_zh.take() {
                     f.message = zh;
                 }
+                if let Some(zh) = f.subject_zh.take() {
+                    f.subject = zh;
+                }
             }
         }
         if nagios {
             self.text(&findings::nagios(label, list))?;
         } else if list.is_empty() && self.format == Format::Table {
-            let line = match self.lang {
-                Lang::En => format!("{label} OK - no findings\n"),
-                Lang::Zh => format!("{label} OK - 未发现问题\n"),
-            };
+            let line = format!("{}\n", self.lang.msg("findings.none", &[&label]));
             self.text(&line)?;
         } else {
             let mut rows = Rows::new(&["severity", "area", "subject", "message", "requirement"]);
@@ -221,19 +321,35 @@ impl Output {
 }
 
 enum StreamState {
-    Table(Table),
-    Csv(csv::Writer<Box<dyn Write>>),
+    Table(table::Streamed),
+    Csv(Box<csv::Writer<Target>>),
     Json { first: bool },
+    Xlsx(Box<xlsx::Sheet>),
+    Html(html::Listing),
 }
 
 pub struct RowStream<'a> {
     out: &'a mut Output,
     columns: Vec<&'static str>,
+    /// The indices of the shown columns in the rows pushed.
+    pick: Vec<usize>,
+    projected: Vec<Value>,
     state: StreamState,
 }
 
 impl RowStream<'_> {
-    pub fn push(&mut self, row: &[Value]) -> Result<()> {
+    pub fn push(&mut self, full: &[Value]) -> Result<()> {
+        let row: &[Value] = if self.pick.len() == full.len() {
+            full
+        } else {
+            self.projected.clear();
+            self.projected.extend(
+                self.pick
+                    .iter()
+                    .map(|&i| full.get(i).cloned().unwrap_or(Value::Null)),
+            );
+            &self.projected
+        };
         match &mut self.state {
             StreamState::Table(table) => {
                 let lang = self.out.lang;
@@ -241,16 +357,18 @@ impl RowStream<'_> {
                     .columns
                     .iter()
                     .zip(row)
-                    .map(|(k, v)| Cell::new(shown(lang, &self.columns, k, v)));
-                table.add_row(cells.collect::<Vec<_>>());
+                    .map(|(k, v)| shown(lang, &self.columns, k, v));
+                table.push(cells.collect(), &mut self.out.out)?;
             }
+            StreamState::Xlsx(sheet) => sheet.push(&self.columns, row, self.out.lang)?,
+            StreamState::Html(page) => page.push(&self.columns, row, self.out.lang),
             StreamState::Csv(w) => {
                 w.write_record(row.iter().map(csv_cell))?;
             }
             StreamState::Json { first } => {
                 let mut obj = serde_json::Map::with_capacity(row.len());
                 for (k, v) in self.columns.iter().zip(row) {
-                    obj.insert((*k).to_string(), v.to_json());
+                    obj.insert((*k).to_string(), script_value(v).to_json());
                 }
                 if !*first {
                     self.out.out.write_all(b",")?;
@@ -265,9 +383,17 @@ impl RowStream<'_> {
 
     pub fn finish(self) -> Result<()> {
         match self.state {
-            StreamState::Table(table) => writeln!(self.out.out, "{table}")?,
+            StreamState::Table(table) => table.finish(&mut self.out.out)?,
+            StreamState::Xlsx(sheet) => {
+                let book = sheet.finish()?;
+                self.out.out.write_all(&book)?;
+            }
+            StreamState::Html(page) => {
+                let page = page.finish(self.out.organisation.as_deref());
+                self.out.out.write_all(page.as_bytes())?;
+            }
             StreamState::Csv(w) => {
-                self.out.out = w.into_inner().map_err(|e| e.into_error())?;
+                self.out.out = (*w).into_inner().map_err(|e| e.into_error())?;
             }
             StreamState::Json { first } => {
                 if !first {
@@ -286,6 +412,7 @@ impl RowStream<'_> {
 fn shown(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
     match v {
         Value::Bool(b) => lang.yes_no(*b).to_string(),
+        Value::Text(t) if let Some(at) = stored_instant(t) => show_instant(at),
         _ => {
             let text = v.display();
             lang.cell_in(columns, key, &text).to_string()
@@ -293,12 +420,39 @@ fn shown(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
     }
 }
 
-fn new_table() -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
-    table
+/// A cell's text for a person, with no translation: stored instants in the
+/// register's zone.
+fn person_text(v: &Value) -> String {
+    match v {
+        Value::Text(t) if let Some(at) = stored_instant(t) => show_instant(at),
+        _ => v.display(),
+    }
+}
+
+impl Output {
+    /// A whole table (a record, a form): fitted to the terminal's width when
+    /// a person reads it, every column at full width when piped.
+    fn new_table(&self) -> Table {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        if self.select.terminal {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        } else {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+        table
+    }
+}
+
+/// A cell as scripts read it: a stored instant (UTC) carries the register
+/// zone's offset, so that the local reading is visible and nothing is lost.
+fn script_value(v: &Value) -> std::borrow::Cow<'_, Value> {
+    match v {
+        Value::Text(t) if let Some(at) = stored_instant(t) => {
+            std::borrow::Cow::Owned(Value::Text(rfc3339_local(at)))
+        }
+        _ => std::borrow::Cow::Borrowed(v),
+    }
 }
 
 /// A CSV cell. Text that a spreadsheet would read as a formula (starting with
@@ -306,7 +460,7 @@ fn new_table() -> Table {
 /// OWASP-recommended neutralisation, so an exported register cannot run code
 /// in Excel or WPS. Numbers are typed and never touched.
 fn csv_cell(v: &Value) -> String {
-    let s = v.display();
+    let s = script_value(v).display();
     if v.is_text() && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

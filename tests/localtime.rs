@@ -1,0 +1,179 @@
+//! Local time: the register has a time zone; people read times in it, as
+//! Chinese offices write them; scripts get RFC 3339 with the offset.
+
+use crate::support::Env;
+
+/// A register kept in Beijing time, opened from a shell whose `TZ` is UTC
+/// (as on most servers).
+fn beijing() -> Env {
+    let env = Env::bare();
+    env.run(&["init", "--timezone", "Asia/Shanghai"])
+        .success()
+        .stdout_has("Time zone: Asia/Shanghai");
+    env.ok(&["dept", "add", "信息科"]);
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    env
+}
+
+#[test]
+fn a_typed_time_is_read_and_shown_in_the_registers_zone() {
+    let env = beijing();
+    let record = [
+        "--as-of",
+        "2026-12-01",
+        "backup",
+        "record",
+        "HIS",
+        "--kind",
+        "full",
+        "--finished",
+        "2026-12-01 01:42",
+    ];
+    for tz in ["UTC", "Asia/Shanghai"] {
+        let env = beijing();
+        env.run_env(&record, &[("TZ", tz)])
+            .success()
+            .stdout_is("Recorded a full backup of HIS finished 2026-12-01 01:42\n");
+        // Stored in UTC: the previous day, 17:42.
+        assert_eq!(
+            env.sql("SELECT finished FROM backup_run;").trim(),
+            "2026-11-30T17:42:00Z"
+        );
+        // A person reads it as typed; a script gets the instant with its offset.
+        env.run_env(&["backup", "runs"], &[("TZ", tz)])
+            .success()
+            .stdout_has("2026-12-01 01:42")
+            .stdout_lacks("17:42");
+        env.run_env(&["backup", "runs", "--format", "json"], &[("TZ", tz)])
+            .success()
+            .stdout_has("\"finished\":\"2026-12-01T01:42:00+08:00\"");
+    }
+    drop(env);
+}
+
+#[test]
+fn init_records_the_systems_zone_and_the_config_can_change_it() {
+    let env = Env::bare();
+    env.run_env(&["init"], &[("TZ", "Asia/Shanghai")])
+        .success()
+        .stdout_has("Time zone: Asia/Shanghai");
+    // Later commands use the register's zone whatever the shell says.
+    env.ok(&["dept", "add", "信息科"]);
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    env.run_env(
+        &[
+            "--as-of",
+            "2026-12-01",
+            "backup",
+            "record",
+            "HIS",
+            "--kind",
+            "full",
+            "--finished",
+            "2026-12-01 09:00",
+        ],
+        &[("TZ", "UTC")],
+    )
+    .success();
+    assert_eq!(
+        env.sql("SELECT finished FROM backup_run;").trim(),
+        "2026-12-01T01:00:00Z"
+    );
+    // The config overrides the register's zone.
+    let config = env.write("config.toml", "timezone = \"UTC\"\n");
+    env.run(&[
+        "--config",
+        config.to_str().unwrap(),
+        "backup",
+        "runs",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has(",2026-12-01T01:00:00Z,");
+    env.run(&["backup", "runs", "--format", "csv"])
+        .success()
+        .stdout_has(",2026-12-01T09:00:00+08:00,");
+}
+
+#[test]
+fn an_unknown_zone_is_one_line_and_writes_nothing() {
+    let env = Env::bare();
+    env.run(&["init", "--timezone", "Asia/Beijing"]).error(&[
+        "--timezone",
+        "\"Asia/Beijing\"",
+        "not a time zone",
+        "Asia/Shanghai",
+    ]);
+    assert!(!env.db.exists(), "nothing written");
+    let env = Env::new();
+    let before = env.sql("SELECT count(*) FROM audit_log;");
+    let config = env.write("config.toml", "timezone = \"Beijing\"\n");
+    env.run(&["--config", config.to_str().unwrap(), "dept", "add", "外科"])
+        .error(&["timezone", "\"Beijing\"", "not a time zone"]);
+    assert_eq!(env.sql("SELECT count(*) FROM audit_log;"), before);
+}
+
+#[test]
+fn a_time_in_the_future_is_refused_so_a_zone_mistake_is_caught() {
+    // The register is in UTC; an officer in Beijing types 15:30 local time
+    // at 08:00 UTC (16:00 Beijing). Read as UTC it is 7½ hours ahead.
+    let env = Env::new();
+    env.ok(&["dept", "add", "信息科"]);
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    env.run(&[
+        "--as-of",
+        "2026-12-01T08:00:00Z",
+        "backup",
+        "record",
+        "HIS",
+        "--kind",
+        "full",
+        "--finished",
+        "2026-12-01 15:30",
+    ])
+    .error(&[
+        "--finished",
+        "2026-12-01 15:30 is in the future",
+        "now is 2026-12-01 08:00 UTC",
+    ]);
+    assert_eq!(env.sql("SELECT count(*) FROM backup_run;").trim(), "0");
+}
+
+#[test]
+fn the_audit_log_and_printed_form_show_local_minutes() {
+    let env = beijing();
+    env.ok(&["audit", "log"]);
+    let shown = env.ok(&["audit", "log", "--format", "csv"]);
+    // The trail's real times carry the register's offset for scripts.
+    assert!(shown.contains("+08:00"), "{shown}");
+    let table = env.ok(&["audit", "log"]);
+    assert!(
+        !table.contains("+08:00") && !table.contains("Z,"),
+        "{table}"
+    );
+    env.ok(&["person", "add", "王伟", "--dept", "信息科"]);
+    env.run(&[
+        "--actor",
+        "王伟",
+        "--as-of",
+        "2026-12-01T07:08:22Z",
+        "request",
+        "new",
+        "--kind",
+        "project",
+        "--dept",
+        "信息科",
+        "--title",
+        "机房改造",
+        "--purpose",
+        "UPS",
+        "--budget",
+        "80000",
+    ])
+    .success();
+    env.run(&["--lang", "zh", "request", "export", "1"])
+        .success()
+        .stdout_has("2026-12-01 15:08")
+        .stdout_lacks("07:08:22Z");
+}
