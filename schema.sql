@@ -135,6 +135,23 @@ CREATE TABLE asset_status_change (
 ) STRICT;
 CREATE INDEX asset_status_change_asset ON asset_status_change(asset_id);
 
+-- A field of an asset revised by `asset import --update`, with the file and
+-- row it came from (AST-3: every change of the register is on record).
+-- Department, custodian, location and status changes are transfers and
+-- status changes as usual; this holds the other fields.
+CREATE TABLE asset_revision (
+    id         INTEGER PRIMARY KEY,
+    asset_id   INTEGER NOT NULL REFERENCES asset(id),
+    date       TEXT NOT NULL CHECK (date(date) = date),
+    field      TEXT NOT NULL,
+    from_value TEXT,
+    to_value   TEXT,
+    source     TEXT NOT NULL CHECK (length(trim(source)) > 0)
+) STRICT;
+CREATE INDEX asset_revision_asset ON asset_revision(asset_id);
+-- Serial numbers are looked up by every import row (one serial, one asset).
+CREATE INDEX asset_serial ON asset(serial);
+
 -- The audit trail (SEC-4) ------------------------------------------------------
 --
 -- One entry per change to an audited row, appended in the same transaction as

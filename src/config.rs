@@ -20,6 +20,7 @@ pub struct Config {
     pub consumable: ConsumableConfig,
     pub duty: DutyConfig,
     pub backup: BackupConfig,
+    pub import: ImportConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -42,6 +43,28 @@ impl DutyConfig {
     pub fn password_every(&self) -> Result<crate::domain::time::Interval> {
         crate::domain::duty::every("duty.password_every", &self.password_every)
     }
+}
+
+/// `[import.asset]`, `[import.software]`, `[import.backup]`: an office's own
+/// column names and words, for files the built-in names do not cover.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImportConfig {
+    pub asset: ImportTableConfig,
+    pub software: ImportTableConfig,
+    pub backup: ImportTableConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImportTableConfig {
+    /// HEADER = "FIELD", as `--map 'HEADER=FIELD'` (which wins).
+    pub columns: std::collections::BTreeMap<String, String>,
+    /// Columns left out, as `--ignore HEADER`.
+    pub ignore: Vec<String>,
+    /// FIELD -> { WORD = "VALUE" }: the office's own words for the values
+    /// of an enumerated field, e.g. `[import.asset.values.kind]`.
+    pub values: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// `[backup]`: defaults for the backup commands.
@@ -338,6 +361,18 @@ password_every = "90d"
 # register_owner_dept = "信息科"
 # Where `infogov backup self` writes when --to is not given.
 # self_dir = "/srv/backup/infogov"
+
+# Importing the spreadsheets an office keeps (asset import, software import,
+# backup import --from csv): the office's own column names and words, beyond
+# the Chinese names built in. --map and --ignore on the command line win.
+# [import.asset]
+# ignore = ["备注"]
+# [import.asset.columns]
+# "领用科室" = "dept"
+# [import.asset.values.kind]
+# "医生工作站" = "desktop"
+# [import.asset.values.status]
+# "借出" = "in-use"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {

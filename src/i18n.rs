@@ -278,6 +278,16 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("metric", "项目"),
 ];
 
+/// The (中文, value) pairs of a column's plain entries in [`ZH_VALUES`]: the
+/// words an import accepts for the tool's own values, since the tool itself
+/// prints them.
+pub fn zh_values(column: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    ZH_VALUES
+        .iter()
+        .filter(move |(keys, _, _)| keys.contains(&column))
+        .map(|(_, value, zh)| (*zh, *value))
+}
+
 /// The tool's own enumerations in Chinese: (columns they appear in, value, 中文).
 const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     // assets: status, network, kinds, maintenance kinds and history events

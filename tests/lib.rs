@@ -14,6 +14,7 @@ mod docs;
 mod duty;
 mod examples;
 mod grade;
+mod import;
 mod lang;
 mod output;
 mod registry;

@@ -15,6 +15,7 @@ pub mod output;
 pub mod registry;
 pub mod request;
 pub mod software;
+pub mod table_args;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

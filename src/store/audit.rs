@@ -66,6 +66,10 @@ pub const ASSET_STATUS_CHANGE: Audited = Audited {
     table: "asset_status_change",
     key: "id",
 };
+pub const ASSET_REVISION: Audited = Audited {
+    table: "asset_revision",
+    key: "id",
+};
 pub const REQUEST: Audited = Audited {
     table: "request",
     key: "id",
@@ -160,6 +164,7 @@ pub const AUDITED: &[Audited] = &[
     MAINTENANCE,
     DAMAGE,
     ASSET_STATUS_CHANGE,
+    ASSET_REVISION,
     GRADE_ASSESSMENT,
     GRADE_FILING,
     GRADE_EVALUATION,

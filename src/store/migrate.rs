@@ -18,7 +18,10 @@ pub const APPLICATION_ID: i64 = 0x494E_4647;
 
 /// Upgrades from version N-1 to N, for N = 2, 3, ... in order. Empty while
 /// version 1 (schema.sql as first released) is the newest.
-pub const MIGRATIONS: &[&str] = &[];
+pub const MIGRATIONS: &[&str] = &[
+    // asset_revision and the serial index (asset import --update, issue 10).
+    include_str!("migrations/import.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
@@ -132,13 +135,11 @@ mod tests {
 
     #[test]
     fn fresh_and_migrated_schemas_agree() {
-        // Version 1 as first released is schema.sql while MIGRATIONS is empty;
-        // once a migration is added, freeze that text beside this file and
-        // load it here instead.
+        // Version 1 as first released, frozen beside this file.
         let mut fresh = Connection::open_in_memory().unwrap();
         migrate(&mut fresh, Path::new(":memory:")).unwrap();
         let mut old = Connection::open_in_memory().unwrap();
-        old.execute_batch(SCHEMA_SQL).unwrap();
+        old.execute_batch(include_str!("schema_v1.sql")).unwrap();
         old.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
         ))
