@@ -367,3 +367,55 @@ fn a_cell_without_a_header_is_not_dropped() {
         "error: h.csv: line 3: column 3 has no header but holds \"lost?\"; give it a header or clear the cell\n",
     );
 }
+
+#[test]
+fn software_inventories_from_a_workbook() {
+    let env = hospital();
+    let f = fixture(&env, &format!("{REGISTER}.xlsx"));
+    import(&env, &f, &[]).success();
+    let inv = fixture(&env, "软件清单.xlsx");
+    env.run(&["asset", "software", "import", &inv, "--dry-run"])
+        .success()
+        .stdout_is("软件清单.xlsx: all rows are valid; would load 2 devices, 3 packages: 3 added, 0 removed, 0 unchanged (dry run, nothing written)\n");
+    assert_eq!(
+        env.sql("SELECT count(*) FROM software_installed;").trim(),
+        "0"
+    );
+    env.run(&["asset", "software", "import", &inv]).success();
+    let rows = env.sql("SELECT a.tag, i.name, i.version FROM software_installed i JOIN asset a ON a.id = i.asset_id ORDER BY 1, 2;");
+    assert_eq!(
+        rows,
+        "ZY-0001|360安全卫士|13\nZY-0001|WPS Office|12.1\nZY-0003|WPS Office|12.1\n"
+    );
+    env.run(&["asset", "software", "import", &inv, "--sheet", "x"])
+        .error(&["--sheet: 软件清单.xlsx has no sheet \"x\"; its sheets are 软件清单"]);
+}
+
+#[test]
+fn backup_runs_from_a_gbk_csv_with_chinese_headers() {
+    let env = Env::new();
+    env.ok(&["dept", "add", "信息科"]);
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    let f = fixture(&env, "backups-gbk.csv");
+    env.run(&["--as-of", "2026-11-28T12:00:00Z", "backup", "import", "--from", "csv", &f, "--dry-run"])
+        .success()
+        .stdout_is("backups-gbk.csv: 2 csv run(s) read; would add 2 (1 failed), 0 already recorded (dry run, nothing written)\n");
+    env.run(&[
+        "--as-of",
+        "2026-11-28T12:00:00Z",
+        "backup",
+        "import",
+        "--from",
+        "csv",
+        &f,
+    ])
+    .success();
+    assert_eq!(
+        env.sql("SELECT kind, location, status, bytes, note, started, finished FROM backup_run ORDER BY finished;"),
+        "full|local|success|1048576|夜间全备|2026-11-27T01:00:00Z|2026-11-27T01:40:00Z\nlog|offsite|failed|2048|网络中断|2026-11-27T12:00:00Z|2026-11-27T12:05:00Z\n"
+    );
+    env.run(&[
+        "backup", "import", "--from", "restic", "--system", "HIS", &f, "--sheet", "x",
+    ])
+    .error(&["--sheet, --encoding, --map, --ignore: only for --from csv"]);
+}
