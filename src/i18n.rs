@@ -320,6 +320,7 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["event"], "transfer", "变更"),
     (&["event"], "damage", "损坏"),
     (&["event"], "status", "状态变更"),
+    (&["event"], "revised", "修订"),
     // findings
     (&["severity", "state"], "OK", "正常"),
     (&["severity", "state"], "WARNING", "警告"),

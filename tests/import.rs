@@ -419,3 +419,160 @@ fn backup_runs_from_a_gbk_csv_with_chinese_headers() {
     ])
     .error(&["--sheet, --encoding, --map, --ignore: only for --from csv"]);
 }
+
+#[test]
+fn a_second_import_is_refused_naming_tags_and_serials() {
+    let env = hospital();
+    let f = fixture(&env, &format!("{REGISTER}.csv"));
+    import(&env, &f, &[]).success();
+    let run = import(&env, &f, &[]);
+    assert_eq!(run.code, 1);
+    let hint = "to update registered assets from the file, import it with --update";
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {f}: line 2, column 资产编号: \"ZY-0001\" is already in the register; {hint}\n\
+             error: {f}: line 3, column 资产编号: \"ZY-0002\" is already in the register; {hint}\n\
+             error: {f}: line 4, column 资产编号: \"ZY-0003\" is already in the register; {hint}\n\
+             error: {f}: line 6, column 出厂编号: serial number \"CN0ABC\" is already registered, as IT-2026-0001; {hint}\n\
+             error: {f}: line 7, column 资产编号: \"ZY-0005\" is already in the register; {hint}\n\
+             error: {f}: 5 bad rows; nothing was imported\n"
+        )
+    );
+    assert_eq!(env.sql("SELECT count(*) FROM asset;").trim(), "5");
+}
+
+#[test]
+fn two_rows_with_one_serial_are_refused_naming_both() {
+    let env = Env::with_org();
+    env.write(
+        "s.csv",
+        "name,kind,serial\nPC1,desktop,SN1\nPC2,desktop,SN2\nPC3,desktop,SN1\n",
+    );
+    env.run(&["asset", "import", "s.csv"]).code(1).stderr_has(
+        "error: s.csv: line 4, column serial: serial number \"SN1\" is also on line 2\n",
+    );
+    env.write("t.csv", "tag,name,kind\nA1,PC1,desktop\nA1,PC2,desktop\n");
+    env.run(&["asset", "import", "t.csv"])
+        .code(1)
+        .stderr_has("error: t.csv: line 3, column tag: \"A1\" is also the tag of line 2\n");
+    assert_eq!(env.sql("SELECT count(*) FROM asset;").trim(), "0");
+}
+
+#[test]
+fn update_changes_field_by_field_on_record() {
+    let env = hospital();
+    let f = fixture(&env, &format!("{REGISTER}.csv"));
+    import(&env, &f, &[]).success();
+    let audit_before = env.sql("SELECT count(*) FROM audit_log;");
+    // ZY-0001 is repriced and moved to 药剂科, held by 李娜; ZY-0002 is in
+    // use again; ZY-0003 is as it was (its empty cells keep their values);
+    // the untagged monitor is found by its serial number; ZY-0006 is new.
+    env.write(
+        "v2.csv",
+        "资产编号,资产名称,资产类别,规格型号,原值(元),使用科室,责任人,出厂编号,使用状态\n\
+         ZY-0001,联想台式机,台式机,启天M428,\"¥5,800.00\",药剂科,李娜,PC0A1B2C,在用\n\
+         ZY-0002,惠普激光打印机,打印机,LaserJet M405,2300,药剂科,李娜,CNB1234,在用\n\
+         ZY-0003,ThinkPad笔记本,笔记本,,,,,PF2XYZ,\n\
+         ,戴尔显示器,显示器,P2423H,1200,放射科,张伟,CN0ABC,在用\n\
+         ZY-0006,新交换机,交换机,S5736,,信息科,王强,HW5736,在用\n",
+    );
+    env.run(&["asset", "import", "v2.csv", "--update", "--dry-run"])
+        .success()
+        .stdout_is("v2.csv: all rows are valid; would import 1 assets, 3 updated, 1 unchanged and add 0 people (dry run, nothing written)\n");
+    assert_eq!(env.sql("SELECT count(*) FROM audit_log;"), audit_before);
+    env.run(&["asset", "import", "v2.csv", "--update"])
+        .success()
+        .stdout_is("v2.csv: imported 1 assets, 3 updated, 1 unchanged, added 0 people\n");
+    let history = env.ok(&["asset", "history", "ZY-0001", "--format", "csv"]);
+    assert_eq!(
+        history,
+        "date,event,detail,recorded_by\n\
+         2026-11-28,registered,\"desktop 联想台式机 to 放射科, custodian 张伟, at 门诊楼3楼\",tester\n\
+         2026-11-28,revised,\"price 5600.00 -> 5800.00; from v2.csv, line 2\",tester\n\
+         2026-11-28,transfer,\"dept 放射科 -> 药剂科; custodian 张伟 -> 李娜; reason: imported from v2.csv, line 2\",tester\n"
+    );
+    let h2 = env.ok(&["asset", "history", "ZY-0002", "--format", "csv"]);
+    assert!(
+        h2.contains("status,\"in-stock -> in-use; reason: imported from v2.csv, line 3\""),
+        "{h2}"
+    );
+    let h3 = env.ok(&["asset", "history", "IT-2026-0001", "--format", "csv"]);
+    assert!(
+        h3.contains("revised,\"model P2422H -> P2423H; from v2.csv, line 5\""),
+        "{h3}"
+    );
+    let a3 = env
+        .run(&["asset", "show", "ZY-0003", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(a3[0]["price"], 8999.0);
+    assert_eq!(a3[0]["dept"], "信息科");
+    assert_eq!(env.sql("SELECT count(*) FROM asset;").trim(), "6");
+    env.ok(&["audit", "verify"]);
+    // Unchanged rows are counted, not rewritten.
+    let audit_after = env.sql("SELECT count(*) FROM audit_log;");
+    env.run(&["asset", "import", "v2.csv", "--update"])
+        .success()
+        .stdout_is("v2.csv: imported 0 assets, 0 updated, 5 unchanged, added 0 people\n");
+    assert_eq!(env.sql("SELECT count(*) FROM audit_log;"), audit_after);
+}
+
+#[test]
+fn check_finds_two_assets_with_one_serial() {
+    let env = Env::with_org();
+    for name in ["PC1", "PC2"] {
+        env.ok(&[
+            "asset",
+            "register",
+            "--kind",
+            "desktop",
+            "--name",
+            name,
+            "--dept",
+            "内科",
+            "--custodian",
+            "王伟",
+            "--serial",
+            "SN-9",
+        ]);
+    }
+    env.run(&["asset", "check"])
+        .code(1)
+        .stdout_has("serial SN-9")
+        .stdout_has(
+            "is the serial number of 2 assets (IT-2026-0001, IT-2026-0002); one device, one entry",
+        );
+}
+
+#[test]
+fn the_readme_quick_start_imports_the_example_register() {
+    // The first commands of README.md's quick start, as written there.
+    let env = Env::new();
+    let register = format!(
+        "{}/examples/asset-register.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    env.ok(&["dept", "add", "内科", "--code", "NK"]);
+    env.ok(&["person", "add", "王伟", "--dept", "内科"]);
+    env.ok(&["dept", "add", "信息科", "--code", "XXK"]);
+    env.run(&["asset", "import", &register, "--dry-run"])
+        .code(1)
+        .stderr_has("unknown column \"备注\" (column 15)");
+    env.run(&["asset", "import", &register, "--ignore", "备注", "--dry-run"])
+        .success()
+        .stdout_has("would import 6 assets and add 2 people (dry run, nothing written)\nwould add people: 刘芳@内科, 李强@信息科\n");
+    env.run(&["asset", "import", &register, "--ignore", "备注"])
+        .success()
+        .stdout_has("imported 6 assets, added 2 people\nadded people: 刘芳@内科, 李强@信息科\n");
+    let csv = format!("{}/examples/asset-register.csv", env!("CARGO_MANIFEST_DIR"));
+    let list = env.ok(&["asset", "list", "--format", "csv"]);
+    // The CSV the workbook was made from says the same.
+    let env2 = Env::new();
+    env2.ok(&["dept", "add", "内科", "--code", "NK"]);
+    env2.ok(&["person", "add", "王伟", "--dept", "内科"]);
+    env2.ok(&["dept", "add", "信息科", "--code", "XXK"]);
+    env2.ok(&["asset", "import", &csv, "--ignore", "备注"]);
+    assert_eq!(env2.ok(&["asset", "list", "--format", "csv"]), list);
+    assert!(list.contains("IT-2026-0001,monitor,旧显示器,E2216H,内科,王伟,门诊楼2层诊室3,under-repair,2019-06-01,899.00"), "{list}");
+}

@@ -463,6 +463,11 @@ pub fn history(conn: &Connection, tag: &str) -> Result<Rows> {
            SELECT s.date, 1, s.id, 'asset_status_change', 'status',
                   s.from_status || ' -> ' || s.to_status || '; reason: ' || s.reason
            FROM asset_status_change s WHERE s.asset_id = ?1
+           UNION ALL
+           SELECT r.date, 1, r.id, 'asset_revision', 'revised',
+                  r.field || ' ' || coalesce(r.from_value, '-') || ' -> ' || coalesce(r.to_value, '-')
+                  || '; from ' || r.source
+           FROM asset_revision r WHERE r.asset_id = ?1
          )
          SELECT ev.date, ev.event, ev.detail,
                 (SELECT l.actor FROM audit_log l
@@ -802,5 +807,35 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
             );
         }
     }
+    out.extend(shared_serials(conn)?);
     Ok(out)
+}
+
+/// AST-1: one device, one entry. Two assets with one serial number are one
+/// device registered twice (an import run twice, a typo), or a mistyped
+/// serial; either way the register is wrong.
+fn shared_serials(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT serial, count(*), group_concat(tag, ', ')
+             FROM (SELECT serial, tag FROM asset WHERE serial IS NOT NULL ORDER BY tag)
+             GROUP BY serial HAVING count(*) > 1 ORDER BY serial",
+        )
+        .context("finding serial numbers registered twice")?;
+    let found = stmt
+        .query_map([], |r| {
+            let serial: String = r.get(0)?;
+            let n: i64 = r.get(1)?;
+            let tags: String = r.get(2)?;
+            Ok(Finding::new(
+                "asset",
+                Severity::Warning,
+                format!("serial {serial}"),
+                format!("is the serial number of {n} assets ({tags}); one device, one entry"),
+                "AST-1",
+            )
+            .zh(format!("出厂编号重复：{n} 条资产记录（{tags}）")))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(found)
 }

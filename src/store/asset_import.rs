@@ -338,14 +338,14 @@ fn update(
         .conn()
         .query_row("SELECT tag FROM asset WHERE id = ?1", [id], |r| r.get(0))?;
     let cur = current(tx.conn(), &tag)?;
+    let given = |f: &str| row.get(f).is_some();
     if matches!(cur.status.as_str(), "retired" | "disposed") {
         bail!(
             "{}: {tag} is {}; an import does not change an asset out of service",
-            label("tag"),
+            label(if given("tag") { "tag" } else { "serial" }),
             cur.status
         );
     }
-    let given = |f: &str| row.get(f).is_some();
     let old: Vec<Option<String>> = tx.conn().query_row(
         "SELECT kind, name, model, manufacturer, supplier, purchased, price, serial, specs,
                 classified, network FROM asset WHERE id = ?1",
