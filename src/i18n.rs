@@ -269,6 +269,8 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("register", "登记簿"),
     ("people", "人数"),
     ("people_added", "新增人员"),
+    ("people_added_names", "新增人员名单"),
+    ("assets_updated", "更新资产"),
     ("unpriced", "未计价"),
     ("stock", "现有库存"),
     ("row", "记录内容"),

@@ -578,10 +578,10 @@ fn import(
     let mut rows = Rows::new(&[
         "file",
         "assets",
-        "updated",
+        "assets_updated",
         "unchanged",
         "people_added",
-        "people",
+        "people_added_names",
         "dry_run",
     ]);
     rows.push(vec![

@@ -259,6 +259,8 @@ struct Gb18030Reader<R> {
     start: usize,
     end: usize,
     eof: bool,
+    /// The decoder has seen the end: it must not be called again.
+    done: bool,
     line: u64,
 }
 
@@ -271,6 +273,7 @@ impl<R: Read> Gb18030Reader<R> {
             start: 0,
             end: 0,
             eof: false,
+            done: false,
             line: 1,
         }
     }
@@ -284,6 +287,9 @@ impl<R: Read> Read for Gb18030Reader<R> {
             return Err(std::io::Error::other("buffer too small"));
         }
         loop {
+            if self.done {
+                return Ok(0);
+            }
             if self.start == self.end && !self.eof {
                 self.start = 0;
                 self.end = self.inner.read(&mut self.raw)?;
@@ -296,7 +302,11 @@ impl<R: Read> Read for Gb18030Reader<R> {
             );
             self.line += count_lines(&buf[..written]);
             self.start += read;
+            if self.eof && res == encoding_rs::DecoderResult::InputEmpty {
+                self.done = true;
+            }
             if let encoding_rs::DecoderResult::Malformed(_, _) = res {
+                self.done = true;
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
                     format!(

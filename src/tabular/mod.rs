@@ -31,6 +31,8 @@
 //! ```
 
 mod csvsource;
+#[cfg(test)]
+mod fuzz;
 pub mod header;
 pub mod schemas;
 pub mod values;

@@ -23,7 +23,32 @@ pub(crate) struct SheetSource {
 const PASSWORD: &str = "is protected by a password; open it in Excel or WPS, remove the password, save it, and import it again";
 
 impl SheetSource {
+    /// Opens a workbook and its sheet. calamine asserts on some malformed
+    /// files rather than returning an error; such a file is refused as
+    /// damaged like any other, and the assertion's message is not shown.
     pub(crate) fn open(
+        file: &str,
+        bytes: Vec<u8>,
+        sheet: Option<&str>,
+    ) -> Result<(Format, SheetSource)> {
+        let kind = if bytes.starts_with(b"PK\x03\x04") {
+            if is_ods(&bytes) { "ods" } else { "xlsx" }
+        } else {
+            "xls"
+        };
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Self::open_inner(file, bytes, sheet)
+        }));
+        std::panic::set_hook(hook);
+        match result {
+            Ok(r) => r,
+            Err(_) => bail!("{file}: is not a readable {kind} workbook (damaged or incomplete)"),
+        }
+    }
+
+    fn open_inner(
         file: &str,
         bytes: Vec<u8>,
         sheet: Option<&str>,
