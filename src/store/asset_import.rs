@@ -174,21 +174,24 @@ fn raw_asset(row: &Row, words: &AssetWords) -> Result<RawAsset> {
         if v.is_empty() {
             continue;
         }
-        let at = row.at(field);
+        // The cell's place is worded only for an error: a row has a dozen cells.
+        let at = || row.at(field);
+        let checked = |f: &dyn Fn(&str) -> Result<String>| f("").or_else(|_| f(&at()));
         let v = match field {
-            "kind" => words.kind.read(&at, v)?,
-            "status" => words.status.read(&at, v).map_err(|e| {
+            "kind" => checked(&|at| words.kind.read(at, v))?,
+            "status" => checked(&|at| words.status.read(at, v)).map_err(|e| {
                 if ["报废", "已报废", "待报废", "报损"].contains(&v) {
                     anyhow::anyhow!(
-                        "{at}: {v:?}: an asset leaves service only through an approved retirement request (AST-6); import it with its last status and file a retirement request, or leave the row out"
+                        "{}: {v:?}: an asset leaves service only through an approved retirement request (AST-6); import it with its last status and file a retirement request, or leave the row out",
+                        at()
                     )
                 } else {
                     e
                 }
             })?,
-            "network" => words.network.read(&at, v)?,
-            "purchased" => values::date(&at, v)?.to_string(),
-            "price" => format_money(values::money(&at, v)?),
+            "network" => checked(&|at| words.network.read(at, v))?,
+            "purchased" => checked(&|at| values::date(at, v).map(|d| d.to_string()))?,
+            "price" => checked(&|at| values::money(at, v).map(format_money))?,
             "classified" => match v {
                 "涉密" => "yes".to_string(),
                 "非涉密" | "不涉密" => "no".to_string(),

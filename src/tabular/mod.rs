@@ -40,6 +40,7 @@ mod workbook;
 
 use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 
 use anyhow::{Context, Result, bail};
 
@@ -143,7 +144,7 @@ impl Position {
 pub struct Row {
     pub pos: Position,
     /// (field, header as written in the file, value), in column order.
-    cells: Vec<(&'static str, String, String)>,
+    cells: Vec<(&'static str, Rc<str>, String)>,
 }
 
 impl Row {
@@ -170,7 +171,7 @@ impl Row {
             .cells
             .iter()
             .find(|(f, _, _)| *f == field)
-            .map_or(field, |(_, h, _)| h.as_str());
+            .map_or(field, |(_, h, _)| h);
         format!("{}, column {header}", self.pos)
     }
 }
@@ -209,7 +210,7 @@ pub struct Table {
     format: Format,
     /// The field of each column (`None`: skipped, e.g. 序号 or `--ignore`).
     columns: Vec<Option<&'static str>>,
-    headers: Vec<String>,
+    headers: Vec<Rc<str>>,
     source: Box<dyn Source>,
 }
 
@@ -327,6 +328,7 @@ impl Table {
         };
         let headers: Vec<String> = header.cells.iter().map(|h| h.trim().to_string()).collect();
         let columns = header::map(&file, &header.pos, &headers, schema, mapping)?;
+        let headers = headers.into_iter().map(Rc::from).collect();
         Ok(Table {
             file,
             format,
@@ -368,7 +370,7 @@ impl Table {
         let mut cells = Vec::with_capacity(self.columns.len());
         for (i, value) in raw.cells.into_iter().enumerate() {
             match self.columns.get(i) {
-                Some(Some(field)) => cells.push((*field, self.headers[i].clone(), value)),
+                Some(Some(field)) => cells.push((*field, Rc::clone(&self.headers[i]), value)),
                 // Skipped by name (序号, --ignore): the user said so.
                 Some(None) if !self.headers[i].is_empty() => {}
                 // A column with no header is skipped only while it is empty:
