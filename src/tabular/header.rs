@@ -24,7 +24,7 @@ pub const ROW_NUMBER_HEADERS: &[&str] = &["序号", "序", "行号", "no.", "no"
 
 /// Where a header mapping came from, for its error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum From {
+pub enum Origin {
     /// `--map` / `--ignore` on the command line: one naming no column is an
     /// error, as it is surely a typo.
     Command,
@@ -36,8 +36,8 @@ pub enum From {
 /// the config table, in that order of precedence.
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
-    pub columns: Vec<(String, String, From)>,
-    pub ignore: Vec<(String, From)>,
+    pub columns: Vec<(String, String, Origin)>,
+    pub ignore: Vec<(String, Origin)>,
 }
 
 impl Mapping {
@@ -51,14 +51,14 @@ impl Mapping {
                 bail!("--map: {m:?} is not HEADER=FIELD, e.g. --map '使用科室=dept'");
             }
             self.columns
-                .push((h.to_string(), f.trim().to_string(), From::Command));
+                .push((h.to_string(), f.trim().to_string(), Origin::Command));
         }
         Ok(())
     }
 
     pub fn command_ignores(&mut self, ignore: &[String]) {
         for i in ignore {
-            self.ignore.push((i.clone(), From::Command));
+            self.ignore.push((i.clone(), Origin::Command));
         }
     }
 
@@ -70,10 +70,10 @@ impl Mapping {
         ignore: &[String],
     ) {
         for (h, f) in columns {
-            self.columns.push((h.clone(), f.clone(), From::Config));
+            self.columns.push((h.clone(), f.clone(), Origin::Config));
         }
         for i in ignore {
-            self.ignore.push((i.clone(), From::Config));
+            self.ignore.push((i.clone(), Origin::Config));
         }
     }
 }
@@ -112,7 +112,7 @@ pub fn map(
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     for (h, f, from) in &mapping.columns {
         field_of(f, &format!("{h}={f}"))?;
-        if *from == From::Command && !normalized.contains(&normalize(h)) {
+        if *from == Origin::Command && !normalized.contains(&normalize(h)) {
             bail!(
                 "--map: {file} has no column {h:?}; its headers are {}",
                 quoted(headers)
@@ -120,7 +120,7 @@ pub fn map(
         }
     }
     for (h, from) in &mapping.ignore {
-        if *from == From::Command && !normalized.contains(&normalize(h)) {
+        if *from == Origin::Command && !normalized.contains(&normalize(h)) {
             bail!(
                 "--ignore: {file} has no column {h:?}; its headers are {}",
                 quoted(headers)
