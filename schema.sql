@@ -135,6 +135,8 @@ CREATE TABLE asset_status_change (
     reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0)
 ) STRICT;
 CREATE INDEX asset_status_change_asset ON asset_status_change(asset_id);
+-- Serial numbers are looked up by every import row (one serial, one asset).
+CREATE INDEX asset_serial ON asset(serial);
 
 -- The audit trail (SEC-4) ------------------------------------------------------
 --

@@ -28,6 +28,7 @@ pub struct Config {
     /// `[limits]`: the longest a name or a free text may be, in characters.
     pub limits: crate::domain::correction::Limits,
     pub stocktake: StocktakeConfig,
+    pub import: ImportConfig,
 }
 
 /// `[stocktake]`: the stock-take duty (盘点, AST-1).
@@ -72,6 +73,28 @@ impl DutyConfig {
     pub fn password_every(&self) -> Result<crate::domain::time::Interval> {
         crate::domain::duty::every("duty.password_every", &self.password_every)
     }
+}
+
+/// `[import.asset]`, `[import.software]`, `[import.backup]`: an office's own
+/// column names and words, for files the built-in names do not cover.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImportConfig {
+    pub asset: ImportTableConfig,
+    pub software: ImportTableConfig,
+    pub backup: ImportTableConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImportTableConfig {
+    /// HEADER = "FIELD", as `--map 'HEADER=FIELD'` (which wins).
+    pub columns: std::collections::BTreeMap<String, String>,
+    /// Columns left out, as `--ignore HEADER`.
+    pub ignore: Vec<String>,
+    /// FIELD -> { WORD = "VALUE" }: the office's own words for the values
+    /// of an enumerated field, e.g. `[import.asset.values.kind]`.
+    pub values: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// `[backup]`: defaults for the backup commands.
@@ -522,6 +545,18 @@ text = 4000
 # How often each department's assets are counted (盘点, AST-1): `audit check`
 # warns when a department's last closed stock-take is older than this.
 every = "1y"
+
+# Importing the spreadsheets an office keeps (asset import, software import,
+# backup import --from csv): the office's own column names and words, beyond
+# the Chinese names built in. --map and --ignore on the command line win.
+# [import.asset]
+# ignore = ["备注"]
+# [import.asset.columns]
+# "领用科室" = "dept"
+# [import.asset.values.kind]
+# "医生工作站" = "desktop"
+# [import.asset.values.status]
+# "借出" = "in-use"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {

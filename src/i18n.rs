@@ -285,6 +285,8 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("register", "登记簿"),
     ("people", "人数"),
     ("people_added", "新增人员"),
+    ("people_added_names", "新增人员名单"),
+    ("assets_updated", "更新资产"),
     ("unpriced", "未计价"),
     ("stock", "现有库存"),
     ("row", "记录内容"),
@@ -313,6 +315,16 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("labels", "标签数"),
     ("pages", "页数"),
 ];
+
+/// The (中文, value) pairs of a column's plain entries in [`ZH_VALUES`]: the
+/// words an import accepts for the tool's own values, since the tool itself
+/// prints them.
+pub fn zh_values(column: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    ZH_VALUES
+        .iter()
+        .filter(move |(keys, _, _)| keys.contains(&column))
+        .map(|(_, value, zh)| (*zh, *value))
+}
 
 /// The tool's own enumerations in Chinese: (columns they appear in, value, 中文).
 const ZH_VALUES: &[(&[&str], &str, &str)] = &[
@@ -346,6 +358,7 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["event"], "transfer", "变更"),
     (&["event"], "damage", "损坏"),
     (&["event"], "status", "状态变更"),
+    (&["event"], "revised", "修订"),
     // findings
     (&["severity", "state"], "OK", "正常"),
     (&["severity", "state"], "WARNING", "警告"),

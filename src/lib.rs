@@ -11,6 +11,7 @@ pub mod domain;
 pub mod i18n;
 pub mod rows;
 pub mod store;
+pub mod tabular;
 
 use std::process::ExitCode;
 

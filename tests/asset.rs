@@ -289,14 +289,17 @@ fn import_refuses_unknown_headers_and_duplicate_tags() {
     let env = Env::with_org();
     let f = env.write("h.csv", "kind,name,colour\ndesktop,PC,red\n");
     env.run(&["asset", "import", f.to_str().unwrap()])
-        .error(&["h.csv: line 1, column 3: unknown header \"colour\""]);
+        .error(&[
+            "h.csv: line 1: unknown column \"colour\" (column 3); name the field of each with --map 'HEADER=FIELD'",
+            "or leave it out with --ignore 'HEADER'",
+        ]);
     let f = env.write("n.csv", "kind,dept\ndesktop,内科\n");
     env.run(&["asset", "import", f.to_str().unwrap()])
-        .error(&["no \"name\" column"]);
+        .error(&["no column gives name (its header may be name, 资产名称"]);
     let f = env.write("d.csv", "tag,kind,name\nA1,desktop,PC\nA1,desktop,PC\n");
     env.run(&["asset", "import", f.to_str().unwrap()])
         .code(1)
-        .stderr_has("line 3, column tag: \"A1\" is already in the register");
+        .stderr_has("line 3, column tag: \"A1\" is also the tag of line 2");
     env.run(&["asset", "import", "missing.csv"])
         .error(&["FILE", "missing.csv"]);
 }

@@ -741,11 +741,11 @@ fn csv_refusals_name_line_and_column_and_write_nothing() {
         ),
         (
             "system,kind,when\n",
-            &["bad.csv: line 1, column 3", "unknown header \"when\""],
+            &["bad.csv: line 1: unknown column \"when\" (column 3)"],
         ),
         (
             "system,finished\n",
-            &["bad.csv: line 1", "no \"kind\" column"],
+            &["bad.csv: line 1", "no column gives kind"],
         ),
         (
             "system,kind,started,finished\nHIS,D,2026-11-28 03:00,2026-11-28 01:00\n",

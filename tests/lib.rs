@@ -22,6 +22,7 @@ mod exit_codes;
 mod grade;
 mod grade_lifecycle;
 mod help;
+mod import;
 mod label;
 mod lang;
 mod life;

@@ -285,11 +285,11 @@ fn a_bad_inventory_is_reported_by_line_and_column_and_nothing_is_written() {
     );
     env.write("h.csv", "tag,name,version\nA1,QQ,1\n");
     env.run(&["asset", "software", "import", "h.csv"]).error(&[
-        "h.csv: line 1, column 2: unknown header \"name\"; expected some of tag, software, version",
+        "h.csv: line 1: unknown column \"name\" (column 2); name the field of each with --map 'HEADER=FIELD' (fields: tag, software, version), or leave it out with --ignore 'HEADER'",
     ]);
     env.write("n.csv", "tag,version\nA1,1\n");
     env.run(&["asset", "software", "import", "n.csv"])
-        .error(&["n.csv: line 1: the header has no \"software\" column"]);
+        .error(&["n.csv: line 1: no column gives software (its header may be software, 软件, 软件名称, 名称)"]);
     env.run(&["asset", "software", "import", "missing.csv"])
         .error(&["FILE", "missing.csv"]);
 }

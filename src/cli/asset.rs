@@ -1,8 +1,7 @@
 //! `infogov asset`: the asset register (AST-1..AST-5, AST-7, AST-9).
 
-use std::fs::File;
-use std::io::{BufReader, IsTerminal};
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
@@ -17,21 +16,31 @@ use crate::domain::request::DISPOSAL_METHODS;
 use crate::domain::time::parse_date;
 use crate::rows::Rows;
 use crate::store::asset::{self as st, NewCustodians, Resolver};
+use crate::store::asset_import::{self as imp, AssetWords};
 use crate::store::registry as reg;
 use crate::store::request as rq;
+use crate::tabular::schemas;
 
 #[derive(Debug, Subcommand)]
 pub enum AssetCmd {
     /// Register a device or piece of software (AST-1, AST-2)
     Register(Box<RegisterArgs>),
-    /// Import assets from a CSV file whose headers are the long option names
-    /// of `register`; the whole file or nothing
+    /// Import assets from the register an office keeps: a CSV file (UTF-8 or
+    /// GBK) or an Excel/WPS workbook (.xlsx, .xls, .ods), with the long option
+    /// names of `register` or the Chinese headers offices use (资产名称,
+    /// 使用科室 ...) as headers; the whole file or nothing
     Import {
-        /// The CSV file (UTF-8; a byte-order mark is accepted)
+        /// The file; its format is told by its content
         file: PathBuf,
         /// Check every row and report, but write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Update the registered assets the file names (by tag, or an untagged
+        /// row by serial number) field by field, each change on record
+        #[arg(long)]
+        update: bool,
+        #[command(flatten)]
+        table: super::table_args::TableArgs,
     },
     /// List assets
     List {
@@ -252,7 +261,12 @@ impl AssetCmd {
     pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
         match self {
             AssetCmd::Register(args) => register(ctx, *args),
-            AssetCmd::Import { file, dry_run } => import(ctx, &file, dry_run),
+            AssetCmd::Import {
+                file,
+                dry_run,
+                update,
+                table,
+            } => import(ctx, &file, dry_run, update, &table),
             AssetCmd::List {
                 dept,
                 kind,
@@ -737,10 +751,18 @@ fn prompt_missing(ctx: &Ctx, store: &crate::store::Store, args: &mut RegisterArg
     Ok(())
 }
 
-fn import(ctx: &mut Ctx, file: &PathBuf, dry_run: bool) -> Result<u8> {
-    let name = file.display().to_string();
-    let f = File::open(file).with_context(|| format!("FILE: cannot open {name}"))?;
-    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+fn import(
+    ctx: &mut Ctx,
+    file: &Path,
+    dry_run: bool,
+    update: bool,
+    table_args: &super::table_args::TableArgs,
+) -> Result<u8> {
+    let config = &ctx.config.import.asset;
+    let words = AssetWords::new(&ctx.config.asset.kinds, config)?;
+    let mut table = table_args.open(file, &schemas::ASSET, config)?;
+    let name = table.file().to_string();
+    let (_, len) = table.progress();
     let bar = (std::io::stderr().is_terminal() && len > 1 << 20).then(|| {
         let b = indicatif::ProgressBar::new(len);
         b.set_style(
@@ -751,14 +773,21 @@ fn import(ctx: &mut Ctx, file: &PathBuf, dry_run: bool) -> Result<u8> {
     });
     let mut store = ctx.open()?;
     let mut tx = store.write(&ctx.who)?;
-    let summary = st::import_csv(
+    let summary = imp::import(
         &mut tx,
-        BufReader::with_capacity(256 * 1024, f),
-        &name,
-        &ctx.config.asset.kinds,
-        ctx.clock.as_of,
-        &ctx.config.asset.tag_prefix,
-        &mut |pos| {
+        &mut table,
+        &imp::Import {
+            words: &words,
+            kinds: &ctx.config.asset.kinds,
+            registered: ctx.clock.as_of,
+            prefix: &ctx.config.asset.tag_prefix,
+            mode: if update {
+                imp::Mode::Update
+            } else {
+                imp::Mode::New
+            },
+        },
+        &mut |pos, _| {
             if let Some(b) = &bar {
                 b.set_position(pos);
             }
@@ -768,27 +797,50 @@ fn import(ctx: &mut Ctx, file: &PathBuf, dry_run: bool) -> Result<u8> {
         b.finish_and_clear();
     }
     let summary = summary?;
-    let mut rows = Rows::new(&["file", "assets", "people_added", "dry_run"]);
+    let mut rows = Rows::new(&[
+        "file",
+        "assets",
+        "assets_updated",
+        "unchanged",
+        "people_added",
+        "people_added_names",
+        "dry_run",
+    ]);
     rows.push(vec![
         name.clone().into(),
         (summary.assets as i64).into(),
-        (summary.people_added as i64).into(),
+        (summary.updated as i64).into(),
+        (summary.unchanged as i64).into(),
+        (summary.people_added.len() as i64).into(),
+        summary.people_added.join(", ").into(),
         dry_run.into(),
     ]);
-    let message = if dry_run {
+    let people = summary.people_added.len();
+    let mut counts = format!("{} assets", summary.assets);
+    if update {
+        counts.push_str(&format!(
+            ", {} updated, {} unchanged",
+            summary.updated, summary.unchanged
+        ));
+    }
+    let mut message = if dry_run {
         // Dropping the transaction rolls back everything the dry run did.
         drop(tx);
         format!(
-            "{name}: all rows are valid; would import {} assets and add {} people (dry run, nothing written)",
-            summary.assets, summary.people_added
+            "{name}: all rows are valid; would import {counts} and add {people} people (dry run, nothing written)"
         )
     } else {
         tx.commit()?;
-        format!(
-            "{name}: imported {} assets, added {} people",
-            summary.assets, summary.people_added
-        )
+        format!("{name}: imported {counts}, added {people} people")
     };
+    if people > 0 {
+        // A mistyped custodian is seen here, before it lives on as a person.
+        message.push_str(&format!(
+            "\n{} people: {}",
+            if dry_run { "would add" } else { "added" },
+            summary.people_added.join(", ")
+        ));
+    }
     ctx.out.done(&message, &rows)?;
     Ok(0)
 }

@@ -236,6 +236,9 @@ pub struct ImportArgs {
     /// Read and check everything, report, write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// For --from csv: the file may also be GBK, or a workbook
+    #[command(flatten)]
+    pub table: super::table_args::TableArgs,
 }
 
 impl BackupCmd {
@@ -548,10 +551,11 @@ fn import_runs(ctx: &mut Ctx, a: ImportArgs) -> Result<u8> {
     if a.kind.is_some() && !matches!(source, Source::Restic | Source::Borg) {
         bail!("--kind: only for --from restic or borg; the other formats say the kind of each run");
     }
-    let (name, text) = read_input(&a.file)?;
-    let location = parse_location("--location", &a.location)?;
+    if source != Source::Csv && a.table.any() {
+        bail!("--sheet, --encoding, --map, --ignore: only for --from csv");
+    }
     let opts = Options {
-        location: Some(location),
+        location: None,
         hosts: a.host.iter().filter_map(|h| clean(h)).collect(),
         stanza: a.stanza.as_deref().and_then(clean),
         repo: a.repo,
@@ -561,7 +565,41 @@ fn import_runs(ctx: &mut Ctx, a: ImportArgs) -> Result<u8> {
             .map(|k| Kind::parse("--kind", k))
             .transpose()?,
     };
-    let parsed = import::parse(source, &text, &name, &opts)?;
+    let location = parse_location("--location", &a.location)?;
+    let opts = Options {
+        location: Some(location),
+        ..opts
+    };
+    let (name, parsed) = if source == Source::Csv {
+        // CSV goes through the one tabular reader: GBK, workbooks, Chinese headers.
+        let config = &ctx.config.import.backup;
+        let mut table = if a.file == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("FILE: cannot read standard input")?;
+            a.table.open_bytes(
+                "standard input",
+                bytes,
+                &crate::tabular::schemas::BACKUP,
+                config,
+            )?
+        } else {
+            a.table.open(
+                std::path::Path::new(&a.file),
+                &crate::tabular::schemas::BACKUP,
+                config,
+            )?
+        };
+        (
+            table.file().to_string(),
+            import::csv_table(&mut table, &opts)?,
+        )
+    } else {
+        let (name, text) = read_input(&a.file)?;
+        let parsed = import::parse(source, &text, &name, &opts)?;
+        (name, parsed)
+    };
     let zone = crate::domain::time::zone();
     if let Some(r) = parsed
         .runs

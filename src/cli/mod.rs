@@ -22,6 +22,7 @@ pub mod request;
 pub mod software;
 pub mod stocktake;
 pub mod usage;
+pub mod table_args;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -1,11 +1,9 @@
 //! `infogov asset software`: software allowed on the LAN (AST-8), the
 //! installed-software inventories of devices, and the unapproved-software findings.
 
-use std::fs::File;
-use std::io::BufReader;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 
 use super::{Ctx, run_check};
@@ -40,11 +38,14 @@ pub enum SoftwareCmd {
     /// per package per device); each device in the file gets exactly its listed
     /// packages. The whole file or nothing
     Import {
-        /// The CSV file (UTF-8; a byte-order mark is accepted)
+        /// The file: CSV (UTF-8 or GBK) or a workbook (.xlsx, .xls, .ods); the
+        /// headers may also be 资产编号, 软件名称, 版本
         file: PathBuf,
         /// Check every row and report, but write nothing
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        table: super::table_args::TableArgs,
     },
     /// Installed software per device, each package marked approved or not
     Inventory {
@@ -117,12 +118,20 @@ impl SoftwareCmd {
                 ctx.out.rows(&st::list_allowed(store.conn(), None)?)?;
                 Ok(0)
             }
-            SoftwareCmd::Import { file, dry_run } => {
-                let name = file.display().to_string();
-                let f = File::open(&file).with_context(|| format!("FILE: cannot open {name}"))?;
+            SoftwareCmd::Import {
+                file,
+                dry_run,
+                table,
+            } => {
+                let mut table = table.open(
+                    &file,
+                    &crate::tabular::schemas::SOFTWARE,
+                    &ctx.config.import.software,
+                )?;
+                let name = table.file().to_string();
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
-                let s = st::import_csv(&mut tx, BufReader::new(f), &name, ctx.clock.as_of)?;
+                let s = st::import_table(&mut tx, &mut table, ctx.clock.as_of)?;
                 let mut rows = Rows::new(&[
                     "file",
                     "devices",

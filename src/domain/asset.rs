@@ -186,7 +186,7 @@ impl NewAsset {
             None => "internal".to_string(),
         };
         let status = match &raw.status {
-            Some(s) => one_of(&field("status"), s, &["in-use", "in-stock"])?,
+            Some(s) => one_of(&field("status"), s, MANUAL_STATUSES)?,
             None => "in-use".to_string(),
         };
         let service_life = raw

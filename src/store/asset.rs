@@ -2,7 +2,6 @@
 //! maintenance (AST-4), damage (AST-5), reports (AST-7) and findings.
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
@@ -11,8 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::audit::{ASSET, ASSET_STATUS_CHANGE, ASSET_TRANSFER, DAMAGE, MAINTENANCE};
 use super::registry::{self, add_person, dept_id, person_id};
 use super::{Tx, opt_text};
-use crate::domain::asset::{FIELDS, NewAsset, RawAsset, make_tag};
-use crate::domain::csvfile::{BadRows, MAX_REPORTED_ROWS, error_text, header_columns};
+use crate::domain::asset::{NewAsset, make_tag};
 use crate::domain::findings::{Finding, Severity};
 use crate::rows::{Rows, Value};
 
@@ -56,6 +54,8 @@ pub struct Resolver {
     next_seq: HashMap<String, u32>,
     /// People added because an import named a custodian not yet registered.
     pub people_added: u64,
+    /// Their names, NAME@DEPT, so that a mistyped custodian is seen.
+    pub people_added_names: Vec<String>,
 }
 
 impl Resolver {
@@ -121,16 +121,17 @@ pub enum NewCustodians {
     Add,
 }
 
-/// Registers one asset; returns its tag.
-pub fn register(
+/// The department and custodian of a registration, as ids: a custodian
+/// brings their department when the row names none, and (with
+/// [`NewCustodians::Add`]) one not yet registered is added to it.
+pub fn holder(
     tx: &mut Tx<'_>,
     a: &NewAsset,
     registered: NaiveDate,
-    prefix: &str,
     r: &mut Resolver,
     new_custodians: NewCustodians,
     field: &dyn Fn(&str) -> String,
-) -> Result<String> {
+) -> Result<(Option<i64>, Option<i64>)> {
     let mut dept = match &a.dept {
         Some(d) => Some(r.dept(tx.conn(), &field("dept"), d)?),
         None => None,
@@ -191,6 +192,10 @@ pub fn register(
                             Some(id) => id,
                             None => {
                                 r.people_added += 1;
+                                r.people_added_names.push(format!(
+                                    "{name}@{}",
+                                    a.dept.as_deref().unwrap_or_default()
+                                ));
                                 let at = registered.to_string();
                                 add_person(tx, name, d, "staff", &at)?
                             }
@@ -202,6 +207,20 @@ pub fn register(
             }
         },
     };
+    Ok((dept, custodian))
+}
+
+/// Registers one asset; returns its tag.
+pub fn register(
+    tx: &mut Tx<'_>,
+    a: &NewAsset,
+    registered: NaiveDate,
+    prefix: &str,
+    r: &mut Resolver,
+    new_custodians: NewCustodians,
+    field: &dyn Fn(&str) -> String,
+) -> Result<String> {
+    let (dept, custodian) = holder(tx, a, registered, r, new_custodians, field)?;
     let tag = match &a.tag {
         Some(t) => {
             r.saw_tag(t);
@@ -255,105 +274,6 @@ fn is_unique_violation(e: &anyhow::Error) -> bool {
                 if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
         )
     })
-}
-
-/// What an import did (or, in a dry run, would do).
-#[derive(Debug, Default)]
-pub struct ImportSummary {
-    pub assets: u64,
-    pub people_added: u64,
-}
-
-/// Imports an asset CSV whose header names are [`FIELDS`], in any order.
-/// Streams the file: memory does not grow with it. On any bad row the caller
-/// must roll back; every bad row (up to [`MAX_REPORTED_ROWS`]) is reported.
-#[allow(clippy::too_many_arguments)]
-pub fn import_csv(
-    tx: &mut Tx<'_>,
-    input: impl Read,
-    file: &str,
-    kinds: &[String],
-    registered: NaiveDate,
-    prefix: &str,
-    progress: &mut dyn FnMut(u64),
-) -> Result<ImportSummary> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(input);
-    let headers = reader
-        .headers()
-        .with_context(|| format!("{file}: line 1: cannot read the header row"))?
-        .clone();
-    let columns = header_columns(&headers, file, FIELDS, &["kind", "name"])?;
-    let mut resolver = Resolver::default();
-    let mut summary = ImportSummary::default();
-    let mut bad = Vec::new();
-    let mut bad_total = 0u64;
-    let mut record = csv::StringRecord::new();
-    loop {
-        let more = match reader.read_record(&mut record) {
-            Ok(m) => m,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                bad_total += 1;
-                if bad.len() < MAX_REPORTED_ROWS {
-                    bad.push(format!("line {line}: {}", error_text(&e)));
-                }
-                // A malformed record (e.g. the wrong number of fields) does
-                // not stop the reader; an I/O error does.
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    break;
-                }
-                continue;
-            }
-        };
-        if !more {
-            break;
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let mut raw = RawAsset::default();
-        for (name, value) in columns.iter().zip(record.iter()) {
-            raw.set(name, value);
-        }
-        let label = |f: &str| format!("line {line}, column {f}");
-        let result = NewAsset::parse(&raw, kinds, &label).and_then(|a| {
-            register(
-                tx,
-                &a,
-                registered,
-                prefix,
-                &mut resolver,
-                NewCustodians::Add,
-                &label,
-            )
-        });
-        match result {
-            Ok(_) => summary.assets += 1,
-            Err(e) => {
-                bad_total += 1;
-                if bad.len() < MAX_REPORTED_ROWS {
-                    bad.push(format!("{e:#}"));
-                }
-            }
-        }
-        if (summary.assets + bad_total).is_multiple_of(1024) {
-            progress(record.position().map_or(0, |p| p.byte()));
-        }
-    }
-    if bad_total > 0 {
-        return Err(BadRows {
-            lines: bad,
-            total: bad_total,
-            file: file.to_string(),
-        }
-        .into());
-    }
-    summary.people_added = resolver.people_added;
-    Ok(summary)
 }
 
 /// Filters of `asset list`.
@@ -557,6 +477,7 @@ pub fn history(conn: &Connection, tag: &str) -> Result<Rows> {
                   m.field || ' ' || coalesce(m.old_value, '-') || ' -> ' || coalesce(m.new_value, '-')
                   || '; reason: ' || m.reason
            FROM amendment m WHERE m.entity = 'asset' AND m.record_id = ?1
+
          )
          SELECT ev.date, ev.event, ev.detail,
                 (SELECT l.actor FROM audit_log l
@@ -974,5 +895,35 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
             );
         }
     }
+    out.extend(shared_serials(conn)?);
     Ok(out)
+}
+
+/// AST-1: one device, one entry. Two assets with one serial number are one
+/// device registered twice (an import run twice, a typo), or a mistyped
+/// serial; either way the register is wrong.
+fn shared_serials(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT serial, count(*), group_concat(tag, ', ')
+             FROM (SELECT serial, tag FROM asset WHERE serial IS NOT NULL ORDER BY tag)
+             GROUP BY serial HAVING count(*) > 1 ORDER BY serial",
+        )
+        .context("finding serial numbers registered twice")?;
+    let found = stmt
+        .query_map([], |r| {
+            let serial: String = r.get(0)?;
+            let n: i64 = r.get(1)?;
+            let tags: String = r.get(2)?;
+            Ok(Finding::new(
+                "asset",
+                Severity::Warning,
+                format!("serial {serial}"),
+                format!("is the serial number of {n} assets ({tags}); one device, one entry"),
+                "AST-1",
+            )
+            .zh(format!("出厂编号重复：{n} 条资产记录（{tags}）")))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(found)
 }

@@ -33,6 +33,8 @@ pub const MIGRATIONS: &[&str] = &[
     // 6: the register's time zone (#11), in a new table, so no audited row
     // is rewritten.
     include_str!("migrations/0006_register_setting.sql"),
+    // 7: the serial index (asset import, #10).
+    include_str!("migrations/0007_import.sql"),
 ];
 
 /// The schema version this binary writes.

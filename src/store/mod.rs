@@ -3,6 +3,7 @@
 //! The SQL of each area lives in a submodule named after it.
 
 pub mod asset;
+pub mod asset_import;
 pub mod audit;
 pub mod backup;
 pub mod consumable;

@@ -529,14 +529,25 @@ fn register(
     let before: i64 = tx
         .conn()
         .query_row("SELECT coalesce(max(id), 0) FROM asset", [], |r| r.get(0))?;
-    let summary = asset::import_csv(
-        tx,
-        csv.as_slice(),
+    let mut table = crate::tabular::Table::from_bytes(
         &reg.file,
-        reg.kinds,
-        date,
-        reg.prefix,
-        &mut |_| {},
+        csv,
+        &Default::default(),
+        &crate::tabular::schemas::ASSET,
+        &Default::default(),
+    )?;
+    let words = super::asset_import::AssetWords::new(reg.kinds, &Default::default())?;
+    let summary = super::asset_import::import(
+        tx,
+        &mut table,
+        &super::asset_import::Import {
+            words: &words,
+            kinds: reg.kinds,
+            registered: date,
+            prefix: reg.prefix,
+            mode: super::asset_import::Mode::New,
+        },
+        &mut |_, _| {},
     )?;
     if summary.assets == 0 {
         bail!("--register: {} lists no assets", reg.file);
@@ -554,7 +565,7 @@ fn register(
         )?;
         done.registered.push(tag);
     }
-    done.people_added = summary.people_added;
+    done.people_added = summary.people_added.len() as u64;
     Ok(())
 }
 

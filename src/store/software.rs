@@ -3,7 +3,6 @@
 //! the "software" area. Matching rules are in `domain::software`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -11,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Tx;
 use super::audit::{SOFTWARE_ALLOWED, SOFTWARE_INSTALLED};
-use crate::domain::csvfile::{BadRows, MAX_REPORTED_ROWS, error_text, header_columns};
+use crate::domain::csvfile::{BadRows, MAX_REPORTED_ROWS};
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::software::{Allowed, ApprovedList};
 use crate::rows::{Rows, Value};
@@ -156,28 +155,12 @@ pub const INVENTORY_HEADERS: &[&str] = &["tag", "software", "version"];
 /// new ones added, the rest left alone (so the audit trail shows what
 /// changed). Devices not in the file keep their inventory. On any bad row the
 /// caller must roll back; every bad row (up to [`MAX_REPORTED_ROWS`]) is reported.
-pub fn import_csv(
+pub fn import_table(
     tx: &mut Tx<'_>,
-    input: impl Read,
-    file: &str,
+    table: &mut crate::tabular::Table,
     today: NaiveDate,
 ) -> Result<ImportSummary> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(input);
-    let headers = reader
-        .headers()
-        .with_context(|| format!("{file}: line 1: cannot read the header row"))?
-        .clone();
-    let columns = header_columns(&headers, file, INVENTORY_HEADERS, &["tag", "software"])?;
-    let col = |name: &str| columns.iter().position(|c| c == name);
-    let (tag_col, sw_col, ver_col) = (
-        col("tag").expect("checked"),
-        col("software").expect("checked"),
-        col("version"),
-    );
-
+    let file = table.file().to_string();
     let mut assets: BTreeMap<String, i64> = BTreeMap::new();
     let mut wanted: BTreeMap<i64, BTreeSet<(String, String)>> = BTreeMap::new();
     let mut bad = Vec::new();
@@ -188,42 +171,27 @@ pub fn import_csv(
             bad.push(msg);
         }
     };
-    let mut record = csv::StringRecord::new();
     let mut lookup = tx
         .conn()
         .prepare_cached("SELECT id FROM asset WHERE tag = ?1")?;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                note_bad(format!("line {line}: {}", error_text(&e)));
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    break;
-                }
+    while let Some(next) = table.next_row() {
+        let row = match next? {
+            Ok(row) => row,
+            Err(b) => {
+                note_bad(b.to_string());
                 continue;
             }
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|c| c.trim().is_empty()) {
+        };
+        let (Some(tag), Some(software)) = (row.get("tag"), row.get("software")) else {
+            let f = if row.get("tag").is_none() {
+                "tag"
+            } else {
+                "software"
+            };
+            note_bad(format!("{}: must not be empty", row.at(f)));
             continue;
-        }
-        let tag = record.get(tag_col).unwrap_or("").trim();
-        let software = record.get(sw_col).unwrap_or("").trim();
-        let version = ver_col
-            .and_then(|c| record.get(c))
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        if tag.is_empty() {
-            note_bad(format!("line {line}, column tag: must not be empty"));
-            continue;
-        }
-        if software.is_empty() {
-            note_bad(format!("line {line}, column software: must not be empty"));
-            continue;
-        }
+        };
+        let version = row.get("version").unwrap_or("").to_string();
         let asset = match assets.get(tag) {
             Some(id) => *id,
             None => match lookup.query_row([tag], |r| r.get::<_, i64>(0)).optional()? {
@@ -233,7 +201,8 @@ pub fn import_csv(
                 }
                 None => {
                     note_bad(format!(
-                        "line {line}, column tag: no asset {tag:?} in the register"
+                        "{}: no asset {tag:?} in the register",
+                        row.at("tag")
                     ));
                     continue;
                 }
@@ -249,7 +218,7 @@ pub fn import_csv(
         return Err(BadRows {
             lines: bad,
             total: bad_total,
-            file: file.to_string(),
+            file,
         }
         .into());
     }

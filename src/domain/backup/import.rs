@@ -716,43 +716,62 @@ pub fn parse_time(field: &str, value: &str) -> Result<DateTime<Utc>> {
     bail!("{field}: {value:?} is not a date and time; expected {INSTANT_FORMS}")
 }
 
-/// The generic CSV: a header row naming some of [`CSV_FIELDS`]; `kind` and
-/// `finished` are required. `kind` also takes SQL Server's backupset type
-/// letters (D full, I differential, L log). A row without an `id` gets one
-/// derived from what identifies it: `SYSTEM/KIND/LOCATION/FINISHED`.
+/// The generic CSV (from text already read).
 fn csv(text: &str, file: &str, opts: &Options) -> Result<Parsed> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| anyhow!("{file}: line 1: cannot read the header row: {e}"))?
-        .clone();
-    let columns =
-        crate::domain::csvfile::header_columns(&headers, file, CSV_FIELDS, &["kind", "finished"])?;
+    let mut table = crate::tabular::Table::from_bytes(
+        file,
+        text.as_bytes().to_vec(),
+        &Default::default(),
+        &crate::tabular::schemas::BACKUP,
+        &Default::default(),
+    )?;
+    csv_table(&mut table, opts)
+}
+
+/// A time as a spreadsheet shows it: `parse_time`'s forms, or an office
+/// date (`2026/11/27`, `2026年11月27日`) with an optional `H:MM[:SS]`.
+fn office_time(field: &str, value: &str) -> Result<DateTime<Utc>> {
+    if let Ok(t) = parse_time(field, value) {
+        return Ok(t);
+    }
+    let v = value.trim();
+    let (day, time) = v.split_once(' ').unwrap_or((v, "00:00"));
+    let Ok(day) = crate::tabular::values::date(field, day) else {
+        return parse_time(field, value);
+    };
+    let mut hms: Vec<String> = time
+        .trim()
+        .split(':')
+        .map(|p| format!("{:0>2}", p.trim()))
+        .collect();
+    if hms.len() == 2 {
+        hms.push("00".into());
+    }
+    parse_time(field, &format!("{day} {}", hms.join(":")))
+        .map_err(|_| anyhow!("{field}: {value:?} is not a date and time; expected {INSTANT_FORMS}"))
+}
+
+/// The generic CSV, or a workbook with the same columns: a header row
+/// naming some of [`CSV_FIELDS`] (or their Chinese names, see
+/// `tabular::schemas::BACKUP`); `kind` and `finished` are required. `kind`
+/// also takes SQL Server's backupset type letters (D full, I differential,
+/// L log) and the Chinese (全量备份, 全量 ...). A row without an `id` gets one
+/// derived from what identifies it: `SYSTEM/KIND/LOCATION/FINISHED`.
+pub fn csv_table(table: &mut crate::tabular::Table, opts: &Options) -> Result<Parsed> {
+    use crate::tabular::schemas;
+    use crate::tabular::values::Words;
+    let file = table.file().to_string();
+    let kinds =
+        Words::new(&["full", "diff", "incr", "log"]).with_zh("kind", schemas::BACKUP_KIND_WORDS);
+    let statuses =
+        Words::new(&["success", "failed"]).with_zh("status", schemas::BACKUP_STATUS_WORDS);
+    let locations =
+        Words::new(&["local", "offsite"]).with_zh("location", schemas::BACKUP_LOCATION_WORDS);
     let mut runs = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            anyhow!(
-                "{file}: line {line}: {}",
-                e.to_string().split(": ").last().unwrap_or_default()
-            )
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let get = |name: &str| -> Option<&str> {
-            columns
-                .iter()
-                .position(|c| c == name)
-                .and_then(|i| record.get(i))
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-        };
-        let field = |name: &str| format!("{file}: line {line}, column {name}");
+    while let Some(next) = table.next_row() {
+        let row = next?.map_err(|b| anyhow!("{file}: {b}"))?;
+        let get = |name: &str| row.get(name);
+        let field = |name: &str| format!("{file}: {}", row.at(name));
         let kind_text = get("kind").ok_or_else(|| {
             anyhow!(
                 "{}: is empty; expected full, diff, incr, log, or D, I, L",
@@ -763,25 +782,32 @@ fn csv(text: &str, file: &str, opts: &Options) -> Result<Parsed> {
             "D" => Kind::Full,
             "I" => Kind::Diff,
             "L" => Kind::Log,
-            k => Kind::parse(&field("kind"), &k.to_ascii_lowercase()).map_err(|_| {
-                anyhow!("{}: {k:?} is not a kind of backup; expected full, diff, incr, log, or SQL Server's D, I, L", field("kind"))
-            })?,
+            k => kinds
+                .read("", &k.to_ascii_lowercase())
+                .and_then(|k| Kind::parse("", &k))
+                .map_err(|_| {
+                    anyhow!("{}: {k:?} is not a kind of backup; expected full, diff, incr, log, or SQL Server's D, I, L", field("kind"))
+                })?,
         };
         let finished = match get("finished") {
-            Some(v) => parse_time(&field("finished"), v)?,
+            Some(v) => office_time(&field("finished"), v)?,
             None => bail!(
                 "{}: is empty; a run needs the time it finished",
                 field("finished")
             ),
         };
         let started = get("started")
-            .map(|v| parse_time(&field("started"), v))
+            .map(|v| office_time(&field("started"), v))
             .transpose()?;
         if started.is_some_and(|s| s > finished) {
             bail!("{}: the run starts after it finishes", field("started"));
         }
         let location = get("location")
-            .map(|v| parse_location(&field("location"), v))
+            .map(|v| {
+                locations
+                    .read(&field("location"), v)
+                    .and_then(|l| parse_location(&field("location"), &l))
+            })
             .transpose()?
             .or(opts.location)
             .unwrap_or("local");
@@ -794,14 +820,16 @@ fn csv(text: &str, file: &str, opts: &Options) -> Result<Parsed> {
                 )),
             })
             .transpose()?;
-        let success = match get("status").map(str::to_ascii_lowercase).as_deref() {
-            None | Some("success") => true,
-            Some("failed") => false,
-            Some(_) => bail!(
-                "{}: {:?} is not a status; expected success or failed",
-                field("status"),
-                get("status").unwrap_or_default()
-            ),
+        let success = match get("status") {
+            None => true,
+            Some(v) => match statuses.read("", &v.to_ascii_lowercase()).as_deref() {
+                Ok("success") => true,
+                Ok(_) => false,
+                Err(_) => bail!(
+                    "{}: {v:?} is not a status; expected success or failed (成功, 失败)",
+                    field("status")
+                ),
+            },
         };
         let system = get("system").map(str::to_string);
         let tool = get("tool").unwrap_or("csv").to_string();
@@ -860,7 +888,7 @@ fn csv(text: &str, file: &str, opts: &Options) -> Result<Parsed> {
             note: get("note").map(str::to_string),
             system,
             location: Some(location),
-            origin: format!("line {line}"),
+            origin: row.pos.to_string(),
         });
     }
     Ok(Parsed {
