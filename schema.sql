@@ -731,6 +731,7 @@ CREATE TABLE backup_drill_point (
     id          INTEGER PRIMARY KEY,
     drill_id    INTEGER NOT NULL UNIQUE REFERENCES backup_drill(id),
     run_id      INTEGER NOT NULL REFERENCES backup_run(id)
+) STRICT;
 
 -- Register settings --------------------------------------------------------
 

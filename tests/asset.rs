@@ -84,7 +84,9 @@ fn register_and_show_every_field() {
             "network": "internal",
             "status": "in-use",
             "registered": "2026-11-28",
-            "request": null
+            "request": null,
+            "service_life": null,
+            "warranty_until": null
         }])
     );
     let keys: Vec<&String> = show[0].as_object().unwrap().keys().collect();

@@ -761,7 +761,7 @@ fn a_voided_grading_record_leaves_the_grade_and_the_check() {
     env.ok(&["grade", "void", "A1", "--reason", "定级对象错误"]);
     env.run(&["grade", "list", "--format", "csv"])
         .success()
-        .stdout_has("\nHIS,in-service,,,,,,,,,,,,0\n");
+        .stdout_has("\nHIS,in-service,,,,,,,,,,,,,0\n");
     env.run(&["grade", "void", "X1", "--reason", "x"])
         .error(&["ID: \"X1\" is not an ID; expected AN (grading), FN (filing)"]);
     env.run(&["audit", "verify"]).success();

@@ -89,7 +89,8 @@ fn the_sample_register_builds_and_checks() {
     );
     // The sample has one classified laptop kept off every network, and one
     // spare PC in stock, neither a finding: the check the script ends with
-    // reports only the two graded systems without a backup policy, their
+    // reports only the old PC past its service life (the one to retire),
+    // the two graded systems without a backup policy, their
     // filings made without the grading materials (the sample files them
     // directly), and the three departments without a liaison, all warnings.
     assert!(!stdout.contains("CRITICAL"), "{stdout}");
@@ -105,6 +106,7 @@ fn the_sample_register_builds_and_checks() {
         .code(1)
         .stdout_is(
             "severity,area,subject,message,requirement\n\
+             WARNING,asset,IT-2026-0014 旧门诊电脑,\"is past its service life of 6y (bought 2018-05-20, ended 2024-05-20): a candidate for retirement\",AST-6\n\
              WARNING,backup,HIS,no backup policy; set one with `infogov backup policy SYSTEM --full 7d ...`,BAK-3\n\
              WARNING,backup,PACS,no backup policy; set one with `infogov backup policy SYSTEM --full 7d ...`,BAK-3\n\
              WARNING,grade,HIS,\"the filing of 2026-11-28 (grade 3) was made without the grading report (定级报告), the expert review (专家评审)\",GRD-3\n\

@@ -189,7 +189,7 @@ fn a_review_dated_after_the_filing_is_refused_and_missing_materials_are_named() 
     review(&env, "2026-01-20");
     assert_eq!(check(&env, "2026-01-21").0, 0);
     let show = env.run(&["grade", "show", "HIS", "--format", "csv"]).stdout;
-    assert!(show.contains("grading report,1,grade 3: "), "{show}");
+    assert!(show.contains("grading report,,grade 3: "), "{show}");
     assert!(
         show.contains("sha256 ") && show.contains("expert review"),
         "{show}"
@@ -221,7 +221,7 @@ fn a_filing_on_day_31_stays_marked_late() {
     assert_eq!(list[0]["filed"], "2026-02-10");
     assert_eq!(list[0]["filed_late"], "2026-02-09");
     env.run(&["--as-of", "2027-01-05", "grade", "show", "HIS", "--format", "csv"])
-        .stdout_has("2026-02-10,filed,1,\"grade 2 with 市公安局网安支队, number 44010013001-26001; late: it was due by 2026-02-09\"");
+        .stdout_has("2026-02-10,filed,F1,\"grade 2 with 市公安局网安支队, number 44010013001-26001; late: it was due by 2026-02-09\"");
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn a_rejected_filing_asks_for_regrading_then_a_new_filing() {
     env.ok(&file_args("2026-02-03"));
     assert_eq!(check(&env, "2026-02-04").0, 0);
     env.run(&["grade", "show", "HIS", "--format", "csv"])
-        .stdout_has("2026-01-25,filing rejected,1,grade 3 by 市公安局网安支队: 定级不准; re-grade and file again,tester");
+        .stdout_has("2026-01-25,filing rejected,,grade 3 by 市公安局网安支队: 定级不准; re-grade and file again,tester");
     env.run(&[
         "--as-of",
         "2026-04-05",
@@ -450,7 +450,7 @@ fn the_self_inspection_duty_is_the_grading_clock() {
         .stdout_lacks("self-inspection:HIS");
     env.run(&["duty", "history", "self-inspection:HIS", "--format", "csv"])
         .success()
-        .stdout_is("date,source,detail,evidence,recorded_by\n2026-03-15,self-inspection,grade 4: 弱口令1处,,tester\n");
+        .stdout_is("id,date,source,detail,evidence,recorded_by,void\nI1,2026-03-15,self-inspection,grade 4: 弱口令1处,,tester,\n");
     // One record, not two: the duty points to `grade inspect`.
     env.run(&[
         "--as-of",

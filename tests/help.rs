@@ -123,6 +123,7 @@ fn every_command_lists_its_own_options_first_and_the_global_ones_under_their_hea
         [
             "--dept",
             "--custodian",
+            "--keep-custodian",
             "--location",
             "--reason",
             "--date",

@@ -30,7 +30,7 @@ fn service_life_and_warranty_give_findings_and_come_from_an_import() {
     // A life set in the config wins over the built-in one.
     env.write("c.toml", "[asset.service_life]\ndesktop = \"8y\"\n");
     env.run(&["--config", "c.toml", "asset", "check", "--format", "csv"])
-        .stdout_lacks("OLD-1");
+        .stdout_lacks("OLD-1 旧电脑,\"is past its service life");
     env.write("bad.toml", "[asset.service_life]\ndesktop = \"0\"\n");
     env.run(&["--config", "bad.toml", "asset", "list"])
         .error(&["asset.service_life.desktop: \"0\" is not a service life"]);
@@ -54,9 +54,11 @@ fn service_life_and_warranty_give_findings_and_come_from_an_import() {
 fn depreciation_is_straight_line_from_the_month_after_purchase() {
     let env = Env::with_org();
     let reg = |tag: &str, purchased: &str, price: &str, life: &str| {
+        // Registered on the last purchase day: a purchase after the day
+        // it is recorded is refused.
         env.ok(&[
             "--as-of",
-            "2026-01-02",
+            "2026-01-31",
             "asset",
             "register",
             "--tag",

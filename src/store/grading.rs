@@ -1044,7 +1044,12 @@ pub fn show(conn: &Connection, sys: &System, rules: &Ruleset) -> Result<Rows> {
             "filed" => Some(crate::domain::correction::GRADE_FILING),
             "evaluated" => Some(crate::domain::correction::GRADE_EVALUATION),
             "self-inspected" => Some(crate::domain::correction::GRADE_INSPECTION),
-            _ => Some(crate::domain::correction::GRADE_RECTIFICATION),
+            "rectification opened" | "rectification done" | "rectification due" => {
+                Some(crate::domain::correction::GRADE_RECTIFICATION)
+            }
+            // Grading reports, rejected and cancelled filings and system
+            // changes are not voided from here: they show no ID.
+            _ => None,
         };
         let (id, void) = match kind {
             None => (Value::Null, Value::Null),
