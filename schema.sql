@@ -156,6 +156,16 @@ CREATE TABLE audit_log (
 ) STRICT;
 CREATE INDEX audit_log_entity_key ON audit_log(entity, key);
 
+-- Signed checkpoints of the trail (audit checkpoint): part of the trail, like
+-- audit_log, and not audited; each row proves itself by its signature.
+CREATE TABLE audit_checkpoint (
+    seq        INTEGER PRIMARY KEY,
+    hash       TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    signature  TEXT NOT NULL,
+    public_key TEXT NOT NULL
+) STRICT;
+
 -- Security grading (GRD-1..GRD-6) ---------------------------------------------
 --
 -- A system's grade is that of its newest assessment (by date, then id);

@@ -1481,7 +1481,7 @@ fn self_backup_is_verified_recorded_and_restorable() {
     assert_eq!(test[0]["checksum_file"], "matches");
     assert_eq!(test[0]["integrity"], "ok");
     assert_eq!(test[0]["audit_trail"], "ok");
-    assert_eq!(test[0]["schema_version"], 1);
+    assert_eq!(test[0]["schema_version"], 2);
     assert_eq!(
         format!("sha256:{}", test[0]["sha256"].as_str().unwrap()),
         env.sql("SELECT checksum FROM backup_run;").trim()

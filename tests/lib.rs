@@ -22,3 +22,4 @@ mod report;
 mod request;
 mod setup;
 mod software;
+mod trust;

@@ -14,7 +14,7 @@ fn init_creates_a_private_register_and_is_idempotent() {
     }
     env.run(&["init"]).success().stdout_has("Up to date:");
     assert_eq!(env.sql("PRAGMA journal_mode;").trim(), "wal");
-    assert_eq!(env.sql("PRAGMA user_version;").trim(), "1");
+    assert_eq!(env.sql("PRAGMA user_version;").trim(), "2");
 }
 
 #[test]

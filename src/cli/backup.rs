@@ -574,6 +574,7 @@ fn self_backup(
     let dir = dir
         .canonicalize()
         .with_context(|| format!("--to: cannot resolve {}", dir.display()))?;
+    remove_stale_partials(&dir);
     let mut store = ctx.open()?;
     // Resolve the owner before copying, so a bad --owner-dept fails fast.
     let owner_field = if owner_dept.is_some() {
@@ -659,6 +660,28 @@ fn self_backup(
     }
     ctx.out.done(&message, &rows)?;
     Ok(0)
+}
+
+/// Removes what killed `backup self` runs left: partial copies (and their
+/// journals) older than an hour, so that a run still copying is not
+/// disturbed. A partial copy was never verified, so it is no backup.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{}-", dom::REGISTER_SYSTEM);
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let partial = name.ends_with(".db.partial") || name.ends_with(".db.partial-journal");
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < hour_ago);
+        if name.starts_with(&prefix) && partial && old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// `infogov-register-20261128T021500Z.db` in `dir`, with `-2`, `-3` ... if

@@ -41,7 +41,8 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
             t.display()
         );
     }
-    let (mut store, created) = Store::create_or_open(&path)?;
+    let (mut store, created) = Store::create_or_open(&path, ctx.db_is_default())?;
+    store.set_witness(ctx.witness(&store));
     let mut lines = vec![format!(
         "{} register {} (schema version {SCHEMA_VERSION})",
         if created { "Created" } else { "Up to date:" },

@@ -125,11 +125,25 @@ pub struct Ctx {
     pub out: Output,
     /// May we prompt? Only with a terminal on standard input and no `--no-input`.
     pub interactive: bool,
+    /// The witness file each write appends the trail's head to (none for
+    /// the demo's scratch register).
+    pub witness_file: Option<PathBuf>,
+    /// An `audit` command: a planted trigger or view is for it to report,
+    /// not a reason to refuse opening the register.
+    pub inspect: bool,
 }
 
 impl Ctx {
     pub fn new(global: Global) -> Result<Ctx> {
         let config = Config::load(global.config.as_deref())?;
+        crate::domain::money::set_max_yuan(config.money.max_amount);
+        // Beside the per-user config file, whichever config was named: one
+        // witness per user unless the config sets a shared one, so that
+        // `--config` for one command does not start a second witness.
+        let witness_file =
+            config.audit.witness.clone().or_else(|| {
+                config::default_config_path().map(|c| c.with_file_name("witness.jsonl"))
+            });
         let clock = match &global.as_of {
             Some(v) => Clock::as_of(v)?,
             None => Clock::real(),
@@ -155,6 +169,8 @@ impl Ctx {
             clock,
             out,
             interactive,
+            witness_file,
+            inspect: false,
         })
     }
 
@@ -168,9 +184,70 @@ impl Ctx {
         }
     }
 
-    /// Opens the existing register.
+    /// Whether the register is the per-user default (whose folder `init`
+    /// may create) rather than one named by `--db` or the config.
+    pub fn db_is_default(&self) -> bool {
+        self.global.db.is_none() && self.config.db.is_none()
+    }
+
+    /// Opens the existing register (read-only until the command writes).
     pub fn open(&self) -> Result<Store> {
-        Store::open(&self.db_path()?)
+        if self.inspect {
+            return self.open_to_inspect();
+        }
+        let mut store = Store::open(&self.db_path()?)?;
+        store.set_witness(self.witness(&store));
+        Ok(store)
+    }
+
+    /// Opens the register for the commands that inspect the trail: a
+    /// planted trigger is reported by `audit verify`, not refused.
+    pub fn open_to_inspect(&self) -> Result<Store> {
+        let mut store = Store::open_to_inspect(&self.db_path()?)?;
+        store.set_witness(self.witness(&store));
+        Ok(store)
+    }
+
+    /// What `audit verify` and `audit check` hold the trail to: the anchors
+    /// given, the witness file's heads, the checkpoint key of the config.
+    pub fn trust(
+        &self,
+        store: &Store,
+        anchors: Vec<(i64, String)>,
+    ) -> Result<crate::store::audit::Trust> {
+        use crate::store::audit::{checkpoint, witness};
+        let witness = match self.witness(store) {
+            Some(w) => Some(witness::read(&w.file, &w.register)?),
+            None => None,
+        };
+        let public_key = self
+            .config
+            .audit
+            .public_key
+            .as_deref()
+            .map(|k| checkpoint::parse_public_key("audit.public_key", k))
+            .transpose()?;
+        Ok(crate::store::audit::Trust {
+            anchors,
+            witness,
+            public_key,
+            checkpoint_warning: Some((self.config.audit.checkpoint_warning()?, self.clock.now)),
+            checkpoints: true,
+        })
+    }
+
+    /// The witness of this store: the file, and the register as its lines
+    /// name it (its full path).
+    pub fn witness(&self, store: &Store) -> Option<crate::store::audit::witness::Witness> {
+        let file = self.witness_file.clone()?;
+        let register = store
+            .path()
+            .canonicalize()
+            .unwrap_or_else(|_| store.path().to_path_buf());
+        Some(crate::store::audit::witness::Witness {
+            file,
+            register: register.display().to_string(),
+        })
     }
 
     /// Today per the clock, as stored.
@@ -279,7 +356,10 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Consumable(cmd) => cmd.run(ctx),
         Command::Grade(cmd) => cmd.run(ctx),
         Command::Duty(cmd) => cmd.run(ctx),
-        Command::Audit(cmd) => cmd.run(ctx),
+        Command::Audit(cmd) => {
+            ctx.inspect = true;
+            cmd.run(ctx)
+        }
         Command::Demo(args) => demo::run(args, ctx),
         Command::Completions { shell } => completions::completions(shell, ctx),
         Command::Man => completions::man(ctx),
@@ -298,7 +378,16 @@ pub fn run_check(
 ) -> Result<u8> {
     let result = ctx.open().and_then(|store| check(ctx, &store));
     match result {
-        Ok(mut findings) => ctx.out.findings(label, &mut findings, nagios),
+        Ok(mut findings) => {
+            // Monitoring reads the exit code: a reader that closed the pipe
+            // early (`audit check --nagios | head -1`) must not turn a
+            // CRITICAL into success, as the quiet broken-pipe rule would.
+            let code = crate::domain::findings::exit_code(&findings);
+            match ctx.out.findings(label, &mut findings, nagios) {
+                Err(e) if crate::is_broken_pipe(&e) => Ok(code),
+                other => other,
+            }
+        }
         Err(e) => {
             let unknown = crate::domain::findings::Severity::Unknown;
             if nagios {

@@ -127,7 +127,7 @@ impl Output {
     pub fn done(&mut self, message: &str, record: &Rows) -> Result<()> {
         match self.format {
             Format::Table => {
-                writeln!(self.out, "{message}")?;
+                writeln!(self.out, "{}", escape_controls(message, true))?;
                 self.out.flush()?;
                 Ok(())
             }
@@ -143,7 +143,10 @@ impl Output {
             Format::Table => {
                 let mut table = new_table();
                 for row in rows {
-                    table.add_row(row.iter().map(|v| Cell::new(v.display())));
+                    table.add_row(
+                        row.iter()
+                            .map(|v| Cell::new(escape_controls(&v.display(), true))),
+                    );
                 }
                 writeln!(self.out, "{table}")?;
             }
@@ -179,7 +182,7 @@ impl Output {
 
     /// Plain text, for output that has no tabular form (e.g. a man page).
     pub fn text(&mut self, text: &str) -> Result<()> {
-        self.out.write_all(text.as_bytes())?;
+        self.out.write_all(escape_controls(text, true).as_bytes())?;
         self.out.flush()?;
         Ok(())
     }
@@ -288,9 +291,28 @@ fn shown(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
         Value::Bool(b) => lang.yes_no(*b).to_string(),
         _ => {
             let text = v.display();
-            lang.cell_in(columns, key, &text).to_string()
+            escape_controls(lang.cell_in(columns, key, &text), true)
         }
     }
+}
+
+/// Text as a terminal may safely show it: every control character (C0, DEL,
+/// C1, so ESC and the CSI and OSC sequences it starts) is written as
+/// `\u{1b}`, so a stored name cannot retitle, clear or recolour the
+/// reader's terminal. Line breaks stay when `keep_newlines`.
+pub fn escape_controls(text: &str, keep_newlines: bool) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && !(keep_newlines && (c == '\n' || c == '\t')) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn new_table() -> Table {
@@ -302,12 +324,18 @@ fn new_table() -> Table {
 }
 
 /// A CSV cell. Text that a spreadsheet would read as a formula (starting with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, the
-/// OWASP-recommended neutralisation, so an exported register cannot run code
-/// in Excel or WPS. Numbers are typed and never touched.
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, or their full-width forms
+/// `＝＋－＠`, which WPS and Excel in a Chinese locale also take as formula
+/// signs) is prefixed with `'`, the OWASP-recommended neutralisation, so an
+/// exported register cannot run code in Excel or WPS. Numbers are typed and
+/// never touched.
 fn csv_cell(v: &Value) -> String {
     let s = v.display();
-    if v.is_text() && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if v.is_text()
+        && s.starts_with([
+            '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+        ])
+    {
         format!("'{s}")
     } else {
         s
@@ -325,5 +353,20 @@ mod tests {
         assert_eq!(csv_cell(&Value::Text("\tx".into())), "'\tx");
         assert_eq!(csv_cell(&Value::Int(-3)), "-3");
         assert_eq!(csv_cell(&Value::Text("王医生".into())), "王医生");
+        assert_eq!(csv_cell(&Value::Text("＝1+2".into())), "'＝1+2");
+        assert_eq!(csv_cell(&Value::Text("＋1".into())), "'＋1");
+        assert_eq!(csv_cell(&Value::Text("－1".into())), "'－1");
+        assert_eq!(csv_cell(&Value::Text("＠SUM(A1)".into())), "'＠SUM(A1)");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(
+            escape_controls("\u{1b}]0;PWNED\u{7}\u{1b}[2J", true),
+            "\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J"
+        );
+        assert_eq!(escape_controls("a\nb\u{9b}c", true), "a\nb\\u{9b}c");
+        assert_eq!(escape_controls("a\nb", false), "a\\u{a}b");
+        assert_eq!(escape_controls("王医生", true), "王医生");
     }
 }

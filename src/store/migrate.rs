@@ -16,9 +16,17 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// program's SQLite file is recognised and refused instead of being altered.
 pub const APPLICATION_ID: i64 = 0x494E_4647;
 
-/// Upgrades from version N-1 to N, for N = 2, 3, ... in order. Empty while
-/// version 1 (schema.sql as first released) is the newest.
-pub const MIGRATIONS: &[&str] = &[];
+/// Upgrades from version N-1 to N, for N = 2, 3, ... in order.
+pub const MIGRATIONS: &[&str] = &[
+    // Signed checkpoints of the audit trail (issue #16).
+    "CREATE TABLE audit_checkpoint (
+    seq        INTEGER PRIMARY KEY,
+    hash       TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    signature  TEXT NOT NULL,
+    public_key TEXT NOT NULL
+) STRICT;",
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
@@ -76,16 +84,29 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         );
     }
     if version == 0 {
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        // IMMEDIATE, and the file looked at again inside the transaction:
+        // of several `init`s started at once, one creates the schema and
+        // the others, queued on the write lock, find it made.
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .context("starting the schema creation")?;
+        let (version, tables): (i64, i64) = tx
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM sqlite_schema",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .context("inspecting a new register")?;
+        if version > 0 {
+            tx.commit().context("ending the schema inspection")?;
+            return migrate(conn, path);
+        }
         if tables > 0 {
             bail!(
                 "--db: {} is a SQLite database of another program, not an infogov register",
                 path.display()
             );
         }
-        let tx = conn.transaction().context("starting the schema creation")?;
         tx.execute_batch(SCHEMA_SQL)
             .context("creating the register schema")?;
         tx.execute_batch(&format!(
@@ -132,13 +153,11 @@ mod tests {
 
     #[test]
     fn fresh_and_migrated_schemas_agree() {
-        // Version 1 as first released is schema.sql while MIGRATIONS is empty;
-        // once a migration is added, freeze that text beside this file and
-        // load it here instead.
+        // Version 1 as first released, frozen beside this file.
         let mut fresh = Connection::open_in_memory().unwrap();
         migrate(&mut fresh, Path::new(":memory:")).unwrap();
         let mut old = Connection::open_in_memory().unwrap();
-        old.execute_batch(SCHEMA_SQL).unwrap();
+        old.execute_batch(include_str!("schema_v1.sql")).unwrap();
         old.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
         ))

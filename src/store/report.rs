@@ -65,7 +65,7 @@ fn grouped(
     let count = parts.iter().map(|x| x.1).sum();
     let mut total = Line::total(section, metric, count).requirement(requirement);
     if money {
-        total = total.value(parts.iter().filter_map(|x| x.2).sum());
+        total = total.value_total(parts.iter().filter_map(|x| x.2));
     }
     let mut out = vec![total];
     for (subject, count, value) in parts {
@@ -94,7 +94,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         p,
         ("assets", "registered", "AST-1"),
         true,
-        "SELECT d.name, count(*), sum(a.price)
+        "SELECT d.name, count(*), checked_sum(a.price)
          FROM asset a
          LEFT JOIN department d ON d.id = CASE
              WHEN EXISTS (SELECT 1 FROM asset_transfer t WHERE t.asset_id = a.id)
@@ -141,7 +141,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             ("assets", metric, requirement),
             true,
             &format!(
-                "SELECT d.name, count(*), sum(m.cost)
+                "SELECT d.name, count(*), checked_sum(m.cost)
                  FROM maintenance m JOIN asset a ON a.id = m.asset_id
                  LEFT JOIN department d ON d.id = coalesce(m.charge_dept_id, a.dept_id)
                  WHERE m.kind = '{kind}' AND m.date BETWEEN ?1 AND ?2
@@ -157,7 +157,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         true,
         "SELECT CASE x.liable WHEN 'department' THEN ld.name
                     ELSE lp.name || '@' || pd.name END,
-                count(*), sum(x.amount)
+                count(*), checked_sum(x.amount)
          FROM damage x
          LEFT JOIN department ld ON ld.id = x.liable_dept_id
          LEFT JOIN person lp ON lp.id = x.liable_person_id
@@ -293,7 +293,7 @@ pub fn requests(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT s.request_id, r.title, r.kind, d.name, who.name, s.role, s.comment, s.at,
-                    coalesce(r.budget, (SELECT sum(l.quantity * l.unit_price)
+                    coalesce(r.budget, (SELECT checked_sum(l.quantity * l.unit_price)
                                         FROM request_line l WHERE l.request_id = r.id))
              FROM request_step s
              JOIN request r ON r.id = s.request_id
@@ -335,7 +335,7 @@ pub fn requests(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             lines.push(line);
         }
         let total = Line::total("requests", metric, lines.len() as i64)
-            .value(lines.iter().filter_map(|l| l.value).sum());
+            .value_total(lines.iter().filter_map(|l| l.value));
         out.push(total);
         out.append(&mut lines);
     }
@@ -358,7 +358,7 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         p,
         ("consumables", "received", "CON-1"),
         true,
-        "SELECT i.category, sum(m.qty), sum(m.qty * m.unit_cost)
+        "SELECT i.category, sum(m.qty), checked_sum(m.qty * m.unit_cost)
          FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
          WHERE m.kind = 'receive' AND m.date BETWEEN ?1 AND ?2
          GROUP BY 1 ORDER BY 1",
@@ -371,7 +371,7 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         .context("reading the departments")?;
     let mut use_stmt = conn
         .prepare_cached(
-            "SELECT m.dept_id, i.category, -sum(m.qty), coalesce(-sum(m.qty * m.unit_cost), 0),
+            "SELECT m.dept_id, i.category, -sum(m.qty), coalesce(-checked_sum(m.qty * m.unit_cost), 0),
                     sum(m.over_quota)
              FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
              WHERE m.kind = 'issue' AND m.date BETWEEN ?1 AND ?2
@@ -418,7 +418,7 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             "issued",
             issued.iter().filter_map(|l| l.count).sum(),
         )
-        .value(issued.iter().filter_map(|l| l.value).sum())
+        .value_total(issued.iter().filter_map(|l| l.value))
         .requirement("CON-5"),
     );
     out.append(&mut issued);
