@@ -33,9 +33,10 @@ pub fn main() -> ExitCode {
 
 /// The error and its causes on one line, outermost first.
 /// Control characters in it (a stored name quoted in a message) are shown
-/// escaped, so an error cannot drive the reader's terminal either.
+/// escaped, so an error cannot drive the reader's terminal either; the line
+/// breaks of a report of several bad rows stay.
 pub fn one_line(e: &anyhow::Error) -> String {
-    cli::output::escape_controls(&format!("{e:#}"), false)
+    cli::output::escape_controls(&format!("{e:#}"), true)
 }
 
 /// `infogov asset list | head` closes the pipe early: that is the reader's
