@@ -20,6 +20,9 @@ pub struct Config {
     pub consumable: ConsumableConfig,
     pub duty: DutyConfig,
     pub backup: BackupConfig,
+    /// `"strict"`: every step is taken by the person logged in; nobody,
+    /// not even an administrator, records one on behalf of another.
+    pub identity: Option<String>,
     pub audit: AuditConfig,
     pub money: MoneyConfig,
 }
@@ -305,6 +308,11 @@ pub const DEFAULT_CONFIG: &str = r#"# infogov configuration (TOML).
 # Language of table headers and messages: "en" or "zh".
 # lang = "en"
 
+# Who may record a step for someone else. "on-behalf": an administrator (a
+# person with the office role and a login) may, with --on-behalf-of and
+# --evidence; "strict": nobody may, every step is taken by the person logged in.
+# identity = "on-behalf"
+
 [asset]
 # Generated asset tags are PREFIX-YEAR-NNNN, e.g. IT-2026-0001.
 tag_prefix = "IT"
@@ -462,6 +470,10 @@ impl Config {
         config.duty.password_every()?;
         if let Some(g) = &config.backup.grace {
             crate::domain::time::Interval::parse("backup.grace", g)?;
+        }
+        match config.identity.as_deref() {
+            None | Some("strict") | Some("on-behalf") => {}
+            Some(v) => bail!("identity: {v:?} is not a mode; expected \"strict\" or \"on-behalf\""),
         }
         config.audit.checkpoint_warning()?;
         if let Some(k) = &config.audit.public_key {

@@ -188,15 +188,32 @@ impl AuditCmd {
             } => {
                 let since = since.map(|s| parse_instant("--since", &s)).transpose()?;
                 let store = ctx.open()?;
+                // An entry of a command recorded on behalf of its actor names
+                // the administrator who recorded it: the on_behalf entry that
+                // the same command wrote first, at the same moment.
                 let mut stmt = store.conn().prepare(
-                    "SELECT seq, at, actor, os_user, command, entity, key, action, row FROM audit_log
-                     WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR key = ?2)
-                       AND (?3 IS NULL OR actor = ?3) AND (?4 IS NULL OR at >= ?4)
-                     ORDER BY seq",
+                    "SELECT e.seq, e.at, e.actor, e.os_user, e.command, e.entity, e.key, e.action, e.row,
+                            (SELECT p.name FROM audit_log o
+                               JOIN person p ON p.id = json_extract(o.row, '$.recorded_by')
+                              WHERE o.entity = 'on_behalf' AND o.at = e.at AND o.command = e.command
+                              LIMIT 1)
+                     FROM audit_log e
+                     WHERE (?1 IS NULL OR e.entity = ?1) AND (?2 IS NULL OR e.key = ?2)
+                       AND (?3 IS NULL OR e.actor = ?3) AND (?4 IS NULL OR e.at >= ?4)
+                     ORDER BY e.seq",
                 )?;
                 let mut q = stmt.query(params![entity, key, actor, since.map(format_instant)])?;
                 let mut stream = ctx.out.stream(&[
-                    "seq", "at", "actor", "os_user", "command", "entity", "key", "action", "row",
+                    "seq",
+                    "at",
+                    "actor",
+                    "os_user",
+                    "command",
+                    "entity",
+                    "key",
+                    "action",
+                    "row",
+                    "recorded_by",
                 ])?;
                 while let Some(r) = q.next()? {
                     stream.push(&[
@@ -209,6 +226,7 @@ impl AuditCmd {
                         Value::Text(r.get(6)?),
                         Value::Text(r.get(7)?),
                         r.get::<_, Option<String>>(8)?.into(),
+                        r.get::<_, Option<String>>(9)?.into(),
                     ])?;
                 }
                 stream.finish()?;

@@ -21,6 +21,11 @@ pub struct InitArgs {
     /// running it again adds nothing
     #[arg(long)]
     pub with_defaults: bool,
+    /// Name the register's first administrator (the office role), NAME@DEPT;
+    /// the department is added if missing, and the OS user running `init`
+    /// becomes their login
+    #[arg(long, value_name = "NAME@DEPT")]
+    pub admin: Option<String>,
 }
 
 pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
@@ -48,6 +53,39 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
         if created { "Created" } else { "Up to date:" },
         path.display()
     )];
+    if let Some(admin) = &args.admin {
+        let Some((name, dept)) = admin.rsplit_once('@') else {
+            bail!("--admin: {admin:?} is not NAME@DEPT");
+        };
+        let today = ctx.today();
+        let login = ctx.who.os_user.clone();
+        let mut tx = store.write(&ctx.who)?;
+        let existing: Option<String> = tx
+            .conn()
+            .query_row(
+                "SELECT group_concat(name, ', ') FROM person WHERE role = 'office'",
+                [],
+                |r| r.get(0),
+            )
+            .context("reading the administrators")?;
+        if let Some(who) = existing {
+            bail!(
+                "--admin: the register already has administrators ({who}); grant the role with `infogov person role`"
+            );
+        }
+        let dept_id = match crate::store::registry::dept_id(tx.conn(), "--admin", dept.trim()) {
+            Ok(d) => d,
+            Err(_) => crate::store::registry::add_dept(&mut tx, dept, None, None, &today)?,
+        };
+        let person = crate::store::registry::add_person(&mut tx, name, dept_id, "office", &today)?;
+        crate::store::identity::set_login(&mut tx, person, &login, &today)?;
+        tx.commit()?;
+        lines.push(format!(
+            "{} of {} is the first administrator (office role), logging in as {login}",
+            name.trim(),
+            dept.trim()
+        ));
+    }
     if args.with_defaults {
         let every = ctx.config.duty.password_every()?;
         let mut tx = store.write(&ctx.who)?;

@@ -10,6 +10,7 @@ pub mod consumable;
 pub mod demo;
 pub mod duty;
 pub mod grade;
+pub mod identity;
 pub mod init;
 pub mod output;
 pub mod registry;
@@ -57,6 +58,14 @@ pub struct Global {
     /// Who is acting, as recorded in the audit trail [default: the OS login name]
     #[arg(long, global = true, env = "INFOGOV_ACTOR", value_name = "NAME")]
     pub actor: Option<String>,
+    /// Record this command's steps on behalf of another person (an
+    /// administrator only, with --evidence)
+    #[arg(long, global = true, value_name = "PERSON", requires = "evidence")]
+    pub on_behalf_of: Option<String>,
+    /// The evidence of a step recorded on behalf of another: the signed form
+    /// or its scan, fingerprinted (SHA-256) in the audit trail
+    #[arg(long, global = true, value_name = "FILE")]
+    pub evidence: Option<PathBuf>,
     /// The date (or date and time) that checks and reports evaluate against,
     /// and the default date of new records; a date alone means the end of that
     /// day. The audit trail always records the real time
@@ -149,10 +158,35 @@ impl Ctx {
             None => Clock::real(),
         };
         let os_user = whoami::username().unwrap_or_else(|_| "unknown".to_string());
-        let actor = match &global.actor {
-            Some(a) if a.trim().is_empty() => anyhow::bail!("--actor: must not be empty"),
-            Some(a) => a.trim().to_string(),
-            None => os_user.clone(),
+        let command = command_line();
+        let db = match (&global.db, &config.db) {
+            (Some(p), _) | (None, Some(p)) => Some(p.clone()),
+            (None, None) => config::default_db_path().ok(),
+        };
+        if let Some(a) = &global.actor
+            && a.trim().is_empty()
+        {
+            anyhow::bail!("--actor: must not be empty");
+        }
+        let (resolved, refused) = match identity::resolve(
+            &config,
+            db.as_deref(),
+            &os_user,
+            global.actor.as_deref(),
+            global.on_behalf_of.as_deref(),
+            global.evidence.as_deref(),
+        ) {
+            Ok(r) => (r, None),
+            Err(e) => (
+                identity::Resolved {
+                    actor: global
+                        .actor
+                        .as_deref()
+                        .map_or_else(|| os_user.clone(), |a| a.trim().to_string()),
+                    on_behalf: None,
+                },
+                Some(crate::one_line(&e)),
+            ),
         };
         let lang = global.lang.or(config.lang).unwrap_or_else(locale_lang);
         let out = Output::stdout(global.format, global.bom, lang);
@@ -160,9 +194,11 @@ impl Ctx {
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         Ok(Ctx {
             who: Actor {
-                actor,
+                actor: resolved.actor,
                 os_user,
-                command: command_line(),
+                command,
+                on_behalf: resolved.on_behalf,
+                refused,
             },
             global,
             config,

@@ -18,13 +18,30 @@ pub const APPLICATION_ID: i64 = 0x494E_4647;
 
 /// Upgrades from version N-1 to N, for N = 2, 3, ... in order.
 pub const MIGRATIONS: &[&str] = &[
-    // Signed checkpoints of the audit trail (issue #16).
+    // Signed checkpoints of the audit trail; people's logins and the steps
+    // recorded on behalf of others (issue #16).
     "CREATE TABLE audit_checkpoint (
     seq        INTEGER PRIMARY KEY,
     hash       TEXT NOT NULL,
     at         TEXT NOT NULL,
     signature  TEXT NOT NULL,
     public_key TEXT NOT NULL
+) STRICT;
+CREATE TABLE person_login (
+    id         INTEGER PRIMARY KEY,
+    person_id  INTEGER NOT NULL UNIQUE REFERENCES person(id),
+    login      TEXT NOT NULL CHECK (length(trim(login)) > 0),
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX person_login_login ON person_login(login);
+CREATE TABLE on_behalf (
+    id              INTEGER PRIMARY KEY,
+    at              TEXT NOT NULL,
+    recorded_by     INTEGER NOT NULL REFERENCES person(id),
+    on_behalf_of    INTEGER NOT NULL REFERENCES person(id),
+    evidence_file   TEXT NOT NULL,
+    evidence_sha256 TEXT NOT NULL CHECK (length(evidence_sha256) = 64),
+    command         TEXT NOT NULL
 ) STRICT;",
 ];
 

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod consumable;
 pub mod duty;
 pub mod grading;
+pub mod identity;
 pub mod migrate;
 pub mod registry;
 pub mod report;

@@ -304,6 +304,7 @@ fn record_step(
 
 /// Checks that `who` may take `action` on `req` now; returns the new state.
 fn check_step(
+    conn: &Connection,
     req: &Request,
     action: Action,
     who: &Person,
@@ -318,7 +319,9 @@ fn check_step(
         req.status,
         action,
         who.role,
-        who.id == req.requester_id,
+        // Per human, not per record: the requester registered again in
+        // another department, with the same login, is still the requester.
+        super::identity::same_human(conn, who.id, req.requester_id)?,
     ) {
         Ok(()) => {}
         Err(Refusal::NotRequester) => bail!(
@@ -372,7 +375,7 @@ pub fn act(
         bail!("a request is fulfilled with `infogov request fulfil`");
     }
     let req = get(tx.conn(), id)?;
-    let to = check_step(&req, action, who, comment, at)?;
+    let to = check_step(tx.conn(), &req, action, who, comment, at)?;
     let comment = comment.map(str::trim).filter(|c| !c.is_empty());
     record_step(
         tx,
@@ -433,7 +436,7 @@ pub fn fulfil(
     at: DateTime<Utc>,
 ) -> Result<Fulfilled> {
     let req = get(tx.conn(), id)?;
-    let to = check_step(&req, Action::Fulfil, who, comment, at)?;
+    let to = check_step(tx.conn(), &req, Action::Fulfil, who, comment, at)?;
     if f.reallocate.is_empty() {
         if f.to_dept.is_some() {
             bail!("--to-dept: goes with --reallocate TAG");

@@ -32,6 +32,22 @@ pub struct Actor {
     pub actor: String,
     pub os_user: String,
     pub command: String,
+    /// Set when an administrator records the command's steps on behalf of
+    /// `actor`: who recorded it, and the evidence.
+    pub on_behalf: Option<OnBehalf>,
+    /// Why this actor may not change the register (say, `--actor` naming
+    /// someone other than the person logged in). Reading is not acting, so
+    /// the refusal waits for the first write.
+    pub refused: Option<String>,
+}
+
+/// An administrator's record of a step taken by another person.
+#[derive(Debug, Clone)]
+pub struct OnBehalf {
+    pub recorded_by: i64,
+    pub on_behalf_of: i64,
+    pub evidence_file: String,
+    pub evidence_sha256: String,
 }
 
 /// An audited table and the column that names a row to a person.
@@ -156,6 +172,15 @@ pub const BACKUP_DRILL: Audited = Audited {
     key: "id",
 };
 
+pub const PERSON_LOGIN: Audited = Audited {
+    table: "person_login",
+    key: "id",
+};
+pub const ON_BEHALF: Audited = Audited {
+    table: "on_behalf",
+    key: "id",
+};
+
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
 pub const AUDITED: &[Audited] = &[
@@ -187,6 +212,8 @@ pub const AUDITED: &[Audited] = &[
     BACKUP_POLICY,
     BACKUP_RUN,
     BACKUP_DRILL,
+    PERSON_LOGIN,
+    ON_BEHALF,
 ];
 
 /// An audited write transaction. Dropping it without `commit` rolls back
@@ -210,6 +237,9 @@ impl<'a> Tx<'a> {
         who: &'a Actor,
         witness: Option<witness::Witness>,
     ) -> Result<Tx<'a>> {
+        if let Some(why) = &who.refused {
+            bail!("{why}");
+        }
         let (seq, hash) = tx
             .query_row(
                 "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -221,7 +251,7 @@ impl<'a> Tx<'a> {
                 e => Err(e),
             })
             .context("reading the head of the audit trail")?;
-        Ok(Tx {
+        let mut t = Tx {
             tx,
             who,
             witness,
@@ -232,7 +262,22 @@ impl<'a> Tx<'a> {
             seq,
             hash,
             shapes: HashMap::new(),
-        })
+        };
+        // The first entry of an on-behalf command says so: its steps, in
+        // this same transaction, were recorded by an administrator.
+        if let Some(ob) = &who.on_behalf {
+            let at = t.at.clone();
+            crate::store::identity::record_on_behalf(
+                &mut t,
+                &at,
+                ob.recorded_by,
+                ob.on_behalf_of,
+                &ob.evidence_file,
+                &ob.evidence_sha256,
+                &who.command,
+            )?;
+        }
+        Ok(t)
     }
 
     /// Reads within the transaction.
