@@ -310,7 +310,7 @@ pub const DEFAULT_CONFIG: &str = r#"# infogov configuration (TOML).
 
 # Who may record a step for someone else. "on-behalf": an administrator (a
 # person with the office role and a login) may, with --on-behalf-of and
-# --evidence; "strict": nobody may, every step is taken by the person logged in.
+# --on-behalf-evidence; "strict": nobody may, every step is taken by the person logged in.
 # identity = "on-behalf"
 
 [asset]

@@ -292,6 +292,9 @@ fn reading_a_backup_copy_leaves_its_checksum_valid() {
         env.run(&full).success();
     }
     assert_eq!(sha256(&copy), before, "reading the copy altered it");
+    // The witness file went with the copy.
+    let witness = std::fs::read_to_string(format!("{db}.witness.jsonl")).unwrap();
+    assert!(witness.contains("\"seq\":"), "{witness}");
     env.run(&["backup", "restore-test", db])
         .success()
         .stdout_has("matches");
@@ -891,7 +894,7 @@ fn an_administrator_records_a_step_on_behalf_of_another_with_evidence() {
         &[
             "--on-behalf-of",
             "张院长",
-            "--evidence",
+            "--on-behalf-evidence",
             form,
             "--as-of",
             "2026-03-04",
@@ -929,6 +932,22 @@ fn an_administrator_records_a_step_on_behalf_of_another_with_evidence() {
     assert_eq!(step["actor"], "张院长");
     assert_eq!(step["recorded_by"], "李娜");
     env.run(&["audit", "verify"]).success();
+    env.run(&[
+        "audit",
+        "report",
+        "--only",
+        "on-behalf",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2030-12-31",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("on-behalf,recorded,,,1,,REQ-6,")
+    .stdout_has("recorded by 李娜@信息科: `infogov --on-behalf-of 张院长")
+    .stdout_has(&sha256(std::path::Path::new(form)));
 
     // Strict identity: nobody records for another.
     let config = env.path(".config/infogov/config.toml");
@@ -939,7 +958,7 @@ fn an_administrator_records_a_step_on_behalf_of_another_with_evidence() {
         &[
             "--on-behalf-of",
             "张院长",
-            "--evidence",
+            "--on-behalf-evidence",
             form,
             "dept",
             "add",
@@ -961,7 +980,7 @@ fn an_administrator_records_a_step_on_behalf_of_another_with_evidence() {
             "李娜@内科",
             "--on-behalf-of",
             "张院长",
-            "--evidence",
+            "--on-behalf-evidence",
             form,
             "dept",
             "add",
@@ -975,7 +994,7 @@ fn an_administrator_records_a_step_on_behalf_of_another_with_evidence() {
         .run(&[
             "--on-behalf-of",
             "张院长",
-            "--evidence",
+            "--on-behalf-evidence",
             form,
             "dept",
             "add",

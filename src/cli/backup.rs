@@ -609,6 +609,19 @@ fn self_backup(
     let sum_path = checksum_path(&path);
     std::fs::write(&sum_path, format!("{}  {file_name}\n", report.sha256))
         .with_context(|| format!("--to: cannot write {}", sum_path.display()))?;
+    // The witness file goes with the copy: restored elsewhere, the register
+    // can still be held to the heads witnessed before the copy was made.
+    let mut witness_note = String::new();
+    if let Some(w) = ctx.witness(&store)
+        && w.file.exists()
+    {
+        let mut to = path.as_os_str().to_owned();
+        to.push(".witness.jsonl");
+        let to = PathBuf::from(to);
+        std::fs::copy(&w.file, &to)
+            .with_context(|| format!("--to: cannot copy the witness file to {}", to.display()))?;
+        witness_note = format!("; witness file copied to {}", to.display());
+    }
     let finished = Utc::now();
 
     let location = if offsite { "offsite" } else { "local" };
@@ -651,6 +664,7 @@ fn self_backup(
         report.audit_entries,
         sum_path.display()
     );
+    message.push_str(&witness_note);
     if created {
         message.push_str(&format!(
             "\nCreated the built-in system {} with a policy of a full copy every day; add an off-site limit with `infogov backup policy {} --offsite 7d`",

@@ -1,7 +1,7 @@
 //! Who is acting (issue #16). When the OS user is a person's login, that
 //! person is the actor: `--actor` naming anyone else is refused, and only an
 //! administrator (the office role) records a step for another person, with
-//! `--on-behalf-of P --evidence FILE`. When the OS user is nobody's login,
+//! `--on-behalf-of P --on-behalf-evidence FILE`. When the OS user is nobody's login,
 //! the actor is `--actor` (or the login name) as before logins existed.
 
 use std::path::Path;
@@ -75,7 +75,7 @@ pub fn resolve(
         Some(a) => match mine.iter().find(|p| names(p, a)) {
             Some(p) => p.clone(),
             None => bail!(
-                "--actor: the OS user {os_user:?} is {}; they may not act as {:?} (an administrator records a step for another person with --on-behalf-of PERSON --evidence FILE)",
+                "--actor: the OS user {os_user:?} is {}; they may not act as {:?} (an administrator records a step for another person with --on-behalf-of PERSON --on-behalf-evidence FILE)",
                 mine.iter()
                     .map(|p| p.qualified.as_str())
                     .collect::<Vec<_>>()
@@ -97,7 +97,7 @@ pub fn resolve(
     };
     let Some(other) = on_behalf_of else {
         if evidence.is_some() {
-            bail!("--evidence: only with --on-behalf-of");
+            bail!("--on-behalf-evidence: only with --on-behalf-of");
         }
         return Ok(Resolved {
             actor: me.qualified,
@@ -118,7 +118,7 @@ pub fn resolve(
     }
     let Some(evidence) = evidence else {
         bail!(
-            "--evidence: a step recorded on behalf of {other} needs its evidence (the signed form or its scan)"
+            "--on-behalf-evidence: a step recorded on behalf of {other} needs its evidence (the signed form or its scan)"
         );
     };
     let conn = conn.context("--on-behalf-of: the register cannot be read")?;
@@ -127,7 +127,7 @@ pub fn resolve(
         bail!("--on-behalf-of: {other} is {} themselves", me.qualified);
     }
     let sha256 = crate::store::backup::sha256_file(evidence)
-        .map_err(|e| anyhow::anyhow!("--evidence: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("--on-behalf-evidence: {e}"))?;
     let target = id::registered_by_id(&conn, target)?;
     Ok(Resolved {
         actor: target.qualified.clone(),

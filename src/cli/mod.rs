@@ -59,13 +59,18 @@ pub struct Global {
     #[arg(long, global = true, env = "INFOGOV_ACTOR", value_name = "NAME")]
     pub actor: Option<String>,
     /// Record this command's steps on behalf of another person (an
-    /// administrator only, with --evidence)
-    #[arg(long, global = true, value_name = "PERSON", requires = "evidence")]
+    /// administrator only, with --on-behalf-evidence)
+    #[arg(
+        long,
+        global = true,
+        value_name = "PERSON",
+        requires = "on_behalf_evidence"
+    )]
     pub on_behalf_of: Option<String>,
     /// The evidence of a step recorded on behalf of another: the signed form
     /// or its scan, fingerprinted (SHA-256) in the audit trail
     #[arg(long, global = true, value_name = "FILE")]
-    pub evidence: Option<PathBuf>,
+    pub on_behalf_evidence: Option<PathBuf>,
     /// The date (or date and time) that checks and reports evaluate against,
     /// and the default date of new records; a date alone means the end of that
     /// day. The audit trail always records the real time
@@ -174,7 +179,7 @@ impl Ctx {
             &os_user,
             global.actor.as_deref(),
             global.on_behalf_of.as_deref(),
-            global.evidence.as_deref(),
+            global.on_behalf_evidence.as_deref(),
         ) {
             Ok(r) => (r, None),
             Err(e) => (

@@ -369,4 +369,42 @@ mod tests {
         assert_eq!(escape_controls("a\nb", false), "a\\u{a}b");
         assert_eq!(escape_controls("王医生", true), "王医生");
     }
+
+    /// A property test over stored text: whatever a name holds, a table
+    /// cell shows no control character but a line break or tab, and a CSV
+    /// cell never starts with a formula sign.
+    #[test]
+    fn no_stored_text_reaches_the_terminal_or_a_formula() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet: Vec<char> =
+            "a王=+-@＝＋－＠\t\r\n\u{0}\u{7}\u{1b}[]0;\u{7f}\u{85}\u{9b}\u{9d}\\"
+                .chars()
+                .collect();
+        for _ in 0..20_000 {
+            let len = (next() % 16) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let shown = escape_controls(&text, true);
+            assert!(
+                !shown
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{text:?} -> {shown:?}"
+            );
+            let one_line = escape_controls(&text, false);
+            assert!(!one_line.chars().any(char::is_control), "{text:?}");
+            let cell = csv_cell(&Value::Text(text.clone()));
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']),
+                "{text:?} -> {cell:?}"
+            );
+        }
+    }
 }

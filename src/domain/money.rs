@@ -111,4 +111,33 @@ mod tests {
             .to_string();
         assert!(e.contains("largest amount"), "{e}");
     }
+
+    /// A property test over arbitrary text (a deterministic generator, so a
+    /// failure reproduces): parsing never panics, whatever it accepts is
+    /// within the bound and formats back to itself.
+    #[test]
+    fn any_text_parses_within_bounds_or_is_refused() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet: Vec<char> = "0123456789.,-+ e９０１\u{0}\u{1b}".chars().collect();
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            if let Ok(fen) = parse_money("--price", &text) {
+                assert!((0..=max_fen()).contains(&fen), "{text:?} -> {fen}");
+                assert_eq!(parse_money("--price", &format_money(fen)).unwrap(), fen);
+            }
+        }
+        for fen in [0, 1, 99, 100, max_fen() - 1, max_fen()] {
+            assert_eq!(parse_money("--price", &format_money(fen)).unwrap(), fen);
+        }
+        assert!(parse_money("--price", &format_money(max_fen() + 1)).is_err());
+    }
 }

@@ -33,7 +33,58 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("backups", backups),
     ("grading", grading),
     ("duties", duties),
+    ("on-behalf", on_behalf),
 ];
+
+/// Steps an administrator recorded on behalf of another person in the
+/// period (issue #16): who for whom, the command, and the evidence's
+/// fingerprint, so an inspector can ask for the paper. A register where
+/// nobody records for another has no such section.
+fn on_behalf(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT o.at, f.name || '@' || fd.name, b.name || '@' || bd.name, o.command,
+                    o.evidence_file, o.evidence_sha256
+             FROM on_behalf o
+             JOIN person f ON f.id = o.on_behalf_of JOIN department fd ON fd.id = f.dept_id
+             JOIN person b ON b.id = o.recorded_by JOIN department bd ON bd.id = b.dept_id
+             WHERE date(o.at, 'localtime') BETWEEN ?1 AND ?2
+             ORDER BY o.at, o.id",
+        )
+        .context("reading the steps recorded on behalf")?;
+    let rows: Vec<(String, String, String, String, String, String)> = stmt
+        .query_map(params![p.from.to_string(), p.to.to_string()], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()
+        .context("reading the steps recorded on behalf")?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out =
+        vec![Line::total("on-behalf", "recorded", rows.len() as i64).requirement("REQ-6")];
+    for (at, on_behalf_of, recorded_by, command, file, sha) in rows {
+        let day = crate::domain::time::read_instant(&at)
+            .ok()
+            .map(|t| t.with_timezone(&Local).date_naive());
+        out.push(
+            Line::of("on-behalf", "recorded", on_behalf_of, 1)
+                .date(day)
+                .requirement("REQ-6")
+                .detail(format!(
+                    "recorded by {recorded_by}: `infogov {command}`; evidence {file} (sha256 {sha})"
+                )),
+        );
+    }
+    Ok(out)
+}
 
 fn dates(p: &Period) -> [String; 2] {
     [p.from.to_string(), p.to.to_string()]
