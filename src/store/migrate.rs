@@ -54,14 +54,16 @@ pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 /// register truncated to nothing is not quietly started afresh.
 pub fn recognise(conn: &Connection, path: &Path, create: bool) -> Result<()> {
     let not_register = || format!("--db: {} is not an infogov register", path.display());
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .with_context(not_register)?;
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .with_context(not_register)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+    // One statement, so one snapshot: read one by one, another `init`
+    // committing the schema in between looked like another program's file.
+    let (version, app_id, tables): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .with_context(not_register)?;
     if version == 0 && tables == 0 {
         if create {
