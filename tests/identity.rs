@@ -208,7 +208,10 @@ fn an_administrator_records_a_step_on_behalf_of_another_with_evidence() {
         .run(&["request", "show", "1", "--format", "json"])
         .success()
         .stdout;
-    assert!(history.contains("张院长"), "{history}");
+    assert!(
+        history.contains("张院长@信息科 (recorded on behalf by 李娜@信息科)"),
+        "{history}"
+    );
     let log = logged_in(&env, &["audit", "log", "--format", "json"])
         .success()
         .json();

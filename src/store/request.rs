@@ -966,7 +966,16 @@ pub fn assets(conn: &Connection, id: i64) -> Result<Rows> {
 pub fn steps(conn: &Connection, id: i64) -> Result<Rows> {
     let mut rows = Rows::new(&["at", "action", "by", "role", "status", "comment"]);
     let mut stmt = conn.prepare(
-        "SELECT s.at, s.action, p.name || '@' || d.name, s.role, s.to_status, s.comment
+        // A step an administrator recorded on behalf of its taker says so:
+        // the on_behalf entry its command wrote first, at the same moment.
+        "SELECT s.at, s.action,
+                p.name || '@' || d.name || coalesce(' (recorded on behalf by ' ||
+                  (SELECT b.name || '@' || bd.name FROM audit_log e
+                     JOIN audit_log o ON o.entity = 'on_behalf' AND o.at = e.at AND o.command = e.command
+                     JOIN person b ON b.id = json_extract(o.row, '$.recorded_by')
+                     JOIN department bd ON bd.id = b.dept_id
+                    WHERE e.entity = 'request_step' AND e.key = CAST(s.id AS TEXT) LIMIT 1) || ')', ''),
+                s.role, s.to_status, s.comment
          FROM request_step s JOIN person p ON p.id = s.person_id
          JOIN department d ON d.id = p.dept_id
          WHERE s.request_id = ?1 ORDER BY s.id",
