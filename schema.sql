@@ -36,6 +36,29 @@ CREATE TABLE person (
     UNIQUE (name, dept_id)
 ) STRICT;
 
+-- The OS logins of people (issue #16): the login is the human. One human
+-- registered in several departments carries the same login on each record, so
+-- separation of duties holds per human, not per record.
+CREATE TABLE person_login (
+    id         INTEGER PRIMARY KEY,
+    person_id  INTEGER NOT NULL UNIQUE REFERENCES person(id),
+    login      TEXT NOT NULL CHECK (length(trim(login)) > 0),
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX person_login_login ON person_login(login);
+
+-- Steps an administrator recorded on behalf of another person, with the
+-- fingerprint of the evidence (the signed paper form or its scan).
+CREATE TABLE on_behalf (
+    id              INTEGER PRIMARY KEY,
+    at              TEXT NOT NULL,
+    recorded_by     INTEGER NOT NULL REFERENCES person(id),
+    on_behalf_of    INTEGER NOT NULL REFERENCES person(id),
+    evidence_file   TEXT NOT NULL,
+    evidence_sha256 TEXT NOT NULL CHECK (length(evidence_sha256) = 64),
+    command         TEXT NOT NULL
+) STRICT;
+
 -- Information systems that backup policies and security grading refer to.
 CREATE TABLE system (
     id            INTEGER PRIMARY KEY,
@@ -158,6 +181,16 @@ CREATE TABLE audit_log (
     hash       TEXT NOT NULL
 ) STRICT;
 CREATE INDEX audit_log_entity_key ON audit_log(entity, key);
+
+-- Signed checkpoints of the trail (audit checkpoint): part of the trail, like
+-- audit_log, and not audited; each row proves itself by its signature.
+CREATE TABLE audit_checkpoint (
+    seq        INTEGER PRIMARY KEY,
+    hash       TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    signature  TEXT NOT NULL,
+    public_key TEXT NOT NULL
+) STRICT;
 
 -- Security grading (GRD-1..GRD-6) ---------------------------------------------
 --

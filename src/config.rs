@@ -29,6 +29,11 @@ pub struct Config {
     pub limits: crate::domain::correction::Limits,
     pub stocktake: StocktakeConfig,
     pub import: ImportConfig,
+    /// `"strict"`: every step is taken by the person logged in; nobody,
+    /// not even an administrator, records one on behalf of another.
+    pub identity: Option<String>,
+    pub audit: AuditConfig,
+    pub money: MoneyConfig,
 }
 
 /// `[stocktake]`: the stock-take duty (盘点, AST-1).
@@ -50,6 +55,45 @@ impl Default for StocktakeConfig {
 impl StocktakeConfig {
     pub fn every(&self) -> Result<crate::domain::time::Interval> {
         crate::domain::duty::every("stocktake.every", &self.every)
+    }
+}
+
+/// `[audit]`: the witness file and the checkpoint key.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditConfig {
+    /// The witness file every write appends the trail's head to
+    /// (default: `witness.jsonl` in the per-user config directory).
+    pub witness: Option<PathBuf>,
+    /// The public half of the checkpoint key (`audit keygen` prints it), hex.
+    pub public_key: Option<String>,
+    /// Entries not yet checkpointed are INFO until the newest checkpoint is
+    /// this old, then WARNING (default 7d).
+    pub checkpoint_warning: Option<String>,
+}
+
+impl AuditConfig {
+    pub fn checkpoint_warning(&self) -> Result<crate::domain::time::Interval> {
+        crate::domain::time::Interval::parse(
+            "audit.checkpoint_warning",
+            self.checkpoint_warning.as_deref().unwrap_or("7d"),
+        )
+    }
+}
+
+/// `[money]`: the bound on every amount entered.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MoneyConfig {
+    /// The largest amount (yuan) a price, cost or budget may be.
+    pub max_amount: i64,
+}
+
+impl Default for MoneyConfig {
+    fn default() -> Self {
+        MoneyConfig {
+            max_amount: crate::domain::money::DEFAULT_MAX_YUAN,
+        }
     }
 }
 
@@ -416,6 +460,11 @@ pub const DEFAULT_CONFIG: &str = r#"# infogov configuration (TOML).
 # report (--format html / xlsx).
 # organisation = "某某市人民医院"
 
+# Who may record a step for someone else. "on-behalf": an administrator (a
+# person with the office role and a login) may, with --on-behalf-of and
+# --on-behalf-evidence; "strict": nobody may, every step is taken by the person logged in.
+# identity = "on-behalf"
+
 [asset]
 # Generated asset tags are PREFIX-YEAR-NNNN, e.g. IT-2026-0001.
 tag_prefix = "IT"
@@ -557,6 +606,23 @@ every = "1y"
 # "医生工作站" = "desktop"
 # [import.asset.values.status]
 # "借出" = "in-use"
+
+[audit]
+# The witness file: every change appends the trail's newest entry here, so a
+# register truncated, rolled back or rewritten contradicts it. Keep it where
+# whoever can write the register cannot (docs/user-guide.md, "Checkpoints").
+# Default: witness.jsonl in the per-user config directory, e.g.
+# ~/.config/infogov/witness.jsonl on Linux.
+# witness = "/var/log/infogov/witness.jsonl"
+# The public half of the checkpoint key, as `infogov audit keygen` prints it.
+# public_key = "..."
+# Entries after the newest signed checkpoint are INFO, and WARNING once that
+# checkpoint is older than this.
+# checkpoint_warning = "7d"
+
+[money]
+# The largest amount, in yuan, that a price, cost or budget may be.
+max_amount = 100000000
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -634,6 +700,21 @@ impl Config {
         config.asset.residual_rate()?;
         for kind in config.asset.service_life.keys() {
             config.asset.service_life_of(kind)?;
+        }
+        match config.identity.as_deref() {
+            None | Some("strict") | Some("on-behalf") => {}
+            Some(v) => bail!("identity: {v:?} is not a mode; expected \"strict\" or \"on-behalf\""),
+        }
+        config.audit.checkpoint_warning()?;
+        if let Some(k) = &config.audit.public_key {
+            crate::store::audit::checkpoint::parse_public_key("audit.public_key", k)?;
+        }
+        if !(1..=crate::domain::money::LIMIT_YUAN).contains(&config.money.max_amount) {
+            bail!(
+                "money.max_amount: {} is out of range; expected 1 to {}",
+                config.money.max_amount,
+                crate::domain::money::LIMIT_YUAN
+            );
         }
         Ok(config)
     }

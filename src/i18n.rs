@@ -281,6 +281,11 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("schema_version", "结构版本"),
     ("systems", "系统数"),
     ("assets", "资产数"),
+    // trust (issue #16)
+    ("login", "登录名"),
+    ("signature", "签名"),
+    ("public_key", "公钥"),
+    ("secret_key_file", "私钥文件"),
     // register, people and reports
     ("register", "登记簿"),
     ("people", "人数"),

@@ -31,13 +31,16 @@ pub fn main() -> ExitCode {
 }
 
 /// The error and its causes on one line, outermost first.
+/// Control characters in it (a stored name quoted in a message) are shown
+/// escaped, so an error cannot drive the reader's terminal either; the line
+/// breaks of a report of several bad rows stay.
 pub fn one_line(e: &anyhow::Error) -> String {
-    format!("{e:#}")
+    cli::output::escape_controls(&format!("{e:#}"), true)
 }
 
 /// `infogov asset list | head` closes the pipe early: that is the reader's
 /// choice, not an error, so it exits quietly with success.
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         if let Some(io) = c.downcast_ref::<std::io::Error>() {
             return io.kind() == std::io::ErrorKind::BrokenPipe;

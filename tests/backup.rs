@@ -1508,7 +1508,12 @@ fn self_backup_is_verified_recorded_and_restorable() {
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(copies.len(), 2, "{copies:?}");
+    // The copy, its checksum, and the witness file that goes with it.
+    assert_eq!(copies.len(), 3, "{copies:?}");
+    assert!(
+        copies.iter().any(|n| n.ends_with(".db.witness.jsonl")),
+        "{copies:?}"
+    );
     let db = copies.iter().find(|n| n.ends_with(".db")).unwrap();
     assert!(db.starts_with("infogov-register-"), "{db}");
     let sum = std::fs::read_to_string(env.path(&format!("copies/{db}.sha256"))).unwrap();
@@ -1633,7 +1638,7 @@ fn self_backup_needs_a_folder_and_an_owner() {
     env.run(&["--config", "c.toml", "backup", "self"]).success();
     assert_eq!(
         std::fs::read_dir(env.path("cfg-copies")).unwrap().count(),
-        2
+        3
     );
 }
 

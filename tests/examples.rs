@@ -531,8 +531,16 @@ fn every_crontab_line_runs_against_a_register() {
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(files.len(), 2, "a copy and its checksum in {d}: {files:?}");
+        assert_eq!(
+            files.len(),
+            3,
+            "a copy, its checksum and the witness file in {d}: {files:?}"
+        );
         assert!(files.iter().any(|f| f.ends_with(".db.sha256")), "{files:?}");
+        assert!(
+            files.iter().any(|f| f.ends_with(".db.witness.jsonl")),
+            "{files:?}"
+        );
     }
     let runs = env.ok(&[
         "--format",

@@ -57,6 +57,13 @@ impl Env {
         c
     }
 
+    /// A bash script (for `PIPESTATUS`), with `$INFOGOV` naming the binary.
+    pub fn program_bash(&self, script: &str) -> Command {
+        let mut c = self.program("bash");
+        c.arg("-c").arg(script).env("INFOGOV", BIN);
+        c
+    }
+
     fn program(&self, program: &str) -> Command {
         let mut c = Command::new(program);
         c.current_dir(self.dir.path())

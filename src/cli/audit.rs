@@ -1,6 +1,6 @@
 //! `infogov audit`: the audit trail (SEC-4) and the regime-wide check.
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Subcommand};
 use rusqlite::params;
@@ -34,12 +34,27 @@ pub enum AuditCmd {
     /// Prove the trail unbroken and every audited record as the trail says;
     /// exits 2 naming what was changed behind the tool's back
     Verify {
-        /// Also prove the trail still holds this entry, as printed by `audit head`
-        #[arg(long, value_name = "SEQ:HASH")]
-        anchor: Option<String>,
+        /// Also prove the trail still holds this entry, as printed by `audit
+        /// head`; repeat it, or name a file with one anchor a line
+        #[arg(long, value_name = "SEQ:HASH|FILE")]
+        anchor: Vec<String>,
     },
     /// The newest entry's sequence number and hash, to keep elsewhere as an anchor
     Head,
+    /// Make a checkpoint key: the secret half goes to FILE (kept outside the
+    /// register, mode 0600), the public half is printed for the config
+    Keygen {
+        /// Where to write the secret key; an existing file is never overwritten
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+    /// Sign the head of the trail with the checkpoint key; the checkpoint is
+    /// stored in the register and appended to the witness file
+    Checkpoint {
+        /// The secret key made by `audit keygen`
+        #[arg(long, value_name = "FILE")]
+        key: std::path::PathBuf,
+    },
     /// Every area's findings in one table and one exit code (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)
     Check {
         /// Print the Nagios plugin format
@@ -97,6 +112,25 @@ pub const AREAS: &[&str] = &[
 
 /// Collects the findings of the named areas (all when empty).
 pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
+    let conn = store.conn();
+    // One read transaction for every area: all of them, and the audit
+    // verification, see one snapshot however busy the writers are.
+    let snapshot = if conn.is_autocommit() {
+        let tx = conn
+            .unchecked_transaction()
+            .context("starting a read transaction for the check")?;
+        tx.query_row("SELECT count(*) FROM audit_log", [], |_| Ok(()))
+            .context("reading the audit trail")?;
+        Some(tx)
+    } else {
+        None
+    };
+    let found = collect_in(ctx, store, only);
+    drop(snapshot);
+    found
+}
+
+fn collect_in(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
     let want = |a: &str| only.is_empty() || only.iter().any(|o| o == a);
     let conn = store.conn();
     let mut all = Vec::new();
@@ -143,7 +177,7 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
         )?);
     }
     if want("audit") {
-        all.extend(audit::verify(conn, None)?);
+        all.extend(audit::verify(conn, &ctx.trust(store, Vec::new())?)?);
     }
     Ok(all)
 }
@@ -159,15 +193,32 @@ impl AuditCmd {
             } => {
                 let since = since.map(|s| parse_instant("--since", &s)).transpose()?;
                 let store = ctx.open()?;
+                // An entry of a command recorded on behalf of its actor names
+                // the administrator who recorded it: the on_behalf entry that
+                // the same command wrote first, at the same moment.
                 let mut stmt = store.conn().prepare(
-                    "SELECT seq, at, actor, os_user, command, entity, key, action, row FROM audit_log
-                     WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR key = ?2)
-                       AND (?3 IS NULL OR actor = ?3) AND (?4 IS NULL OR at >= ?4)
-                     ORDER BY seq",
+                    "SELECT e.seq, e.at, e.actor, e.os_user, e.command, e.entity, e.key, e.action, e.row,
+                            (SELECT p.name FROM audit_log o
+                               JOIN person p ON p.id = json_extract(o.row, '$.recorded_by')
+                              WHERE o.entity = 'on_behalf' AND o.at = e.at AND o.command = e.command
+                              LIMIT 1)
+                     FROM audit_log e
+                     WHERE (?1 IS NULL OR e.entity = ?1) AND (?2 IS NULL OR e.key = ?2)
+                       AND (?3 IS NULL OR e.actor = ?3) AND (?4 IS NULL OR e.at >= ?4)
+                     ORDER BY e.seq",
                 )?;
                 let mut q = stmt.query(params![entity, key, actor, since.map(format_instant)])?;
                 let mut stream = ctx.out.stream(&[
-                    "seq", "at", "actor", "os_user", "command", "entity", "key", "action", "row",
+                    "seq",
+                    "at",
+                    "actor",
+                    "os_user",
+                    "command",
+                    "entity",
+                    "key",
+                    "action",
+                    "row",
+                    "recorded_by",
                 ])?;
                 while let Some(r) = q.next()? {
                     stream.push(&[
@@ -180,17 +231,33 @@ impl AuditCmd {
                         Value::Text(r.get(6)?),
                         Value::Text(r.get(7)?),
                         r.get::<_, Option<String>>(8)?.into(),
+                        r.get::<_, Option<String>>(9)?.into(),
                     ])?;
                 }
                 stream.finish()?;
                 Ok(0)
             }
             AuditCmd::Verify { anchor } => {
-                let anchor = anchor.map(|a| audit::parse_anchor(&a)).transpose()?;
-                run_check(ctx, "AUDIT", false, |_, store| {
-                    audit::verify(store.conn(), anchor.as_ref())
+                let anchors = anchors(&anchor)?;
+                run_check(ctx, "AUDIT", false, |ctx, store| {
+                    audit::verify(store.conn(), &ctx.trust(store, anchors)?)
                 })
             }
+            AuditCmd::Keygen { out } => {
+                let public = audit::checkpoint::keygen(&out)?;
+                let hex = audit::checkpoint::public_key_hex(&public);
+                let mut rows = Rows::new(&["secret_key_file", "public_key"]);
+                rows.push(vec![out.display().to_string().into(), hex.clone().into()]);
+                ctx.out.done(
+                    &format!(
+                        "Wrote the secret checkpoint key to {} (keep it off this machine's register disk; see the user guide)\nPut the public half in the config:\n\n[audit]\npublic_key = \"{hex}\"",
+                        out.display()
+                    ),
+                    &rows,
+                )?;
+                Ok(0)
+            }
+            AuditCmd::Checkpoint { key } => checkpoint_cmd(ctx, &key),
             AuditCmd::Head => {
                 let store = ctx.open()?;
                 let mut rows = Rows::new(&["seq", "hash", "anchor"]);
@@ -212,6 +279,111 @@ impl AuditCmd {
             AuditCmd::Report(args) => report_cmd(ctx, args),
         }
     }
+}
+
+/// The anchors of `--anchor`: each value is SEQ:HASH, or a file holding one
+/// anchor a line (as `audit head --format csv` or a log of it writes them;
+/// blank lines, `#` comments and a header line without an anchor are skipped).
+fn anchors(values: &[String]) -> Result<Vec<(i64, String)>> {
+    let mut out = Vec::new();
+    for v in values {
+        if let Ok(a) = audit::parse_anchor(v) {
+            out.push(a);
+            continue;
+        }
+        let path = std::path::Path::new(v);
+        if !path.is_file() {
+            audit::parse_anchor(v)?;
+        }
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("--anchor: cannot read {v}"))?;
+        let before = out.len();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let found = line
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .find_map(|t| audit::parse_anchor(t).ok());
+            match found {
+                Some(a) => out.push(a),
+                None if i == 0 || line == "seq,hash,anchor" => {}
+                None => bail!(
+                    "--anchor: {v}: line {}: {line:?} holds no SEQ:HASH anchor",
+                    i + 1
+                ),
+            }
+        }
+        if out.len() == before {
+            bail!("--anchor: {v} holds no SEQ:HASH anchor");
+        }
+    }
+    Ok(out)
+}
+
+/// `audit checkpoint --key FILE`: signs the head in a write transaction (so
+/// no entry slips in between reading the head and storing its signature),
+/// then appends the signed head to the witness file.
+fn checkpoint_cmd(ctx: &mut Ctx, key_file: &std::path::Path) -> Result<u8> {
+    use audit::checkpoint as cp;
+    let key = cp::read_key(key_file)?;
+    let public = cp::public_key_hex(&key.verifying_key());
+    match &ctx.config.audit.public_key {
+        None => bail!(
+            "--key: no audit.public_key in the config, so no checkpoint could be verified; add\n[audit]\npublic_key = \"{public}\""
+        ),
+        Some(k) if !k.trim().eq_ignore_ascii_case(&public) => bail!(
+            "--key: {} is not the key whose public half is audit.public_key (its public half is {public})",
+            key_file.display()
+        ),
+        Some(_) => {}
+    }
+    let mut store = ctx.open()?;
+    let tx = store.write(&ctx.who)?;
+    let (seq, hash) = tx.head();
+    if seq == 0 {
+        bail!("the audit trail is empty: there is no head to sign yet");
+    }
+    let hash = hash.to_string();
+    let at = format_instant(chrono::Utc::now());
+    let signature = cp::sign(&key, seq, &hash, &at);
+    let c = cp::Checkpoint {
+        seq,
+        hash: hash.clone(),
+        at: at.clone(),
+        signature: signature.clone(),
+    };
+    cp::store(tx.conn(), &c, &public)?;
+    let witness = tx.witness().cloned();
+    tx.commit()?;
+    let mut note = String::new();
+    if let Some(w) = &witness {
+        audit::witness::append(
+            &w.file,
+            &audit::witness::Head {
+                register: w.register.clone(),
+                seq,
+                hash: hash.clone(),
+                at: at.clone(),
+                signature: Some(signature.clone()),
+            },
+        )
+        .context("the checkpoint was stored, but could not be witnessed")?;
+        note = format!("; witnessed in {}", w.file.display());
+    }
+    let mut rows = Rows::new(&["seq", "hash", "at", "signature"]);
+    rows.push(vec![
+        Value::Int(seq),
+        hash.clone().into(),
+        at.clone().into(),
+        signature.into(),
+    ]);
+    ctx.out.done(
+        &format!("Signed checkpoint of entry {seq} ({hash}) at {at}{note}"),
+        &rows,
+    )?;
+    Ok(0)
 }
 
 /// `audit report`: the period, each section of the register in order, then

@@ -721,6 +721,7 @@ fn self_backup(
     let dir = dir
         .canonicalize()
         .with_context(|| format!("--to: cannot resolve {}", dir.display()))?;
+    remove_stale_partials(&dir);
     let mut store = ctx.open()?;
     // Resolve the owner before copying, so a bad --owner-dept fails fast.
     let owner_field = if owner_dept.is_some() {
@@ -755,6 +756,19 @@ fn self_backup(
     let sum_path = checksum_path(&path);
     std::fs::write(&sum_path, format!("{}  {file_name}\n", report.sha256))
         .with_context(|| format!("--to: cannot write {}", sum_path.display()))?;
+    // The witness file goes with the copy: restored elsewhere, the register
+    // can still be held to the heads witnessed before the copy was made.
+    let mut witness_note = String::new();
+    if let Some(w) = ctx.witness(&store)
+        && w.file.exists()
+    {
+        let mut to = path.as_os_str().to_owned();
+        to.push(".witness.jsonl");
+        let to = PathBuf::from(to);
+        std::fs::copy(&w.file, &to)
+            .with_context(|| format!("--to: cannot copy the witness file to {}", to.display()))?;
+        witness_note = format!("; witness file copied to {}", to.display());
+    }
     let finished = Utc::now();
 
     let location = if offsite { "offsite" } else { "local" };
@@ -798,6 +812,7 @@ fn self_backup(
         report.audit_entries,
         sum_path.display()
     );
+    message.push_str(&witness_note);
     if created {
         message.push_str(&format!(
             "\nCreated the built-in system {} with a policy of a full copy every day; add an off-site limit with `infogov backup policy {} --offsite 7d`",
@@ -807,6 +822,28 @@ fn self_backup(
     }
     ctx.out.done(&message, &rows)?;
     Ok(0)
+}
+
+/// Removes what killed `backup self` runs left: partial copies (and their
+/// journals) older than an hour, so that a run still copying is not
+/// disturbed. A partial copy was never verified, so it is no backup.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{}-", dom::REGISTER_SYSTEM);
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let partial = name.ends_with(".db.partial") || name.ends_with(".db.partial-journal");
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < hour_ago);
+        if name.starts_with(&prefix) && partial && old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// `infogov-register-20261128T021500Z.db` in `dir`, with `-2`, `-3` ... if

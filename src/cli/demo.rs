@@ -82,6 +82,8 @@ impl Demo {
             .map_err(|e| anyhow!("demo step `infogov {}`: {e}", args.join(" ")))?;
         let mut ctx = Ctx::new(cli.global)?;
         ctx.out = Output::sink();
+        // The demo's register is scratch: its heads are not witnessed.
+        ctx.witness_file = None;
         self.steps += 1;
         dispatch(cli.command, &mut ctx)
             .with_context(|| format!("demo step `infogov {}`", args.join(" ")))
@@ -1310,6 +1312,7 @@ pub fn run(args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
         .global,
     )?;
     check_ctx.clock = ctx.clock;
+    check_ctx.witness_file = None;
     std::mem::swap(&mut check_ctx.out, &mut ctx.out);
     let code = super::run_check(&mut check_ctx, "COMPLIANCE", false, |c, store| {
         super::audit::collect(c, store, &[])

@@ -27,6 +27,11 @@ pub struct InitArgs {
     /// [default: the zone already recorded, else the system's]
     #[arg(long, value_name = "ZONE")]
     pub timezone: Option<String>,
+    /// Name the register's first administrator (the office role), NAME@DEPT;
+    /// the department is added if missing, and the OS user running `init`
+    /// becomes their login
+    #[arg(long, value_name = "NAME@DEPT")]
+    pub admin: Option<String>,
 }
 
 pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
@@ -52,7 +57,8 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
         .as_deref()
         .map(|z| crate::domain::time::parse_zone("--timezone", z))
         .transpose()?;
-    let (mut store, created) = Store::create_or_open(&path)?;
+    let (mut store, created) = Store::create_or_open(&path, ctx.db_is_default())?;
+    store.set_witness(ctx.witness(&store));
     let mut lines = vec![format!(
         "{} register {} (schema version {SCHEMA_VERSION})",
         if created { "Created" } else { "Up to date:" },
@@ -84,6 +90,39 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
         lines.push(format!(
             "(the config's timezone = {:?} overrides it)",
             ctx.config.timezone.as_deref().unwrap_or_default()
+        ));
+    }
+    if let Some(admin) = &args.admin {
+        let Some((name, dept)) = admin.rsplit_once('@') else {
+            bail!("--admin: {admin:?} is not NAME@DEPT");
+        };
+        let today = ctx.today();
+        let login = ctx.who.os_user.clone();
+        let mut tx = store.write(&ctx.who)?;
+        let existing: Option<String> = tx
+            .conn()
+            .query_row(
+                "SELECT group_concat(name, ', ') FROM person WHERE role = 'office'",
+                [],
+                |r| r.get(0),
+            )
+            .context("reading the administrators")?;
+        if let Some(who) = existing {
+            bail!(
+                "--admin: the register already has administrators ({who}); grant the role with `infogov person role`"
+            );
+        }
+        let dept_id = match crate::store::registry::dept_id(tx.conn(), "--admin", dept.trim()) {
+            Ok(d) => d,
+            Err(_) => crate::store::registry::add_dept(&mut tx, dept, None, None, &today)?,
+        };
+        let person = crate::store::registry::add_person(&mut tx, name, dept_id, "office", &today)?;
+        crate::store::identity::set_login(&mut tx, person, &login, &today)?;
+        tx.commit()?;
+        lines.push(format!(
+            "{} of {} is the first administrator (office role), logging in as {login}",
+            name.trim(),
+            dept.trim()
         ));
     }
     if args.with_defaults {

@@ -14,6 +14,7 @@ pub mod duty;
 pub mod examples;
 pub mod forms;
 pub mod grade;
+pub mod identity;
 pub mod init;
 pub mod label;
 pub mod output;
@@ -103,6 +104,20 @@ pub struct Global {
         value_name = "NAME"
     )]
     pub actor: Option<String>,
+    /// Record this command's steps on behalf of another person (an
+    /// administrator only, with --on-behalf-evidence)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "PERSON",
+        requires = "on_behalf_evidence"
+    )]
+    pub on_behalf_of: Option<String>,
+    /// The evidence of a step recorded on behalf of another: the signed form
+    /// or its scan, fingerprinted (SHA-256) in the audit trail
+    #[arg(long, global = true, help_heading = "Global options", value_name = "FILE")]
+    pub on_behalf_evidence: Option<PathBuf>,
     /// The date (or date and time) that checks and reports evaluate against,
     /// and the default date of new records; a date alone means the end of that
     /// day. The audit trail always records the real time
@@ -215,6 +230,12 @@ pub struct Ctx {
     pub out: Output,
     /// May we prompt? Only with a terminal on standard input and no `--no-input`.
     pub interactive: bool,
+    /// The witness file each write appends the trail's head to (none for
+    /// the demo's scratch register).
+    pub witness_file: Option<PathBuf>,
+    /// An `audit` command: a planted trigger or view is for it to report,
+    /// not a reason to refuse opening the register.
+    pub inspect: bool,
 }
 
 impl Ctx {
@@ -226,15 +247,48 @@ impl Ctx {
         // The zone comes before the clock: `--as-of 2026-11-28` ends at
         // midnight in the register's zone.
         crate::domain::time::set_zone(register_zone(&global, &config)?.0);
+        crate::domain::money::set_max_yuan(config.money.max_amount);
+        // Beside the per-user config file, whichever config was named: one
+        // witness per user unless the config sets a shared one, so that
+        // `--config` for one command does not start a second witness.
+        let witness_file =
+            config.audit.witness.clone().or_else(|| {
+                config::default_config_path().map(|c| c.with_file_name("witness.jsonl"))
+            });
         let clock = match &global.as_of {
             Some(v) => Clock::as_of(v)?,
             None => Clock::real(),
         };
         let os_user = whoami::username().unwrap_or_else(|_| "unknown".to_string());
-        let actor = match &global.actor {
-            Some(a) if a.trim().is_empty() => anyhow::bail!("--actor: must not be empty"),
-            Some(a) => a.trim().to_string(),
-            None => os_user.clone(),
+        let command = command_line();
+        let db = match (&global.db, &config.db) {
+            (Some(p), _) | (None, Some(p)) => Some(p.clone()),
+            (None, None) => config::default_db_path().ok(),
+        };
+        if let Some(a) = &global.actor
+            && a.trim().is_empty()
+        {
+            anyhow::bail!("--actor: must not be empty");
+        }
+        let (resolved, refused) = match identity::resolve(
+            &config,
+            db.as_deref(),
+            &os_user,
+            global.actor.as_deref(),
+            global.on_behalf_of.as_deref(),
+            global.on_behalf_evidence.as_deref(),
+        ) {
+            Ok(r) => (r, None),
+            Err(e) => (
+                identity::Resolved {
+                    actor: global
+                        .actor
+                        .as_deref()
+                        .map_or_else(|| os_user.clone(), |a| a.trim().to_string()),
+                    on_behalf: None,
+                },
+                Some(crate::one_line(&e)),
+            ),
         };
         let lang = global.lang.or(config.lang).unwrap_or_else(locale_lang);
         crate::i18n::set_current(lang);
@@ -251,15 +305,19 @@ impl Ctx {
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         Ok(Ctx {
             who: Actor {
-                actor,
+                actor: resolved.actor,
                 os_user,
-                command: command_line(),
+                command,
+                on_behalf: resolved.on_behalf,
+                refused,
             },
             global,
             config,
             clock,
             out,
             interactive,
+            witness_file,
+            inspect: false,
         })
     }
 
@@ -273,9 +331,70 @@ impl Ctx {
         }
     }
 
-    /// Opens the existing register.
+    /// Whether the register is the per-user default (whose folder `init`
+    /// may create) rather than one named by `--db` or the config.
+    pub fn db_is_default(&self) -> bool {
+        self.global.db.is_none() && self.config.db.is_none()
+    }
+
+    /// Opens the existing register (read-only until the command writes).
     pub fn open(&self) -> Result<Store> {
-        Store::open(&self.db_path()?)
+        if self.inspect {
+            return self.open_to_inspect();
+        }
+        let mut store = Store::open(&self.db_path()?)?;
+        store.set_witness(self.witness(&store));
+        Ok(store)
+    }
+
+    /// Opens the register for the commands that inspect the trail: a
+    /// planted trigger is reported by `audit verify`, not refused.
+    pub fn open_to_inspect(&self) -> Result<Store> {
+        let mut store = Store::open_to_inspect(&self.db_path()?)?;
+        store.set_witness(self.witness(&store));
+        Ok(store)
+    }
+
+    /// What `audit verify` and `audit check` hold the trail to: the anchors
+    /// given, the witness file's heads, the checkpoint key of the config.
+    pub fn trust(
+        &self,
+        store: &Store,
+        anchors: Vec<(i64, String)>,
+    ) -> Result<crate::store::audit::Trust> {
+        use crate::store::audit::{checkpoint, witness};
+        let witness = match self.witness(store) {
+            Some(w) => Some(witness::read(&w.file, &w.register)?),
+            None => None,
+        };
+        let public_key = self
+            .config
+            .audit
+            .public_key
+            .as_deref()
+            .map(|k| checkpoint::parse_public_key("audit.public_key", k))
+            .transpose()?;
+        Ok(crate::store::audit::Trust {
+            anchors,
+            witness,
+            public_key,
+            checkpoint_warning: Some((self.config.audit.checkpoint_warning()?, self.clock.now)),
+            checkpoints: true,
+        })
+    }
+
+    /// The witness of this store: the file, and the register as its lines
+    /// name it (its full path).
+    pub fn witness(&self, store: &Store) -> Option<crate::store::audit::witness::Witness> {
+        let file = self.witness_file.clone()?;
+        let register = store
+            .path()
+            .canonicalize()
+            .unwrap_or_else(|_| store.path().to_path_buf());
+        Some(crate::store::audit::witness::Witness {
+            file,
+            register: register.display().to_string(),
+        })
     }
 
     /// Today per the clock, as stored.
@@ -415,7 +534,10 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Consumable(cmd) => cmd.run(ctx),
         Command::Grade(cmd) => cmd.run(ctx),
         Command::Duty(cmd) => cmd.run(ctx),
-        Command::Audit(cmd) => cmd.run(ctx),
+        Command::Audit(cmd) => {
+            ctx.inspect = true;
+            cmd.run(ctx)
+        }
         Command::Demo(args) => demo::run(args, ctx),
         Command::Completions(args) => completions::completions(args, ctx),
         Command::Man(args) => completions::man(args, ctx),
@@ -434,7 +556,16 @@ pub fn run_check(
 ) -> Result<u8> {
     let result = ctx.open().and_then(|store| check(ctx, &store));
     match result {
-        Ok(mut findings) => ctx.out.findings(label, &mut findings, nagios),
+        Ok(mut findings) => {
+            // Monitoring reads the exit code: a reader that closed the pipe
+            // early (`audit check --nagios | head -1`) must not turn a
+            // CRITICAL into success, as the quiet broken-pipe rule would.
+            let code = crate::domain::findings::exit_code(&findings);
+            match ctx.out.findings(label, &mut findings, nagios) {
+                Err(e) if crate::is_broken_pipe(&e) => Ok(code),
+                other => other,
+            }
+        }
         Err(e) => {
             let unknown = crate::domain::findings::Severity::Unknown;
             if nagios {

@@ -132,6 +132,34 @@ pub enum PersonCmd {
         /// Their role in approvals
         #[arg(long, value_enum, default_value_t = Role::Staff)]
         role: Role,
+        /// Their OS login: when that user runs infogov, this person is the actor
+        #[arg(long, value_name = "NAME")]
+        login: Option<String>,
+    },
+    /// Give a person an OS login (or change it); an administrator's change
+    Login {
+        /// The person (NAME or NAME@DEPT)
+        person: String,
+        /// The OS login name
+        login: String,
+    },
+    /// Grant or revoke a person's role; only an administrator (the office
+    /// role), and never to themselves
+    Role {
+        /// The person (NAME or NAME@DEPT)
+        person: String,
+        /// The role to grant (it replaces the current one)
+        #[arg(
+            long,
+            value_enum,
+            value_name = "ROLE",
+            conflicts_with = "revoke",
+            required_unless_present = "revoke"
+        )]
+        grant: Option<Role>,
+        /// The role to revoke (the person becomes staff)
+        #[arg(long, value_enum, value_name = "ROLE")]
+        revoke: Option<Role>,
     },
     /// List people
     List {
@@ -155,11 +183,27 @@ impl PersonCmd {
     pub fn run(self, ctx: &mut Ctx) -> Result<u8> {
         let mut store = ctx.open()?;
         match self {
-            PersonCmd::Add { name, dept, role } => {
+            PersonCmd::Add {
+                name,
+                dept,
+                role,
+                login,
+            } => {
                 let today = ctx.today();
                 let mut tx = store.write(&ctx.who)?;
+                if !matches!(role, Role::Staff) || login.is_some() {
+                    super::identity::authorise_role_change(
+                        tx.conn(),
+                        &ctx.who,
+                        "register a person with a role or a login",
+                        None,
+                    )?;
+                }
                 let d = reg::dept_id(tx.conn(), "--dept", &dept)?;
                 let id = reg::add_person(&mut tx, &name, d, role.as_str(), &today)?;
+                if let Some(login) = &login {
+                    crate::store::identity::set_login(&mut tx, id, login, &today)?;
+                }
                 let rows = reg::list_people(tx.conn(), None, Some(id))?;
                 tx.commit()?;
                 ctx.out.done(
@@ -187,6 +231,58 @@ impl PersonCmd {
                 let rows = reg::list_people(tx.conn(), None, Some(p))?;
                 tx.commit()?;
                 ctx.out.done(&message, &rows)?;
+            }
+            PersonCmd::Login { person, login } => {
+                let today = ctx.today();
+                let mut tx = store.write(&ctx.who)?;
+                let p = reg::person_id(tx.conn(), "PERSON", &person, None)?;
+                super::identity::authorise_role_change(
+                    tx.conn(),
+                    &ctx.who,
+                    "give a login to",
+                    Some(p),
+                )?;
+                crate::store::identity::set_login(&mut tx, p, &login, &today)?;
+                let rows = reg::list_people(tx.conn(), None, Some(p))?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!("{} now logs in as {}", person.trim(), login.trim()),
+                    &rows,
+                )?;
+            }
+            PersonCmd::Role {
+                person,
+                grant,
+                revoke,
+            } => {
+                let mut tx = store.write(&ctx.who)?;
+                let p = reg::person_id(tx.conn(), "PERSON", &person, None)?;
+                let current = crate::store::identity::registered_by_id(tx.conn(), p)?.role;
+                let (what, new) = match (grant, revoke) {
+                    (Some(g), _) => ("grant a role to", g.as_str()),
+                    (None, Some(r)) => {
+                        if current != r.as_str() {
+                            anyhow::bail!(
+                                "--revoke: {} is {current}, not {}",
+                                person.trim(),
+                                r.as_str()
+                            );
+                        }
+                        ("revoke a role of", "staff")
+                    }
+                    (None, None) => anyhow::bail!("--grant or --revoke: name the role"),
+                };
+                super::identity::authorise_role_change(tx.conn(), &ctx.who, what, Some(p))?;
+                if current == new {
+                    anyhow::bail!("--grant: {} is already {new}", person.trim());
+                }
+                crate::store::identity::set_role(&mut tx, p, new)?;
+                let rows = reg::list_people(tx.conn(), None, Some(p))?;
+                tx.commit()?;
+                ctx.out.done(
+                    &format!("{} is now {new} (was {current})", person.trim()),
+                    &rows,
+                )?;
             }
             PersonCmd::List { dept } => {
                 let d = match &dept {

@@ -686,7 +686,9 @@ fn document(form: &rq::Form, lang: Lang) -> Vec<Vec<Value>> {
                 _ => None,
             })
             .collect();
-        let estimate = (!priced.is_empty()).then(|| priced.iter().sum::<i64>());
+        let estimate = (!priced.is_empty())
+            .then(|| crate::domain::report::checked_total(priced.iter().copied()))
+            .flatten();
         let total = match lang {
             Lang::En => "Total",
             Lang::Zh => "合计",

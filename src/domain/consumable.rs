@@ -24,7 +24,7 @@ pub fn parse_qty(field: &str, value: &str) -> Result<i64> {
 /// Parses a unit cost: money, at most a million yuan a unit, so that a
 /// quantity times a cost can never overflow.
 pub fn parse_unit_cost(field: &str, value: &str) -> Result<i64> {
-    let fen = super::money::parse_money(field, value)?;
+    let fen = super::money::parse_unbounded(field, value)?;
     if fen > 100_000_000 {
         bail!("{field}: {value:?} is more than 1000000 yuan a unit");
     }

@@ -102,6 +102,13 @@ pub const COLUMNS: &[&str] = &[
     "detail",
 ];
 
+/// A sum with checked arithmetic: `None` on overflow.
+pub fn checked_total(amounts: impl IntoIterator<Item = i64>) -> Option<i64> {
+    amounts
+        .into_iter()
+        .try_fold(0i64, |acc, v| acc.checked_add(v))
+}
+
 /// One line of the report. A metric's total line comes first, with no
 /// subject; the lines after it with a subject break the total down (by
 /// department, category, request, system, duty or finding), and their
@@ -165,6 +172,13 @@ impl Line {
 
     pub fn value(mut self, fen: i64) -> Line {
         self.value = Some(fen);
+        self
+    }
+
+    /// The total of some amounts, or no value if it would overflow: a
+    /// report shows an empty cell rather than failing.
+    pub fn value_total(mut self, amounts: impl IntoIterator<Item = i64>) -> Line {
+        self.value = checked_total(amounts);
         self
     }
 

@@ -804,7 +804,7 @@ pub fn report(conn: &Connection, by: &str) -> Result<Rows> {
         "WHERE a.status <> 'disposed'"
     };
     let sql = format!(
-        "SELECT {expr} AS k, count(*), sum(a.price), sum(a.price IS NULL)
+        "SELECT {expr} AS k, count(*), checked_sum(a.price), sum(a.price IS NULL)
          FROM asset a {join} {filter} GROUP BY k ORDER BY k COLLATE pinyin"
     );
     let mut rows = Rows::new(&[label, "count", "value", "unpriced"]);

@@ -1130,7 +1130,7 @@ pub fn verify_copy(path: &Path, field: &str) -> Result<CopyReport> {
             problems.first().map(String::as_str).unwrap_or("")
         );
     }
-    let audit = super::audit::verify(&conn, None)
+    let audit = super::audit::verify(&conn, &super::audit::Trust::default())
         .with_context(|| format!("{field}: {shown}: the audit trail could not be read"))?;
     if let Some(first) = audit.first() {
         bail!(

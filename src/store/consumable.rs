@@ -897,7 +897,7 @@ pub fn ledger_totals(conn: &Connection, f: &LedgerFilter, by: &[String]) -> Resu
     item_scope(f, &mut clauses, &mut args);
     let group: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
     let sql = format!(
-        "SELECT {}, count(*), -sum(m.qty), -sum(m.qty * m.unit_cost), sum(m.over_quota)
+        "SELECT {}, count(*), -sum(m.qty), -checked_sum(m.qty * m.unit_cost), sum(m.over_quota)
          FROM consumable_movement m
            JOIN consumable_item i ON i.id = m.item_id
            JOIN department d ON d.id = m.dept_id

@@ -35,6 +35,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_register_setting.sql"),
     // 7: the serial index (asset import, #10).
     include_str!("migrations/0007_import.sql"),
+    // 8: signed checkpoints, logins and on-behalf steps (#16).
+    include_str!("migrations/0008_trust.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -46,14 +48,16 @@ pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 /// register truncated to nothing is not quietly started afresh.
 pub fn recognise(conn: &Connection, path: &Path, create: bool) -> Result<()> {
     let not_register = || format!("--db: {} is not an infogov register", path.display());
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .with_context(not_register)?;
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .with_context(not_register)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+    // One statement, so one snapshot: read one by one, another `init`
+    // committing the schema in between looked like another program's file.
+    let (version, app_id, tables): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .with_context(not_register)?;
     if version == 0 && tables == 0 {
         if create {
@@ -93,16 +97,29 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         );
     }
     if version == 0 {
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        // IMMEDIATE, and the file looked at again inside the transaction:
+        // of several `init`s started at once, one creates the schema and
+        // the others, queued on the write lock, find it made.
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .context("starting the schema creation")?;
+        let (version, tables): (i64, i64) = tx
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM sqlite_schema",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .context("inspecting a new register")?;
+        if version > 0 {
+            tx.commit().context("ending the schema inspection")?;
+            return migrate(conn, path);
+        }
         if tables > 0 {
             bail!(
                 "--db: {} is a SQLite database of another program, not an infogov register",
                 path.display()
             );
         }
-        let tx = conn.transaction().context("starting the schema creation")?;
         tx.execute_batch(SCHEMA_SQL)
             .context("creating the register schema")?;
         tx.execute_batch(&format!(

@@ -11,6 +11,7 @@ pub mod correction;
 pub mod duty;
 pub mod grading;
 pub mod life;
+pub mod identity;
 pub mod migrate;
 pub mod placement;
 pub mod registry;
@@ -19,6 +20,7 @@ pub mod request;
 pub mod setting;
 pub mod software;
 pub mod stocktake;
+mod sum;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,44 +33,107 @@ pub use audit::{Actor, Audited, Tx};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-write. A store is opened read-only and reopened for
+    /// writing by the first [`Store::write`], so that a command that only
+    /// reads never alters the file: no WAL switch, no header write, no
+    /// checkpoint (a backup copy keeps matching its checksum).
+    writable: bool,
+    /// Where each committed write appends the new head of the trail.
+    witness: Option<audit::witness::Witness>,
 }
 
 impl Store {
-    /// Opens an existing register, upgrading its schema if it is older than
-    /// this binary. A missing file is an error rather than a new empty
-    /// register, so that a mistyped `--db` cannot split the records in two.
+    /// Opens an existing register for reading, upgrading its schema first
+    /// if it is older than this binary (which needs a writable file). A
+    /// missing file is an error rather than a new empty register, so that a
+    /// mistyped `--db` cannot split the records in two. A register holding a
+    /// trigger, view or index this binary did not create is refused.
     pub fn open(path: &Path) -> Result<Store> {
+        let store = Store::open_to_inspect(path)?;
+        if let Some(object) = audit::planted(&store.conn)? {
+            bail!(
+                "--db: {} holds a {object} that infogov did not create (planted behind the tool's back); refusing to use it; `infogov audit verify` names every such change",
+                path.display()
+            );
+        }
+        Ok(store)
+    }
+
+    /// As [`Store::open`], but a planted schema object is left for
+    /// `audit verify` to report rather than refused: the commands that
+    /// inspect the trail must work on a tampered register.
+    pub fn open_to_inspect(path: &Path) -> Result<Store> {
         if !path.exists() {
             bail!(
                 "--db: the register {} does not exist; create it with `infogov init`",
                 path.display()
             );
         }
-        Store::connect(path, false)
+        let conn = open_read_only(path)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .with_context(|| format!("--db: {} is not an infogov register", path.display()))?;
+        if version != 0 && version < migrate::SCHEMA_VERSION {
+            // An older register is upgraded in place, which is a write.
+            drop(conn);
+            if let Some(why) = read_only_reason(path) {
+                bail!(
+                    "--db: the register {} has schema version {version} and this infogov needs {}; it cannot be upgraded because {why}",
+                    path.display(),
+                    migrate::SCHEMA_VERSION
+                );
+            }
+            return Store::connect(path, false);
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA cache_size = -49152;")
+            .context("setting connection pragmas")?;
+        register_functions(&conn)?;
+        register_collations(&conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            writable: false,
+            witness: None,
+        })
     }
 
     /// Creates the register if it does not exist (mode 0600: it names people
     /// and holds the audit trail) and brings its schema up to date.
-    /// Returns the store and whether the file was created.
-    pub fn create_or_open(path: &Path) -> Result<(Store, bool)> {
-        let empty = path.exists() && std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
-        let created = if empty {
+    /// Returns the store and whether the file was created. The parent folder
+    /// is created only when `create_dir` (the default data directory): a
+    /// `--db` in a folder that does not exist is more likely a typo.
+    pub fn create_or_open(path: &Path, create_dir: bool) -> Result<(Store, bool)> {
+        let created = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => bail!(
+                "--db: {} is not a regular file; a register is a file of its own",
+                path.display()
+            ),
             // An empty file (e.g. made by `touch`) becomes the register, and
             // private like one this command creates.
-            make_private(path)?;
-            true
-        } else if path.exists() {
-            false
-        } else {
-            if let Some(dir) = path.parent()
-                && !dir.as_os_str().is_empty()
-            {
-                std::fs::create_dir_all(dir).with_context(|| {
-                    format!("--db: cannot create the directory {}", dir.display())
-                })?;
+            Ok(meta) if meta.len() == 0 => {
+                make_private(path)?;
+                true
             }
-            create_private_file(path)?;
-            true
+            Ok(_) => false,
+            Err(_) => {
+                if let Some(dir) = path.parent()
+                    && !dir.as_os_str().is_empty()
+                    && !dir.exists()
+                {
+                    if !create_dir {
+                        bail!(
+                            "--db: the folder {} does not exist; create it first (only the default data folder is created)",
+                            dir.display()
+                        );
+                    }
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("--db: cannot create the directory {}", dir.display())
+                    })?;
+                }
+                // Several `init`s at once: one creates the file, the others
+                // find it and wait for its schema (see migrate::migrate).
+                create_private_file(path)?
+            }
         };
         Ok((Store::connect(path, true)?, created))
     }
@@ -77,6 +142,12 @@ impl Store {
     /// an empty file to make one of) before changing anything in it, then
     /// sets the pragmas and brings the schema up to date.
     fn connect(path: &Path, create: bool) -> Result<Store> {
+        if let Some(why) = read_only_reason(path) {
+            bail!(
+                "--db: the register {} is read-only ({why}); this command changes it",
+                path.display()
+            );
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -90,9 +161,16 @@ impl Store {
         // Recognise the file before the first change to it: switching another
         // program's database to WAL would alter it even as it is refused.
         migrate::recognise(&conn, path, create)?;
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            bail!(
+                "--db: the register {} is read-only; this command changes it",
+                path.display()
+            );
+        }
         let not_register = || format!("--db: {} is not an infogov register", path.display());
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| read_only_error(e, path))
             .with_context(not_register)?;
         if !mode.eq_ignore_ascii_case("wal") {
             bail!(
@@ -110,12 +188,24 @@ impl Store {
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -49152;",
         )
         .context("setting connection pragmas")?;
+        register_functions(&conn)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            writable: true,
+            witness: None,
         };
         migrate::migrate(&mut store.conn, path)?;
         Ok(store)
+    }
+
+    /// Names the witness file each committed write appends its head to.
+    pub fn set_witness(&mut self, witness: Option<audit::witness::Witness>) {
+        self.witness = witness;
+    }
+
+    pub fn witness(&self) -> Option<&audit::witness::Witness> {
+        self.witness.as_ref()
     }
 
     pub fn path(&self) -> &Path {
@@ -131,24 +221,115 @@ impl Store {
     /// writers queue on the busy timeout instead of one failing with
     /// SQLITE_BUSY when it upgrades a read lock mid-transaction.
     pub fn write<'a>(&'a mut self, who: &'a Actor) -> Result<Tx<'a>> {
+        if !self.writable {
+            let mut rw = Store::connect(&self.path, false)?;
+            rw.witness = self.witness.take();
+            *self = rw;
+        }
+        // Checked again on the writable connection: a trigger planted since
+        // the register was opened would fire inside this very transaction.
+        if let Some(object) = audit::planted(&self.conn)? {
+            bail!(
+                "--db: {} holds a {object} that infogov did not create (planted behind the tool's back); refusing to write",
+                self.path.display()
+            );
+        }
+        let witness = self.witness.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("starting a write transaction on the register")?;
-        Tx::begin(tx, who)
+        Tx::begin(tx, who, witness)
     }
 }
 
+/// Opens the register read-only. A register in WAL mode needs its `-shm`
+/// file; in a folder this user cannot write (a read-only mount, an
+/// inspector's copy) SQLite cannot create it, and the register is opened as
+/// immutable instead: nobody can be writing where nobody may write.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let cannot = || format!("--db: cannot open {}", path.display());
+    let conn = Connection::open_with_flags(path, flags).with_context(cannot)?;
+    conn.busy_timeout(Duration::from_secs(30))
+        .context("setting the busy timeout")?;
+    if conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .is_ok()
+    {
+        migrate::recognise(&conn, path, false)?;
+        return Ok(conn);
+    }
+    drop(conn);
+    let conn = Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+        .with_context(cannot)?;
+    migrate::recognise(&conn, path, false)?;
+    Ok(conn)
+}
+
+/// `file:PATH?immutable=1`, with the characters a URI gives meaning to escaped.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'%' | b'?' | b'#' => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(b as char),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Why the register cannot be written, if it cannot. The permission bits
+/// count even for root: a copy made read-only (0444, or in a 0555 folder)
+/// is evidence, and infogov does not write to it though root could.
+fn read_only_reason(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.permissions().readonly() {
+        return Some("the file is not writable".to_string());
+    }
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(path)
+        && e.kind() == std::io::ErrorKind::PermissionDenied
+    {
+        return Some("the file is not writable".to_string());
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
+        return Some(format!("its folder {} is not writable", dir.display()));
+    }
+    None
+}
+
+/// A write refused by the file system reads as what it is.
+fn read_only_error(e: rusqlite::Error, path: &Path) -> anyhow::Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => anyhow::anyhow!(
+            "the register {} is read-only (or its folder is); this command changes it",
+            path.display()
+        ),
+        _ => e.into(),
+    }
+}
+
+/// Creates the file; returns false if another process created it first.
 #[cfg(unix)]
-fn create_private_file(path: &Path) -> Result<()> {
+fn create_private_file(path: &Path) -> Result<bool> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
+    match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .with_context(|| format!("--db: cannot create {}", path.display()))?;
-    Ok(())
+    {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("--db: cannot create {}", path.display())),
+    }
 }
 
 #[cfg(unix)]
@@ -164,13 +345,21 @@ fn make_private(_path: &Path) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_file(path: &Path) -> Result<()> {
-    std::fs::OpenOptions::new()
+fn create_private_file(path: &Path) -> Result<bool> {
+    match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| format!("--db: cannot create {}", path.display()))?;
-    Ok(())
+    {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("--db: cannot create {}", path.display())),
+    }
+}
+
+/// Registers the SQL functions the store's queries use.
+fn register_functions(conn: &Connection) -> Result<()> {
+    sum::register(conn).context("registering the register's SQL functions")
 }
 
 /// Registers `COLLATE pinyin` on a connection: names in listings and reports

@@ -215,10 +215,11 @@ pub fn list_depts(conn: &Connection, id: Option<i64>) -> Result<Rows> {
 }
 
 pub fn list_people(conn: &Connection, dept: Option<i64>, id: Option<i64>) -> Result<Rows> {
-    let mut rows = Rows::new(&["name", "dept", "role", "assets"]);
+    let mut rows = Rows::new(&["name", "dept", "role", "assets", "login"]);
     let mut stmt = conn.prepare(
         "SELECT p.name, d.name, p.role,
-                (SELECT count(*) FROM asset a WHERE a.custodian_id = p.id AND a.status <> 'disposed')
+                (SELECT count(*) FROM asset a WHERE a.custodian_id = p.id AND a.status <> 'disposed'),
+                (SELECT l.login FROM person_login l WHERE l.person_id = p.id)
          FROM person p JOIN department d ON d.id = p.dept_id
          WHERE (?1 IS NULL OR p.dept_id = ?1) AND (?2 IS NULL OR p.id = ?2)
          ORDER BY d.name COLLATE pinyin, p.name COLLATE pinyin",
@@ -230,6 +231,7 @@ pub fn list_people(conn: &Connection, dept: Option<i64>, id: Option<i64>) -> Res
             Value::Text(r.get(1)?),
             Value::Text(r.get(2)?),
             Value::Int(r.get(3)?),
+            r.get::<_, Option<String>>(4)?.into(),
         ]);
     }
     Ok(rows)
@@ -257,6 +259,12 @@ pub fn list_systems(conn: &Connection, id: Option<i64>) -> Result<Rows> {
 
 /// ORG-1: every department names an IT liaison.
 pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut found = departments_without_liaison(conn)?;
+    found.extend(super::identity::check(conn)?);
+    Ok(found)
+}
+
+fn departments_without_liaison(conn: &Connection) -> Result<Vec<Finding>> {
     let mut stmt = conn.prepare(
         "SELECT name FROM department WHERE liaison_id IS NULL ORDER BY name COLLATE pinyin",
     )?;

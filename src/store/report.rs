@@ -36,7 +36,58 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("duties", duties),
     ("corrections", corrections),
     ("stocktakes", super::stocktake::report_section),
+    ("on-behalf", on_behalf),
 ];
+
+/// Steps an administrator recorded on behalf of another person in the
+/// period (issue #16): who for whom, the command, and the evidence's
+/// fingerprint, so an inspector can ask for the paper. A register where
+/// nobody records for another has no such section.
+fn on_behalf(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT o.at, f.name || '@' || fd.name, b.name || '@' || bd.name, o.command,
+                    o.evidence_file, o.evidence_sha256
+             FROM on_behalf o
+             JOIN person f ON f.id = o.on_behalf_of JOIN department fd ON fd.id = f.dept_id
+             JOIN person b ON b.id = o.recorded_by JOIN department bd ON bd.id = b.dept_id
+             WHERE date(o.at, 'localtime') BETWEEN ?1 AND ?2
+             ORDER BY o.at, o.id",
+        )
+        .context("reading the steps recorded on behalf")?;
+    let rows: Vec<(String, String, String, String, String, String)> = stmt
+        .query_map(params![p.from.to_string(), p.to.to_string()], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()
+        .context("reading the steps recorded on behalf")?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out =
+        vec![Line::total("on-behalf", "recorded", rows.len() as i64).requirement("REQ-6")];
+    for (at, on_behalf_of, recorded_by, command, file, sha) in rows {
+        let day = crate::domain::time::read_instant(&at)
+            .ok()
+            .map(|t| t.with_timezone(&crate::domain::time::zone()).date_naive());
+        out.push(
+            Line::of("on-behalf", "recorded", on_behalf_of, 1)
+                .date(day)
+                .requirement("REQ-6")
+                .detail(format!(
+                    "recorded by {recorded_by}: `infogov {command}`; evidence {file} (sha256 {sha})"
+                )),
+        );
+    }
+    Ok(out)
+}
 
 fn dates(p: &Period) -> [String; 2] {
     [p.from.to_string(), p.to.to_string()]
@@ -68,7 +119,7 @@ fn grouped(
     let count = parts.iter().map(|x| x.1).sum();
     let mut total = Line::total(section, metric, count).requirement(requirement);
     if money {
-        total = total.value(parts.iter().filter_map(|x| x.2).sum());
+        total = total.value_total(parts.iter().filter_map(|x| x.2));
     }
     let mut out = vec![total];
     for (subject, count, value) in parts {
@@ -97,7 +148,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         p,
         ("assets", "registered", "AST-1"),
         true,
-        "SELECT d.name, count(*), sum(a.price)
+        "SELECT d.name, count(*), checked_sum(a.price)
          FROM asset a
          LEFT JOIN department d ON d.id = CASE
              WHEN EXISTS (SELECT 1 FROM asset_transfer t WHERE t.asset_id = a.id)
@@ -144,7 +195,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             ("assets", metric, requirement),
             true,
             &format!(
-                "SELECT d.name, count(*), sum(m.cost)
+                "SELECT d.name, count(*), checked_sum(m.cost)
                  FROM maintenance m JOIN asset a ON a.id = m.asset_id
                  LEFT JOIN department d ON d.id = coalesce(m.charge_dept_id, a.dept_id)
                  WHERE m.kind = '{kind}' AND m.date BETWEEN ?1 AND ?2 AND {}
@@ -162,7 +213,7 @@ pub fn assets(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         &format!(
             "SELECT CASE x.liable WHEN 'department' THEN ld.name
                     ELSE lp.name || '@' || pd.name END,
-                count(*), sum(x.amount)
+                count(*), checked_sum(x.amount)
          FROM damage x
          LEFT JOIN department ld ON ld.id = x.liable_dept_id
          LEFT JOIN person lp ON lp.id = x.liable_person_id
@@ -305,7 +356,7 @@ pub fn requests(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT s.request_id, r.title, r.kind, d.name, who.name, s.role, s.comment, s.at,
-                    coalesce(r.budget, (SELECT sum(l.quantity * l.unit_price)
+                    coalesce(r.budget, (SELECT checked_sum(l.quantity * l.unit_price)
                                         FROM request_line l WHERE l.request_id = r.id))
              FROM request_step s
              JOIN request r ON r.id = s.request_id
@@ -349,7 +400,7 @@ pub fn requests(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             lines.push(line);
         }
         let total = Line::total("requests", metric, lines.len() as i64)
-            .value(lines.iter().filter_map(|l| l.value).sum());
+            .value_total(lines.iter().filter_map(|l| l.value));
         out.push(total);
         out.append(&mut lines);
     }
@@ -373,7 +424,7 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         ("consumables", "received", "CON-1"),
         true,
         &format!(
-            "SELECT i.category, sum(m.qty), sum(m.qty * m.unit_cost)
+            "SELECT i.category, sum(m.qty), checked_sum(m.qty * m.unit_cost)
          FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
          WHERE m.kind = 'receive' AND m.date BETWEEN ?1 AND ?2 AND {}
          GROUP BY 1 ORDER BY 1 COLLATE pinyin",
@@ -388,7 +439,7 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
         .context("reading the departments")?;
     let mut use_stmt = conn
         .prepare_cached(&format!(
-            "SELECT m.dept_id, i.category, -sum(m.qty), coalesce(-sum(m.qty * m.unit_cost), 0),
+            "SELECT m.dept_id, i.category, -sum(m.qty), coalesce(-checked_sum(m.qty * m.unit_cost), 0),
                     sum(m.over_quota)
              FROM consumable_movement m JOIN consumable_item i ON i.id = m.item_id
              WHERE m.kind = 'issue' AND m.date BETWEEN ?1 AND ?2 AND {}
@@ -436,7 +487,7 @@ pub fn consumables(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             "issued",
             issued.iter().filter_map(|l| l.count).sum(),
         )
-        .value(issued.iter().filter_map(|l| l.value).sum())
+        .value_total(issued.iter().filter_map(|l| l.value))
         .requirement("CON-5"),
     );
     out.append(&mut issued);

@@ -304,6 +304,7 @@ fn record_step(
 
 /// Checks that `who` may take `action` on `req` now; returns the new state.
 fn check_step(
+    conn: &Connection,
     req: &Request,
     action: Action,
     who: &Person,
@@ -318,7 +319,9 @@ fn check_step(
         req.status,
         action,
         who.role,
-        who.id == req.requester_id,
+        // Per human, not per record: the requester registered again in
+        // another department, with the same login, is still the requester.
+        super::identity::same_human(conn, who.id, req.requester_id)?,
     ) {
         Ok(()) => {}
         Err(Refusal::NotRequester) => bail!(
@@ -372,7 +375,7 @@ pub fn act(
         bail!("a request is fulfilled with `infogov request fulfil`");
     }
     let req = get(tx.conn(), id)?;
-    let to = check_step(&req, action, who, comment, at)?;
+    let to = check_step(tx.conn(), &req, action, who, comment, at)?;
     let comment = comment.map(str::trim).filter(|c| !c.is_empty());
     record_step(
         tx,
@@ -433,7 +436,7 @@ pub fn fulfil(
     at: DateTime<Utc>,
 ) -> Result<Fulfilled> {
     let req = get(tx.conn(), id)?;
-    let to = check_step(&req, Action::Fulfil, who, comment, at)?;
+    let to = check_step(tx.conn(), &req, Action::Fulfil, who, comment, at)?;
     if f.reallocate.is_empty() {
         if f.to_dept.is_some() {
             bail!("--to-dept: goes with --reallocate TAG");
@@ -976,7 +979,16 @@ pub fn assets(conn: &Connection, id: i64) -> Result<Rows> {
 pub fn steps(conn: &Connection, id: i64) -> Result<Rows> {
     let mut rows = Rows::new(&["at", "action", "by", "role", "status", "comment"]);
     let mut stmt = conn.prepare(
-        "SELECT s.at, s.action, p.name || '@' || d.name, s.role, s.to_status, s.comment
+        // A step an administrator recorded on behalf of its taker says so:
+        // the on_behalf entry its command wrote first, at the same moment.
+        "SELECT s.at, s.action,
+                p.name || '@' || d.name || coalesce(' (recorded on behalf by ' ||
+                  (SELECT b.name || '@' || bd.name FROM audit_log e
+                     JOIN audit_log o ON o.entity = 'on_behalf' AND o.at = e.at AND o.command = e.command
+                     JOIN person b ON b.id = json_extract(o.row, '$.recorded_by')
+                     JOIN department bd ON bd.id = b.dept_id
+                    WHERE e.entity = 'request_step' AND e.key = CAST(s.id AS TEXT) LIMIT 1) || ')', ''),
+                s.role, s.to_status, s.comment
          FROM request_step s JOIN person p ON p.id = s.person_id
          JOIN department d ON d.id = p.dept_id
          WHERE s.request_id = ?1 ORDER BY s.id",

@@ -219,7 +219,7 @@ impl Output {
     pub fn done(&mut self, message: &str, record: &Rows) -> Result<()> {
         match self.format {
             Format::Table => {
-                writeln!(self.out, "{message}")?;
+                writeln!(self.out, "{}", escape_controls(message, true))?;
                 self.out.flush()?;
                 Ok(())
             }
@@ -243,7 +243,10 @@ impl Output {
             Format::Table => {
                 let mut table = self.new_table();
                 for row in rows {
-                    table.add_row(row.iter().map(|v| Cell::new(person_text(v))));
+                    table.add_row(
+                        row.iter()
+                            .map(|v| Cell::new(escape_controls(&person_text(v), true))),
+                    );
                 }
                 writeln!(self.out, "{table}")?;
             }
@@ -279,7 +282,7 @@ impl Output {
 
     /// Plain text, for output that has no tabular form (e.g. a man page).
     pub fn text(&mut self, text: &str) -> Result<()> {
-        self.out.write_all(text.as_bytes())?;
+        self.out.write_all(escape_controls(text, true).as_bytes())?;
         self.out.flush()?;
         Ok(())
     }
@@ -415,7 +418,7 @@ fn shown(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
         Value::Text(t) if let Some(at) = stored_instant(t) => show_instant(at),
         _ => {
             let text = v.display();
-            lang.cell_in(columns, key, &text).to_string()
+            escape_controls(lang.cell_in(columns, key, &text), true)
         }
     }
 }
@@ -455,13 +458,38 @@ fn script_value(v: &Value) -> std::borrow::Cow<'_, Value> {
     }
 }
 
+/// Text as a terminal may safely show it: every control character (C0, DEL,
+/// C1, so ESC and the CSI and OSC sequences it starts) is written as
+/// `\u{1b}`, so a stored name cannot retitle, clear or recolour the
+/// reader's terminal. Line breaks stay when `keep_newlines`.
+pub fn escape_controls(text: &str, keep_newlines: bool) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && !(keep_newlines && (c == '\n' || c == '\t')) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A CSV cell. Text that a spreadsheet would read as a formula (starting with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, the
-/// OWASP-recommended neutralisation, so an exported register cannot run code
-/// in Excel or WPS. Numbers are typed and never touched.
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, or their full-width forms
+/// `＝＋－＠`, which WPS and Excel in a Chinese locale also take as formula
+/// signs) is prefixed with `'`, the OWASP-recommended neutralisation, so an
+/// exported register cannot run code in Excel or WPS. Numbers are typed and
+/// never touched.
 fn csv_cell(v: &Value) -> String {
     let s = script_value(v).display();
-    if v.is_text() && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if v.is_text()
+        && s.starts_with([
+            '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+        ])
+    {
         format!("'{s}")
     } else {
         s
@@ -479,5 +507,58 @@ mod tests {
         assert_eq!(csv_cell(&Value::Text("\tx".into())), "'\tx");
         assert_eq!(csv_cell(&Value::Int(-3)), "-3");
         assert_eq!(csv_cell(&Value::Text("王医生".into())), "王医生");
+        assert_eq!(csv_cell(&Value::Text("＝1+2".into())), "'＝1+2");
+        assert_eq!(csv_cell(&Value::Text("＋1".into())), "'＋1");
+        assert_eq!(csv_cell(&Value::Text("－1".into())), "'－1");
+        assert_eq!(csv_cell(&Value::Text("＠SUM(A1)".into())), "'＠SUM(A1)");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(
+            escape_controls("\u{1b}]0;PWNED\u{7}\u{1b}[2J", true),
+            "\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J"
+        );
+        assert_eq!(escape_controls("a\nb\u{9b}c", true), "a\nb\\u{9b}c");
+        assert_eq!(escape_controls("a\nb", false), "a\\u{a}b");
+        assert_eq!(escape_controls("王医生", true), "王医生");
+    }
+
+    /// A property test over stored text: whatever a name holds, a table
+    /// cell shows no control character but a line break or tab, and a CSV
+    /// cell never starts with a formula sign.
+    #[test]
+    fn no_stored_text_reaches_the_terminal_or_a_formula() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet: Vec<char> =
+            "a王=+-@＝＋－＠\t\r\n\u{0}\u{7}\u{1b}[]0;\u{7f}\u{85}\u{9b}\u{9d}\\"
+                .chars()
+                .collect();
+        for _ in 0..20_000 {
+            let len = (next() % 16) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let shown = escape_controls(&text, true);
+            assert!(
+                !shown
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "{text:?} -> {shown:?}"
+            );
+            let one_line = escape_controls(&text, false);
+            assert!(!one_line.chars().any(char::is_control), "{text:?}");
+            let cell = csv_cell(&Value::Text(text.clone()));
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']),
+                "{text:?} -> {cell:?}"
+            );
+        }
     }
 }
