@@ -102,26 +102,28 @@ fn register_and_show_every_field() {
     env.run(&["asset", "show", "IT-2026-0002"])
         .success()
         .stdout_is(
-            "┌──────────────┬──────────────┐
-│ Tag          ┆ IT-2026-0002 │
-│ Kind         ┆ desktop      │
-│ Name         ┆ 联想启天M437 │
-│ Model        ┆ M437         │
-│ Manufacturer ┆ 联想         │
-│ Supplier     ┆ 某某科技     │
-│ Purchased    ┆ 2026-03-15   │
-│ Price        ┆ 4999.00      │
-│ Dept         ┆ 内科         │
-│ Custodian    ┆ 王伟         │
-│ Location     ┆ 门诊楼2层    │
-│ Serial       ┆ SN123        │
-│ Specs        ┆ i5/16G/512G  │
-│ Classified   ┆ no           │
-│ Network      ┆ internal     │
-│ Status       ┆ in-use       │
-│ Registered   ┆ 2026-11-28   │
-│ Request      ┆              │
-└──────────────┴──────────────┘
+            "┌────────────────┬──────────────┐
+│ Tag            ┆ IT-2026-0002 │
+│ Kind           ┆ desktop      │
+│ Name           ┆ 联想启天M437 │
+│ Model          ┆ M437         │
+│ Manufacturer   ┆ 联想         │
+│ Supplier       ┆ 某某科技     │
+│ Purchased      ┆ 2026-03-15   │
+│ Price          ┆ 4999.00      │
+│ Dept           ┆ 内科         │
+│ Custodian      ┆ 王伟         │
+│ Location       ┆ 门诊楼2层    │
+│ Serial         ┆ SN123        │
+│ Specs          ┆ i5/16G/512G  │
+│ Classified     ┆ no           │
+│ Network        ┆ internal     │
+│ Status         ┆ in-use       │
+│ Registered     ┆ 2026-11-28   │
+│ Request        ┆              │
+│ Service life   ┆              │
+│ Warranty until ┆              │
+└────────────────┴──────────────┘
 ",
         );
 }

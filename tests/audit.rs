@@ -65,8 +65,9 @@ fn every_change_is_logged_with_who_and_the_row() {
         .success()
         .json();
     assert_eq!(by_actor.as_array().unwrap().len(), 0);
-    // Every entry, in order: the seven of the organisation, two
-    // registrations, and the transfer's record and the asset's update.
+    // Every entry, in order: the register's time zone (recorded by init),
+    // the seven of the organisation, two registrations, and the transfer's
+    // record and the asset's update.
     let all = env
         .run(&["audit", "log", "--since", "2000-01-01", "--format", "json"])
         .success()
@@ -77,8 +78,9 @@ fn every_change_is_logged_with_who_and_the_row() {
         .iter()
         .map(|e| e["seq"].as_i64().unwrap())
         .collect();
-    assert_eq!(seqs, (1..=11).collect::<Vec<i64>>(), "{all}");
-    assert_eq!(env.sql("SELECT count(*) FROM audit_log;").trim(), "11");
+    assert_eq!(seqs, (1..=12).collect::<Vec<i64>>(), "{all}");
+    assert_eq!(all[0]["entity"], "register_setting", "{all}");
+    assert_eq!(env.sql("SELECT count(*) FROM audit_log;").trim(), "12");
     let none = env
         .run(&["audit", "log", "--since", "2999-01-01", "--format", "json"])
         .success()

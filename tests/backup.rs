@@ -1157,7 +1157,7 @@ fn log_and_diff_limits_and_the_full_they_restore_onto() {
         "2026-11-01T00:00:00Z",
     ]);
     check_at(&env, "2026-11-01T02:00:00Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,ERP,\"at local, the runs after 2026-11-01T00:00:01Z (run #2) cannot be restored: differential run #1 (finished 2026-11-01T01:00:00Z) has no full backup before it to restore onto here\",BAK-2\n"
+        "{HEADER}CRITICAL,backup,ERP,\"at local, the runs after 2026-11-01 00:00 (run #2) cannot be restored: differential run #1 (finished 2026-11-01 01:00) has no full backup before it to restore onto here\",BAK-2\n"
     ));
     // A full finished exactly when the next diff starts is enough.
     env.ok(&[
@@ -1245,7 +1245,7 @@ fn retention_window_reached_by_the_oldest_full() {
     check_at(&env, "2026-12-01T00:00:00Z").code(0);
     check_at(&env, "2026-11-30T23:59:59Z")
         .code(1)
-        .stdout_has("the oldest restorable backup finished 2026-11-01T00:00:00Z (29d 23h ago): it does not reach back over the retention window of 30d,BAK-2");
+        .stdout_has("the oldest restorable backup finished 2026-11-01 00:00 (29d 23h ago): it does not reach back over the retention window of 30d,BAK-2");
 }
 
 #[test]

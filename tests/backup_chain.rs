@@ -90,7 +90,7 @@ fn a_restorable_chain_at_each_location_passes() {
     .stdout_has("HIS,restorable,2026-11-28T04:00:07Z,15m,15m,OK\n");
     // One second past the objective.
     check_at(&env, "2026-11-28T04:15:08Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,HIS,\"the newest restorable point is 2026-11-28T04:00:07Z, 15m ago (run D1 through run L3 at local): past the recovery point objective of 15m\",BAK-3\n"
+        "{HEADER}CRITICAL,backup,HIS,\"the newest restorable point is 2026-11-28 04:00, 15m ago (run D1 through run L3 at local): past the recovery point objective of 15m\",BAK-3\n"
     ));
     // The chain columns show where each run sits.
     let runs = env.ok(&["backup", "runs", "--chain", "--format", "csv"]);
@@ -112,7 +112,7 @@ fn a_full_only_policy_misses_the_recovery_point_objective() {
     check_at(&env, "2026-11-28T09:00:00Z").code(0);
     env.ok(&["backup", "policy", "HIS", "--rpo", "15m"]);
     check_at(&env, "2026-11-28T09:00:00Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,HIS,\"the newest restorable point is 2026-11-28T01:40:00Z, 7h 20m ago (run F2 at local): past the recovery point objective of 15m\",BAK-3\n"
+        "{HEADER}CRITICAL,backup,HIS,\"the newest restorable point is 2026-11-28 01:40, 7h 20m ago (run F2 at local): past the recovery point objective of 15m\",BAK-3\n"
     ));
     env.ok(&["backup", "policy", "HIS", "--rpo", "none"]);
     check_at(&env, "2026-11-28T09:00:00Z").code(0);
@@ -133,7 +133,7 @@ fn a_42_hour_hole_in_the_logs_names_the_break() {
          L44,HIS,L,2026-11-28 04:00:00.000,2026-11-28 04:00:09.000,local,47000,48000,47950,1050,,0,sqlserver\n",
     );
     check_at(&env, "2026-11-28T04:30:00Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,HIS,\"at local, the runs after 2026-11-26T10:00:09Z (run F1 through run L2) cannot be restored: log chain broken between run L2 (last LSN 3000) and run L44 (first LSN 47000)\",BAK-2\n"
+        "{HEADER}CRITICAL,backup,HIS,\"at local, the runs after 2026-11-26 10:00 (run F1 through run L2) cannot be restored: log chain broken between run L2 (last LSN 3000) and run L44 (first LSN 47000)\",BAK-2\n"
     ));
 
     // Without LSNs, a hole longer than the log limit between two log
@@ -155,7 +155,7 @@ fn a_42_hour_hole_in_the_logs_names_the_break() {
         ]);
     }
     check_at(&env, "2026-11-28T04:30:00Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,HIS,\"at local, the runs after 2026-11-26T10:00:00Z (run #1 through run #2) cannot be restored: no log backup for 1d 18h between run #2 (finished 2026-11-26T10:00:00Z) and run #3 (started 2026-11-28T04:00:00Z), longer than the log limit of 1h\",BAK-2\n"
+        "{HEADER}CRITICAL,backup,HIS,\"at local, the runs after 2026-11-26 10:00 (run #1 through run #2) cannot be restored: no log backup for 1d 18h between run #2 (finished 2026-11-26 10:00) and run #3 (started 2026-11-28 04:00), longer than the log limit of 1h\",BAK-2\n"
     ));
 }
 
@@ -168,7 +168,7 @@ fn a_differential_whose_full_is_not_recorded_names_its_base() {
          D9,HIS,I,2026-11-28 01:00:00.000,2026-11-28 01:08:00.000,local,9000,9100,9050,905,905,0,sqlserver\n",
     );
     check_at(&env, "2026-11-28T02:00:00Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,HIS,\"at local, the runs after 2024-03-01T01:40:00Z (run F2024) cannot be restored: differential run D9 is based on a full backup with checkpoint LSN 905 that is not recorded here; the newest full here is run F2024 (checkpoint LSN 105, finished 2024-03-01T01:40:00Z)\",BAK-2\n"
+        "{HEADER}CRITICAL,backup,HIS,\"at local, the runs after 2024-03-01 01:40 (run F2024) cannot be restored: differential run D9 is based on a full backup with checkpoint LSN 905 that is not recorded here; the newest full here is run F2024 (checkpoint LSN 105, finished 2024-03-01 01:40)\",BAK-2\n"
     ));
     // A copy-only full is never a differential's base, whatever its time.
     let env = his(&["--diff", "1d"]);
@@ -179,7 +179,7 @@ fn a_differential_whose_full_is_not_recorded_names_its_base() {
     );
     check_at(&env, "2026-11-28T02:00:00Z")
         .code(2)
-        .stdout_has("differential run D1 (finished 2026-11-28T01:08:00Z) has no full backup before it to restore onto here");
+        .stdout_has("differential run D1 (finished 2026-11-28 01:08) has no full backup before it to restore onto here");
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn off_site_must_hold_a_restorable_chain() {
          L1-copy,HIS,L,2026-11-28 02:00:00.000,2026-11-28 02:00:09.000,offsite,900,2000,1950,1050,,0,copy-job\n",
     );
     check_at(&env, "2026-11-28T03:00:00Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,HIS,the offsite copies hold no restorable point: log run L1-copy (finished 2026-11-28T02:00:09Z) has no full backup to restore onto here,BAK-1\n"
+        "{HEADER}CRITICAL,backup,HIS,the offsite copies hold no restorable point: log run L1-copy (finished 2026-11-28 02:00) has no full backup to restore onto here,BAK-1\n"
     ));
     env.run(&[
         "--as-of",
@@ -249,7 +249,7 @@ fn retention_counts_the_oldest_restorable_point() {
         }
         out.stdout_is(&format!(
             "{HEADER}CRITICAL,backup,HIS,\"the local copies hold no restorable point: run his/repo1/20261201-070529F_20261201-070545I needs run his/repo1/20261201-070529F_20261201-070541I, which cannot be restored: run his/repo1/20261201-070529F cannot be restored: its WAL 000000010000000000000003..000000010000000000000003 is not in the archive of repo1 (000000010000000000000004..00000001000000000000000B)\",BAK-2\n\
-             WARNING,backup,HIS,the oldest restorable backup finished 2026-12-01T07:05:59Z (23h 59m ago): it does not reach back over the retention window of 1d,BAK-2\n"
+             WARNING,backup,HIS,the oldest restorable backup finished 2026-12-01 07:05 (23h 59m ago): it does not reach back over the retention window of 1d,BAK-2\n"
         ));
     }
 }
@@ -292,7 +292,7 @@ fn pgbackrest_prior_chains_and_bytes_copied_beside_the_database_size() {
     let runs = env.ok(&["backup", "runs", "--chain", "--format", "csv"]);
     // bytes is the database size; pgBackRest's delta and repository size follow.
     assert!(
-        runs.contains(",local,25196249,,pgbackrest,his/repo1/20261201-070529F_20261201-070537D,success,backup 20261201-070529F_20261201-070537D,298864,3291762,,,,,no,his/repo1/20261201-070529F,000000010000000000000005,000000010000000000000005\n"),
+        runs.contains(",local,25196249,,pgbackrest,his/repo1/20261201-070529F_20261201-070537D,success,backup 20261201-070529F_20261201-070537D,,298864,3291762,,,,,no,his/repo1/20261201-070529F,000000010000000000000005,000000010000000000000005\n"),
         "{runs}"
     );
     assert!(runs.contains(",offsite,27006681,,pgbackrest,his/repo2/20261201-070553F,success,backup 20261201-070553F,3497358,3497358,"), "{runs}");
@@ -318,7 +318,7 @@ fn pgbackrest_prior_chains_and_bytes_copied_beside_the_database_size() {
         "1",
     ]);
     check_at(&env, "2026-12-01T08:00:00Z").code(2).stdout_is(&format!(
-        "{HEADER}CRITICAL,backup,HIS,\"at local, the runs after 2026-12-01T07:05:35Z (run his/repo1/20261201-070529F) cannot be restored: run his/repo1/20261201-070529F_20261201-070545I needs run his/repo1/20261201-070529F_20261201-070541I, which cannot be restored: run his/repo1/20261201-070529F_20261201-070541I is taken against backup his/repo1/20261201-070529F_20261201-070537D, which is not recorded here\",BAK-2\n"
+        "{HEADER}CRITICAL,backup,HIS,\"at local, the runs after 2026-12-01 07:05 (run his/repo1/20261201-070529F) cannot be restored: run his/repo1/20261201-070529F_20261201-070545I needs run his/repo1/20261201-070529F_20261201-070541I, which cannot be restored: run his/repo1/20261201-070529F_20261201-070541I is taken against backup his/repo1/20261201-070529F_20261201-070537D, which is not recorded here\",BAK-2\n"
     ));
 }
 
@@ -359,7 +359,7 @@ fn borg_info_after_borg_list_completes_the_runs() {
         "200010 200012 230012"
     );
     // Again: nothing more to add, and no duplicate.
-    import("borg-1.2.4-info-last3-TZ-Shanghai.json").stdout_has("added 0, 3 already recorded\n");
+    import("borg-1.2.4-info-last3-TZ-Shanghai.json").stdout_has("added 0, 3 already recorded;");
     assert_eq!(env.sql("SELECT count(*) FROM backup_run;").trim(), "3");
     env.run(&["audit", "verify"]).success();
 }
@@ -393,7 +393,7 @@ fn a_drill_names_its_restore_point_and_counts_only_while_restorable() {
     drill("D9").success();
     check_at(&env, "2026-11-28T00:00:00Z")
         .code(2)
-        .stdout_has("WARNING,backup,HIS,\"the restore drill of 2026-11-21T10:00:00Z restored run D9, which can no longer be restored: it does not count\",BAK-2\n")
+        .stdout_has("WARNING,backup,HIS,\"the restore drill of 2026-11-21 10:00 restored run D9, which can no longer be restored: it does not count\",BAK-2\n")
         .stdout_has("WARNING,backup,HIS,no passed restore drill recorded; the policy requires one every 90d,BAK-2\n");
     drill("F2024").success();
     check_at(&env, "2026-11-28T00:00:00Z")

@@ -154,6 +154,9 @@ fn hospital() -> Env {
         "receive",
         "PAP-A4",
         "50",
+        "--unplanned",
+        "--reason",
+        "期初库存",
     ]);
     env.ok(&[
         "consumable",

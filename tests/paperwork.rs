@@ -184,8 +184,9 @@ fn times_in_a_workbook_are_local_date_cells() {
     let file = env.path("runs.xlsx");
     std::fs::write(&file, &out.stdout).unwrap();
     let rows = sheet(&file);
-    assert_eq!(rows[0][3], Data::String("Finished".into()));
-    match &rows[1][3] {
+    // The columns as `backup runs` has them: id, system, kind, started, finished ...
+    assert_eq!(rows[0][4], Data::String("Finished".into()));
+    match &rows[1][4] {
         // 2026-11-27 01:42 Beijing time, as typed (not 17:42 the day before).
         Data::DateTime(d) => {
             let serial = d.as_f64();
@@ -367,6 +368,9 @@ fn the_quarterly_plan_prints_in_chinese() {
             "1",
             "--unit-cost",
             "24.50",
+            "--unplanned",
+            "--reason",
+            "期初库存",
         ]);
     }
     let html = env
@@ -461,6 +465,9 @@ fn chinese_throughout() {
         "receive",
         "PAP-A4",
         "50",
+        "--unplanned",
+        "--reason",
+        "期初库存",
     ]);
     env.ok(&[
         "consumable",

@@ -72,6 +72,15 @@ fn sh(env: &Env, line: &str) -> (i32, String, String) {
 fn the_readmes_commands_work_as_written() {
     let lines = readme_lines();
     let env = Env::bare();
+    // Run where a clone is: the README imports one of the example files.
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    std::fs::create_dir_all(env.path("examples")).unwrap();
+    for f in std::fs::read_dir(&examples).unwrap() {
+        let f = f.unwrap();
+        if f.file_type().unwrap().is_file() {
+            std::fs::copy(f.path(), env.path("examples").join(f.file_name())).unwrap();
+        }
+    }
     let mut ran = 0;
     for line in &lines {
         if !line.starts_with("infogov ") {

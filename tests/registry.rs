@@ -18,7 +18,9 @@ fn departments_people_and_liaisons() {
         .error(&["--dept", "no department \"骨科\""]);
     env.run(&["person", "list", "--dept", "信息科", "--format", "csv"])
         .success()
-        .stdout_is("name,dept,role,assets,login\n李娜,信息科,office,0,\n张院长,信息科,approver,0,\n");
+        .stdout_is(
+            "name,dept,role,assets,login\n李娜,信息科,office,0,\n张院长,信息科,approver,0,\n",
+        );
 }
 
 #[test]

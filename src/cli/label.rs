@@ -5,14 +5,12 @@
 //! (for a browser's print dialog); no fonts or images are fetched.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::{ArgGroup, Args, ValueEnum};
 use qrcode::{Color, EcLevel, QrCode};
 
 use super::Ctx;
-use crate::rows::{Rows, Value};
 use crate::store::registry as reg;
 use crate::store::stocktake as sk;
 
@@ -41,10 +39,6 @@ pub struct LabelArgs {
     /// The organisation named on each label [default: asset.organisation in the config]
     #[arg(long, value_name = "NAME")]
     org: Option<String>,
-    /// The file to write: `.html` for HTML with inline SVG, else SVG
-    /// [default: SVG on standard output]
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
 }
 
 /// What a label shows.
@@ -84,7 +78,9 @@ pub fn run(ctx: &mut Ctx, args: LabelArgs) -> Result<u8> {
         .clone()
         .or_else(|| ctx.config.asset.organisation.clone())
         .unwrap_or_default();
-    let html = args.output.as_ref().is_some_and(|p| {
+    // The global --output names the file; `.html` gives HTML with inline
+    // SVG, anything else (and standard output) SVG.
+    let html = ctx.global.output.as_ref().is_some_and(|p| {
         p.extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
     });
@@ -94,28 +90,8 @@ pub fn run(ctx: &mut Ctx, args: LabelArgs) -> Result<u8> {
     } else {
         svg_doc(&pages, args.layout)
     };
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, text)
-                .with_context(|| format!("--output: cannot write {}", path.display()))?;
-            let mut rows = Rows::new(&["file", "labels", "pages"]);
-            rows.push(vec![
-                Value::Text(path.display().to_string()),
-                Value::Int(labels.len() as i64),
-                Value::Int(pages.len() as i64),
-            ]);
-            ctx.out.done(
-                &format!(
-                    "Wrote {} labels on {} pages to {}",
-                    labels.len(),
-                    pages.len(),
-                    path.display()
-                ),
-                &rows,
-            )?;
-        }
-        None => ctx.out.text(&text)?,
-    }
+    // Through the output layer, which writes --output whole or not at all.
+    ctx.out.text(&text)?;
     Ok(0)
 }
 

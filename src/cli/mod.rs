@@ -22,8 +22,8 @@ pub mod registry;
 pub mod request;
 pub mod software;
 pub mod stocktake;
-pub mod usage;
 pub mod table_args;
+pub mod usage;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -78,6 +78,7 @@ pub struct Global {
     /// Write the output to this file (whole, or not at all when the command fails)
     #[arg(
         long,
+        short = 'o',
         global = true,
         help_heading = "Global options",
         value_name = "FILE"
@@ -116,7 +117,12 @@ pub struct Global {
     pub on_behalf_of: Option<String>,
     /// The evidence of a step recorded on behalf of another: the signed form
     /// or its scan, fingerprinted (SHA-256) in the audit trail
-    #[arg(long, global = true, help_heading = "Global options", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     pub on_behalf_evidence: Option<PathBuf>,
     /// The date (or date and time) that checks and reports evaluate against,
     /// and the default date of new records; a date alone means the end of that

@@ -68,9 +68,6 @@ pub const FIELDS: &[&str] = &[
     "status",
     "service_life",
     "warranty_until",
-    // the Chinese ledger's names of the same two columns
-    "使用年限",
-    "保修期至",
 ];
 
 impl RawAsset {

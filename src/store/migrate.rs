@@ -229,8 +229,10 @@ mod tests {
             actor: "t".into(),
             os_user: "t".into(),
             command: "test".into(),
+            on_behalf: None,
+            refused: None,
         };
-        let mut tx = Tx::begin(conn.transaction().unwrap(), &who).unwrap();
+        let mut tx = Tx::begin(conn.transaction().unwrap(), &who, None).unwrap();
         tx.insert(
             DEPARTMENT,
             "INSERT INTO department (name, created_at) VALUES ('IT', 'x')",
@@ -245,7 +247,10 @@ mod tests {
         .unwrap();
         tx.commit().unwrap();
         migrate(&mut conn, Path::new(":memory:")).unwrap();
-        assert_eq!(audit::verify(&conn, None).unwrap(), vec![]);
+        assert_eq!(
+            audit::verify(&conn, &audit::Trust::default()).unwrap(),
+            vec![]
+        );
     }
 
     #[test]

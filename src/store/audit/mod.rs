@@ -541,6 +541,21 @@ impl<'a> Tx<'a> {
     }
 }
 
+/// Refuses a row with a text longer than the limits allow (`[limits]`):
+/// here, so that every command and every import is held to them.
+fn check_lengths(row: &rusqlite::Row<'_>, shape: &Shape, table: &str) -> Result<()> {
+    let limits = crate::domain::correction::limits();
+    for (i, name) in &shape.order {
+        if let rusqlite::types::ValueRef::Text(t) = row.get_ref(*i)?
+            && t.len() > limits.name.min(limits.text)
+        {
+            let column = name.trim_matches('"');
+            limits.check(table, column, &String::from_utf8_lossy(t))?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -596,19 +611,4 @@ mod tests {
         };
         assert_ne!(entry_hash(&base), entry_hash(&shifted));
     }
-}
-
-/// Refuses a row with a text longer than the limits allow (`[limits]`):
-/// here, so that every command and every import is held to them.
-fn check_lengths(row: &rusqlite::Row<'_>, shape: &Shape, table: &str) -> Result<()> {
-    let limits = crate::domain::correction::limits();
-    for (i, name) in &shape.order {
-        if let rusqlite::types::ValueRef::Text(t) = row.get_ref(*i)?
-            && t.len() > limits.name.min(limits.text)
-        {
-            let column = name.trim_matches('"');
-            limits.check(table, column, &String::from_utf8_lossy(t))?;
-        }
-    }
-    Ok(())
 }
