@@ -95,7 +95,7 @@ fn a_restorable_chain_at_each_location_passes() {
     // The chain columns show where each run sits.
     let runs = env.ok(&["backup", "runs", "--chain", "--format", "csv"]);
     assert!(
-        runs.contains(",sqlserver,D1,success,,,,5000,5100,5050,1050,no,,,\n"),
+        runs.contains(",sqlserver,D1,success,,,,,5000,5100,5050,1050,no,,,\n"),
         "{runs}"
     );
 }
@@ -295,7 +295,7 @@ fn pgbackrest_prior_chains_and_bytes_copied_beside_the_database_size() {
         runs.contains(",local,25196249,,pgbackrest,his/repo1/20261201-070529F_20261201-070537D,success,backup 20261201-070529F_20261201-070537D,,298864,3291762,,,,,no,his/repo1/20261201-070529F,000000010000000000000005,000000010000000000000005\n"),
         "{runs}"
     );
-    assert!(runs.contains(",offsite,27006681,,pgbackrest,his/repo2/20261201-070553F,success,backup 20261201-070553F,3497358,3497358,"), "{runs}");
+    assert!(runs.contains(",offsite,27006681,,pgbackrest,his/repo2/20261201-070553F,success,backup 20261201-070553F,,3497358,3497358,"), "{runs}");
 
     // The same output without the differential (expired behind the
     // register's back): the incrementals taken against it cannot be restored.

@@ -61,12 +61,17 @@ fn options_under(help: &str, heading: &str) -> Vec<String> {
         }
         if inside {
             let t = line.trim_start();
-            let t = t.strip_prefix("-h, ").unwrap_or(t);
+            // A short form first (`-h, --help`, `-o, --output`).
+            let t = match t.as_bytes() {
+                [b'-', c, b',', b' ', ..] if c.is_ascii_alphabetic() => &t[4..],
+                _ => t,
+            };
             if let Some(name) = t
                 .strip_prefix("--")
                 .map(|r| r.split([' ', '\t']).next().unwrap())
                 && line.starts_with("  ")
                 && !line.starts_with("                ")
+                && !name.ends_with(')')
             {
                 out.push(format!("--{name}"));
             }

@@ -41,7 +41,7 @@ fn service_life_and_warranty_give_findings_and_come_from_an_import() {
     );
     env.run(&["asset", "import", "bad.csv"])
         .code(1)
-        .stderr_has("bad.csv: line 3, column service_life: \"-1\" is not a service life");
+        .stderr_has("bad.csv: line 3, column 使用年限: \"-1\" is not a service life");
     assert_eq!(
         env.sql("SELECT count(*) FROM asset WHERE tag LIKE 'B-%';")
             .trim(),

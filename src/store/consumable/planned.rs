@@ -65,7 +65,8 @@ pub fn findings(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Finding>> {
                 "CON-2",
             )
             .zh(format!(
-                "{date} 入库 {qty} {unit}（第 {id} 笔），{q} 无经批准的采购计划（计划外：{reason}）"
+                "{date} 入库 {qty} {}（第 {id} 笔），{q} 无经批准的采购计划（计划外：{reason}）",
+                crate::i18n::Lang::Zh.cell("unit", &unit)
             )),
         );
     }
