@@ -349,7 +349,7 @@ fn refusals_name_the_problem_and_write_nothing() {
     // A file with no tag column.
     env.write("bad.csv", "time,operator\n09:00,李娜\n");
     env.run(&["asset", "stocktake", "scan", "1", "--file", "bad.csv"])
-        .error(&["bad.csv: line 1: the header has no tag column", "资产编号"]);
+        .error(&["bad.csv: line 1: no column gives tag", "资产编号"]);
     // A bad line after good ones: nothing of the file is recorded.
     env.write("bad.txt", "NK-1\nNK 2\n");
     env.run(&["asset", "stocktake", "scan", "1", "--file", "bad.txt"])
@@ -685,4 +685,59 @@ fn without_apply_transfers_a_move_is_only_proposed_and_the_report_reads_in_chine
     .stdout_has("NK-1,门诊电脑,台式机,")
     .stdout_has("盘点人 Counted by,,日期 Date,\n");
     env.run(&["audit", "verify"]).success();
+}
+
+#[test]
+fn a_scan_file_may_be_a_workbook_read_by_the_common_reader() {
+    // A phone app's export saved as .xlsx by LibreOffice: a row-number
+    // column, the tag under 资产编号, the scanner's time and operator columns
+    // (left out: a scan file is read for its tags), a tag scanned twice and
+    // one unknown to the register.
+    let env = clinic();
+    ok(
+        &env,
+        "李娜",
+        "2026-11-20",
+        &["asset", "stocktake", "start", "--dept", "内科"],
+    );
+    let file = env.path("scan.xlsx");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/stocktake/scan.xlsx"
+        ),
+        &file,
+    )
+    .unwrap();
+    as_(
+        &env,
+        "李娜",
+        "2026-11-21",
+        &[
+            "asset",
+            "stocktake",
+            "scan",
+            "1",
+            "--file",
+            "scan.xlsx",
+            "--format",
+            "csv",
+        ],
+    )
+    .success()
+    .stdout_is("tag,result\nNK-1,found\nNK-2,found\nNK-1,already counted\nZZ-404,unknown tag\n");
+    // A sheet that is not there is named, and nothing is recorded.
+    let before = audit_entries(&env);
+    env.run(&[
+        "asset",
+        "stocktake",
+        "scan",
+        "1",
+        "--file",
+        "scan.xlsx",
+        "--sheet",
+        "无此表",
+    ])
+    .error(&["无此表"]);
+    assert_eq!(audit_entries(&env), before);
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::{ArgGroup, Subcommand};
 
 use super::Ctx;
@@ -51,7 +51,8 @@ pub enum StocktakeCmd {
         id: i64,
         /// Tags as scanned or read off the labels
         tag: Vec<String>,
-        /// A scanner's export
+        /// A scanner's export: one tag per line, or a CSV file or workbook
+        /// (.xlsx, .xls, .ods) with a tag column (tag, 资产编号 ...)
         #[arg(long)]
         file: Option<PathBuf>,
         /// Where these were found, when the round is room by room
@@ -59,6 +60,8 @@ pub enum StocktakeCmd {
         location: Option<String>,
         #[arg(long)]
         date: Option<String>,
+        #[command(flatten)]
+        table: super::table_args::TableArgs,
     },
     /// Record a count done on paper: one asset found (where, with whom) or missing
     #[command(group(ArgGroup::new("result").args(["found", "missing"]).required(true)))]
@@ -188,11 +191,12 @@ impl StocktakeCmd {
                 file,
                 location,
                 date,
+                table,
             } => {
                 let date = day(ctx, &date)?;
                 let mut tags: Vec<String> = tag;
                 if let Some(f) = &file {
-                    tags.extend(read_scan_file(f)?.into_iter().map(|t| t.tag));
+                    tags.extend(scan_file(f, &table)?);
                 }
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
@@ -401,4 +405,52 @@ fn sheet(
         Value::Null,
     ]);
     doc
+}
+
+/// The tags of a scan file. A plain list, one tag per line (what a barcode
+/// scanner types into a text file), is read as it is; anything with columns
+/// (a CSV file with a header row, a workbook) goes through the one tabular
+/// reader every import uses, with its encodings, sheets and header names.
+fn scan_file(path: &std::path::Path, table: &super::table_args::TableArgs) -> Result<Vec<String>> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+        .with_context(|| format!("--file: cannot read {}", path.display()))?;
+    let workbook = head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let first = String::from_utf8_lossy(&head)
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string();
+    let plain = std::str::from_utf8(&head).is_ok() && !first.contains([',', '\t']);
+    if !workbook && plain {
+        return Ok(read_scan_file(path)?.into_iter().map(|t| t.tag).collect());
+    }
+    let mut t = table.open(
+        path,
+        &crate::tabular::schemas::SCAN,
+        &crate::config::ImportTableConfig::default(),
+    )?;
+    let mut tags = Vec::new();
+    while let Some(row) = t.next_row() {
+        let row = match row? {
+            Ok(r) => r,
+            Err(bad) => bail!("{}: {bad}", t.file()),
+        };
+        if let Some(tag) = row.get("tag").map(str::trim).filter(|s| !s.is_empty()) {
+            if tag.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                bail!(
+                    "{}: {}: {tag:?} is not a tag (it contains white space)",
+                    t.file(),
+                    row.at("tag")
+                );
+            }
+            tags.push(tag.to_string());
+        }
+    }
+    if tags.is_empty() {
+        bail!("{}: the file holds no tags", t.file());
+    }
+    Ok(tags)
 }

@@ -16,6 +16,11 @@ pub struct Schema {
     pub required: &'static [&'static str],
     /// (header as offices write it, field).
     pub synonyms: &'static [(&'static str, &'static str)],
+    /// Columns it does not know are left out instead of refusing the file:
+    /// only for files that are read for one column (a stock-take's scan
+    /// file, whose time and operator columns are the scanner's), never for a
+    /// file whose every column is register data.
+    pub lenient: bool,
 }
 
 /// Headers of a row-number column, skipped: the number is the spreadsheet's,
@@ -143,7 +148,7 @@ pub fn map(
             Some(*f)
         } else if let Some((_, f)) = schema.synonyms.iter().find(|(s, _)| normalize(s) == *n) {
             Some(*f)
-        } else if ROW_NUMBER_HEADERS.contains(&n.as_str()) {
+        } else if ROW_NUMBER_HEADERS.contains(&n.as_str()) || schema.lenient {
             None
         } else {
             unknown.push(format!("{:?} (column {})", headers[i], i + 1));
@@ -214,6 +219,7 @@ mod tests {
             ("资产名称", "name"),
             ("原值(元)", "dept"),
         ],
+        lenient: false,
     };
 
     fn h(v: &[&str]) -> Vec<String> {

@@ -13,6 +13,7 @@
 //!     fields: &["tag", "note"],
 //!     required: &["tag"],
 //!     synonyms: &[("资产编号", "tag"), ("备注", "note")],
+//!     lenient: false,
 //! };
 //! let mut table = Table::open(
 //!     std::path::Path::new("scan.xlsx"),

@@ -6,6 +6,17 @@
 use super::Schema;
 
 /// `asset import`: the long option names of `asset register`.
+/// A stock-take's scan file with a header row (a scanner app's CSV or
+/// workbook, or the asset register itself): the tag column is what counts;
+/// the register's other columns are known, so an exported register can be
+/// scanned back as it is.
+pub const SCAN: Schema = Schema {
+    fields: crate::domain::asset::FIELDS,
+    required: &["tag"],
+    synonyms: ASSET.synonyms,
+    lenient: true,
+};
+
 pub const ASSET: Schema = Schema {
     fields: crate::domain::asset::FIELDS,
     required: &["kind", "name"],
@@ -76,6 +87,7 @@ pub const ASSET: Schema = Schema {
         ("状态", "status"),
         ("资产状态", "status"),
     ],
+    lenient: false,
 };
 
 /// Kinds as offices write them (the tool's own 中文 come from `i18n`).
@@ -147,6 +159,7 @@ pub const SOFTWARE: Schema = Schema {
         ("版本", "version"),
         ("版本号", "version"),
     ],
+    lenient: false,
 };
 
 /// `backup import --from csv`.
@@ -179,6 +192,7 @@ pub const BACKUP: Schema = Schema {
         ("备注", "note"),
         ("说明", "note"),
     ],
+    lenient: false,
 };
 
 /// Backup kinds, statuses and locations as offices write them.
