@@ -157,7 +157,7 @@ fn open_read_only() -> Option<Connection> {
     // A writer mid-transaction must not make the prompt hang.
     conn.busy_timeout(std::time::Duration::from_millis(200))
         .ok()?;
-    crate::store::register_collations(&conn).ok()?;
+    crate::store::register_sql(&conn).ok()?;
     Some(conn)
 }
 

@@ -32,7 +32,7 @@ fn lookup(db: &Path) -> Option<Connection> {
     )
     .ok()?;
     conn.busy_timeout(std::time::Duration::from_secs(30)).ok()?;
-    crate::store::register_collations(&conn).ok()?;
+    crate::store::register_sql(&conn).ok()?;
     // An older register has no logins yet.
     id::logins_in_use(&conn).ok()?;
     Some(conn)

@@ -87,8 +87,7 @@ impl Store {
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA cache_size = -49152;")
             .context("setting connection pragmas")?;
-        register_functions(&conn)?;
-        register_collations(&conn)?;
+        register_sql(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -157,7 +156,7 @@ impl Store {
         // assets) may hold the write lock for a moment: wait rather than fail.
         conn.busy_timeout(Duration::from_secs(30))
             .context("setting the busy timeout")?;
-        register_collations(&conn)?;
+        register_sql(&conn)?;
         // Recognise the file before the first change to it: switching another
         // program's database to WAL would alter it even as it is refused.
         migrate::recognise(&conn, path, create)?;
@@ -188,7 +187,6 @@ impl Store {
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -49152;",
         )
         .context("setting connection pragmas")?;
-        register_functions(&conn)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -357,18 +355,16 @@ fn create_private_file(path: &Path) -> Result<bool> {
     }
 }
 
-/// Registers the SQL functions the store's queries use.
-fn register_functions(conn: &Connection) -> Result<()> {
-    sum::register(conn).context("registering the register's SQL functions")
-}
-
-/// Registers `COLLATE pinyin` on a connection: names in listings and reports
-/// sort by pinyin, as Chinese users expect (see [`crate::domain::collate`]).
-/// It lives on the connection, not in the schema, so the register stays
-/// readable by any SQLite tool.
-pub fn register_collations(conn: &Connection) -> Result<()> {
+/// Registers on a connection what the store's queries name: `COLLATE
+/// pinyin` (names sort by pinyin, as Chinese users expect; see
+/// [`crate::domain::collate`]) and `checked_sum()`. They live on the
+/// connection, not in the schema, so the register stays readable by any
+/// SQLite tool; every connection to a register, read-only ones included,
+/// goes through here.
+pub fn register_sql(conn: &Connection) -> Result<()> {
     conn.create_collation("pinyin", crate::domain::collate::pinyin_cmp)
-        .context("registering the pinyin collation")
+        .context("registering the pinyin collation")?;
+    sum::register(conn).context("registering the register's SQL functions")
 }
 
 /// Reads an optional text column.
