@@ -147,43 +147,7 @@ fn hospital() -> Env {
         "--unit",
         "ream",
     ]);
-    env.ok(&[
-        "--as-of",
-        "2026-10-02",
-        "consumable",
-        "receive",
-        "PAP-A4",
-        "50",
-        "--unplanned",
-        "--reason",
-        "期初库存",
-    ]);
-    env.ok(&[
-        "consumable",
-        "quota",
-        "set",
-        "--dept",
-        "内科",
-        "--category",
-        "paper",
-        "--from-quarter",
-        "2026Q4",
-        "--qty",
-        "20",
-    ]);
-    env.ok(&[
-        "--as-of",
-        "2026-11-20",
-        "consumable",
-        "issue",
-        "PAP-A4",
-        "25",
-        "--dept",
-        "内科",
-        "--over-quota",
-        "--reason",
-        "年底病历打印",
-    ]);
+    crate::paperwork::paper_used_over_quota(&env);
     env
 }
 

@@ -56,6 +56,48 @@ fn office() -> Env {
     env
 }
 
+/// 50 reams of paper received, a quota of 20 for 内科 in 2026Q4, and 25
+/// issued to 内科 over it: the consumables the forms and the report show.
+pub(crate) fn paper_used_over_quota(env: &Env) {
+    env.ok(&[
+        "--as-of",
+        "2026-10-02",
+        "consumable",
+        "receive",
+        "PAP-A4",
+        "50",
+        "--unplanned",
+        "--reason",
+        "期初库存",
+    ]);
+    env.ok(&[
+        "consumable",
+        "quota",
+        "set",
+        "--dept",
+        "内科",
+        "--category",
+        "paper",
+        "--from-quarter",
+        "2026Q4",
+        "--qty",
+        "20",
+    ]);
+    env.ok(&[
+        "--as-of",
+        "2026-11-20",
+        "consumable",
+        "issue",
+        "PAP-A4",
+        "25",
+        "--dept",
+        "内科",
+        "--over-quota",
+        "--reason",
+        "年底病历打印",
+    ]);
+}
+
 /// Runs infogov in a real terminal of 80 columns; returns what it printed.
 fn on_terminal(env: &Env, args: &str) -> (i32, String) {
     let out = env
@@ -458,43 +500,7 @@ fn chinese_throughout() {
         "--reorder-level",
         "30",
     ]);
-    env.ok(&[
-        "--as-of",
-        "2026-10-02",
-        "consumable",
-        "receive",
-        "PAP-A4",
-        "50",
-        "--unplanned",
-        "--reason",
-        "期初库存",
-    ]);
-    env.ok(&[
-        "consumable",
-        "quota",
-        "set",
-        "--dept",
-        "内科",
-        "--category",
-        "paper",
-        "--from-quarter",
-        "2026Q4",
-        "--qty",
-        "20",
-    ]);
-    env.ok(&[
-        "--as-of",
-        "2026-11-20",
-        "consumable",
-        "issue",
-        "PAP-A4",
-        "25",
-        "--dept",
-        "内科",
-        "--over-quota",
-        "--reason",
-        "年底病历打印",
-    ]);
+    paper_used_over_quota(&env);
     env.ok(&["duty", "seed"]);
     let check = env
         .run(&[
