@@ -417,7 +417,7 @@ fn scan_file(path: &std::path::Path, table: &super::table_args::TableArgs) -> Re
     std::fs::File::open(path)
         .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
         .with_context(|| format!("--file: cannot read {}", path.display()))?;
-    let workbook = head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let workbook = crate::tabular::is_workbook(&head);
     let first = String::from_utf8_lossy(&head)
         .lines()
         .find(|l| !l.trim().is_empty())

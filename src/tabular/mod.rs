@@ -411,6 +411,12 @@ enum Sniff {
     Text,
 }
 
+/// Whether the first bytes of a file are a workbook's (a zip: xlsx/ods; an
+/// OLE compound file: xls), as the reader itself tells them.
+pub fn is_workbook(head: &[u8]) -> bool {
+    !matches!(sniff(head), Sniff::Text)
+}
+
 fn sniff(head: &[u8]) -> Sniff {
     if head.starts_with(b"PK\x03\x04") {
         Sniff::Zip
