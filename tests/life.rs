@@ -180,3 +180,163 @@ fn depreciation_is_straight_line_from_the_month_after_purchase() {
     env.run(&["asset", "depreciation", "--by", "location"])
         .code(2);
 }
+
+#[test]
+fn service_life_and_warranty_are_amended_by_edit_and_import_into_the_history() {
+    let env = Env::with_org();
+    env.ok(&[
+        "--as-of",
+        "2026-01-10",
+        "asset",
+        "register",
+        "--tag",
+        "PC-1",
+        "--kind",
+        "desktop",
+        "--name",
+        "门诊电脑",
+        "--dept",
+        "内科",
+        "--purchased",
+        "2019-06-10",
+        "--price",
+        "5999.00",
+    ]);
+    // The kind's 6 years are over: a retirement candidate.
+    env.run(&["asset", "check", "--format", "csv"])
+        .code(1)
+        .stdout_has("PC-1 门诊电脑,\"is past its service life of 6y");
+    let audit = || env.sql("SELECT count(*) FROM audit_log;");
+    let before = audit();
+    // A life of 0 or -1, a bad date, or nothing to change: one line, nothing written.
+    for bad in ["0", "-1", "0y", "", "6w"] {
+        env.run(&[
+            "asset",
+            "edit",
+            "PC-1",
+            "--service-life",
+            bad,
+            "--reason",
+            "合同",
+        ])
+        .error(&[
+            &format!("--service-life: {bad:?} is not a service life"),
+            "6y",
+        ]);
+    }
+    env.run(&[
+        "asset",
+        "edit",
+        "PC-1",
+        "--name",
+        "新名",
+        "--warranty-until",
+        "2027-02-30",
+        "--reason",
+        "合同",
+    ])
+    .error(&["--warranty-until", "2027-02-30"]);
+    env.run(&["asset", "edit", "PC-1", "--reason", "合同"])
+        .error(&["nothing to change", "--service-life", "--warranty-until"]);
+    env.run(&[
+        "asset",
+        "edit",
+        "PC-1",
+        "--service-life",
+        "8y",
+        "--reason",
+        " ",
+    ])
+    .error(&["--reason: must not be empty"]);
+    assert_eq!(audit(), before, "nothing was written");
+
+    env.run(&[
+        "--as-of",
+        "2026-11-20",
+        "asset",
+        "edit",
+        "PC-1",
+        "--service-life",
+        "8y",
+        "--warranty-until",
+        "2026-12-15",
+        "--reason",
+        "延保合同",
+    ])
+    .success()
+    .stdout_has("Amended PC-1: service-life - -> 8y; warranty-until - -> 2026-12-15");
+    env.run(&["asset", "show", "PC-1", "--format", "json"])
+        .success()
+        .stdout_has("\"service_life\":\"8y\"")
+        .stdout_has("\"warranty_until\":\"2026-12-15\"");
+    // The findings follow: no longer past its life, its warranty ends soon.
+    env.run(&["--as-of", "2026-11-28", "asset", "check", "--format", "csv"])
+        .code(1)
+        .stdout_lacks("past its service life")
+        .stdout_has("PC-1 门诊电脑,\"its warranty ends on 2026-12-15, within 30 days\"");
+    // Amending to the recorded value changes nothing; a field of the asset
+    // and its life together are one edit.
+    env.run(&[
+        "asset",
+        "edit",
+        "PC-1",
+        "--service-life",
+        "96mo",
+        "--reason",
+        "x",
+    ])
+    .error(&["the edit changes nothing"]);
+    env.run(&[
+        "--as-of",
+        "2026-11-21",
+        "asset",
+        "edit",
+        "PC-1",
+        "--name",
+        "门诊电脑A",
+        "--service-life",
+        "7y",
+        "--warranty-until",
+        "2026-12-15",
+        "--reason",
+        "复核",
+    ])
+    .success()
+    .stdout_has("Amended PC-1: name 门诊电脑 -> 门诊电脑A; service-life 8y -> 7y");
+    // An import row with 使用年限 / 保修期至 amends an existing asset the same way.
+    env.write(
+        "update.csv",
+        "tag,kind,name,使用年限,保修期至\nPC-1,desktop,门诊电脑A,10,2027-06-30\n",
+    );
+    env.ok(&[
+        "--as-of",
+        "2026-11-22",
+        "asset",
+        "import",
+        "update.csv",
+        "--update",
+    ]);
+    let history = env.ok(&["asset", "history", "PC-1", "--format", "csv"]);
+    for line in [
+        "2026-11-20,amended,service-life - -> 8y; reason: 延保合同,tester",
+        "2026-11-20,amended,warranty-until - -> 2026-12-15; reason: 延保合同,tester",
+        "2026-11-21,amended,name 门诊电脑 -> 门诊电脑A; reason: 复核,tester",
+        "2026-11-21,amended,service-life 8y -> 7y; reason: 复核,tester",
+        "2026-11-22,amended,\"service-life 7y -> 10y; reason: from update.csv, line 2\",tester",
+        "2026-11-22,amended,\"warranty-until 2026-12-15 -> 2027-06-30; reason: from update.csv, line 2\",tester",
+    ] {
+        assert!(history.contains(line), "{line}\n{history}");
+    }
+    // Depreciation takes the amended life: 5999.00 over 120 months from July 2019.
+    env.run(&[
+        "--as-of",
+        "2026-11-30",
+        "asset",
+        "depreciation",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("PC-1,门诊电脑A,desktop,内科,2019-06-10,10y,5999.00,0.00,49.99,");
+    env.run(&["audit", "verify"]).success();
+}

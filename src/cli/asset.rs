@@ -173,6 +173,12 @@ pub enum AssetCmd {
         tag: String,
         #[command(flatten)]
         fields: super::correction::Edits<super::correction::AssetFields>,
+        /// Its own service life (使用年限), e.g. 6y or 72mo
+        #[arg(long, value_name = "LIFE", allow_hyphen_values = true)]
+        service_life: Option<String>,
+        /// The last day of its warranty (保修期至), YYYY-MM-DD
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        warranty_until: Option<String>,
         #[command(flatten)]
         reason: super::correction::EditReason,
     },
@@ -522,8 +528,25 @@ impl AssetCmd {
             AssetCmd::Edit {
                 tag,
                 fields,
+                service_life,
+                warranty_until,
                 reason,
             } => {
+                // Checked before anything is opened: a bad value writes nothing.
+                let life = service_life
+                    .as_deref()
+                    .map(|v| crate::domain::life::parse_service_life("--service-life", v))
+                    .transpose()?;
+                let warranty = warranty_until
+                    .as_deref()
+                    .map(|d| parse_date("--warranty-until", d))
+                    .transpose()?;
+                if fields.values.is_empty() && life.is_none() && warranty.is_none() {
+                    let mut hint = super::correction::values_hint(crate::store::audit::ASSET);
+                    hint.extend(["--service-life".into(), "--warranty-until".into()]);
+                    bail!("nothing to change; give one or more of {}", hint.join(", "));
+                }
+                let reason = crate::domain::correction::reason(&reason.reason)?;
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let a = st::current(tx.conn(), &tag)?;
@@ -538,16 +561,24 @@ impl AssetCmd {
                         refuse_known_serial(tx.conn(), v, Some(a.id))?;
                     }
                 }
-                let message = super::correction::edit(
+                let mut made = super::correction::amend_fields(
                     ctx,
                     &mut tx,
                     crate::store::audit::ASSET,
                     "asset",
                     a.id,
-                    &a.tag,
                     &fields.values,
-                    &reason.reason,
+                    &reason,
                 )?;
+                made.extend(crate::store::life::amend(
+                    &mut tx,
+                    a.id,
+                    life,
+                    warranty,
+                    &reason,
+                    &ctx.today(),
+                )?);
+                let message = super::correction::amended(&a.tag, &made)?;
                 let rows = st::show(tx.conn(), &a.tag)?;
                 tx.commit()?;
                 ctx.out.done(&message, &rows)?;

@@ -206,15 +206,38 @@ pub fn edit(
         bail!("nothing to change; give one or more of {}", list.join(", "));
     }
     let reason = dom::reason(reason)?;
+    let made = amend_fields(ctx, tx, audited, entity, id, values, &reason)?;
+    amended(what, &made)
+}
+
+/// Amends `values` in the open transaction; returns the amendments made
+/// ("field old -> new"), none when every value is the one recorded. For an
+/// edit that amends more than the record's own fields (an asset's life).
+pub fn amend_fields(
+    ctx: &Ctx,
+    tx: &mut Tx<'_>,
+    audited: crate::store::Audited,
+    entity: &'static str,
+    id: i64,
+    values: &[(Field, String)],
+    reason: &str,
+) -> Result<Vec<String>> {
     let mut changes = Vec::new();
     for (f, typed) in values {
         changes.push((*f, stored(ctx, tx, f, typed)?));
     }
-    let made = st::edit(tx, audited, entity, id, &changes, &reason, &ctx.today())?;
+    st::edit(tx, audited, entity, id, &changes, reason, &ctx.today())
+}
+
+/// The message of an edit, or its refusal when it changed nothing.
+pub fn amended(what: &str, made: &[String]) -> Result<String> {
+    if made.is_empty() {
+        bail!("the edit changes nothing; every value given is the one recorded");
+    }
     Ok(format!("Amended {what}: {}", made.join("; ")))
 }
 
-fn values_hint(audited: crate::store::Audited) -> Vec<String> {
+pub fn values_hint(audited: crate::store::Audited) -> Vec<String> {
     let fields = match audited.table {
         "asset" => dom::ASSET_FIELDS,
         "person" => dom::PERSON_FIELDS,

@@ -432,6 +432,21 @@ fn update(
             ],
         )?;
     }
+    // Its own life and warranty: amended as `asset edit` amends them.
+    let life = a.service_life.filter(|_| given("service_life"));
+    let warranty = a.warranty_until.filter(|_| given("warranty_until"));
+    if !super::life::amend(
+        tx,
+        id,
+        life,
+        warranty,
+        &format!("from {source}"),
+        &date.to_string(),
+    )?
+    .is_empty()
+    {
+        changed = true;
+    }
     // Who holds it and where: a transfer, as `asset transfer` records one.
     if given("dept") || given("custodian") || given("location") {
         let holder_row = NewAsset {

@@ -170,7 +170,8 @@ pub fn shown(conn: &Connection, form: Form, value: &Sql) -> Result<Option<String
 /// Amends fields of one registration record: each changed field is
 /// updated (audited) and recorded as an amendment with its old and new
 /// value and the reason. Fields whose value is already the one given are
-/// skipped; returns the amendments made, as "field old -> new".
+/// skipped; returns the amendments made, as "field old -> new" (none
+/// when every value is the one recorded).
 #[allow(clippy::too_many_arguments)]
 pub fn edit(
     tx: &mut Tx<'_>,
@@ -227,9 +228,6 @@ pub fn edit(
             old_shown.as_deref().unwrap_or("-"),
             new_shown.as_deref().unwrap_or("-")
         ));
-    }
-    if made.is_empty() {
-        bail!("the edit changes nothing; every value given is the one recorded");
     }
     Ok(made)
 }

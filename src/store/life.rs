@@ -28,7 +28,22 @@ pub fn set(
     if life.is_none() && warranty.is_none() {
         return Ok(());
     }
-    let warranty = warranty.map(|d| d.to_string());
+    let (old_life, old_warranty) = of(tx.conn(), asset_id)?;
+    write(
+        tx,
+        asset_id,
+        life.or(old_life),
+        warranty.map(|d| d.to_string()).or(old_warranty),
+    )
+}
+
+/// Writes an asset's life and warranty row, inserting it the first time.
+fn write(
+    tx: &mut Tx<'_>,
+    asset_id: i64,
+    life: Option<u32>,
+    warranty: Option<String>,
+) -> Result<()> {
     let exists: Option<i64> = tx
         .conn()
         .prepare_cached("SELECT id FROM asset_life WHERE asset_id = ?1")?
@@ -39,8 +54,7 @@ pub fn set(
         Some(id) => {
             tx.update(
                 ASSET_LIFE,
-                "UPDATE asset_life SET service_life = coalesce(?2, service_life),
-                        warranty_until = coalesce(?3, warranty_until)
+                "UPDATE asset_life SET service_life = ?2, warranty_until = ?3
                  WHERE id = ?1 RETURNING *",
                 params![id, life, warranty],
             )?;
@@ -54,6 +68,65 @@ pub fn set(
         }
     }
     Ok(())
+}
+
+/// Amends an asset's own service life and/or warranty end, the way `asset
+/// edit` amends a registration field: each value that differs from the
+/// recorded one is written (audited) and kept as an amendment of the asset
+/// (old -> new, reason), so it shows in `asset history`. Returns the
+/// amendments made as "field old -> new"; none when nothing differs.
+pub fn amend(
+    tx: &mut Tx<'_>,
+    asset_id: i64,
+    life: Option<u32>,
+    warranty: Option<NaiveDate>,
+    reason: &str,
+    date: &str,
+) -> Result<Vec<String>> {
+    let (old_life, old_warranty) = of(tx.conn(), asset_id)?;
+    let warranty = warranty.map(|d| d.to_string());
+    let mut made = Vec::new();
+    let shown_life = |m: Option<u32>| m.map(format_service_life);
+    let changes = [
+        (
+            "service-life",
+            life.is_some() && life != old_life,
+            shown_life(old_life),
+            shown_life(life),
+        ),
+        (
+            "warranty-until",
+            warranty.is_some() && warranty != old_warranty,
+            old_warranty.clone(),
+            warranty.clone(),
+        ),
+    ];
+    for (field, changed, old, new) in changes {
+        if !changed {
+            continue;
+        }
+        super::correction::amend(
+            tx,
+            &super::correction::Amend {
+                entity: "asset",
+                record_id: asset_id,
+                field,
+                old: old.clone(),
+                new: new.clone(),
+                reason,
+                date,
+            },
+        )?;
+        made.push(format!(
+            "{field} {} -> {}",
+            old.as_deref().unwrap_or("-"),
+            new.as_deref().unwrap_or("-")
+        ));
+    }
+    if !made.is_empty() {
+        write(tx, asset_id, life.or(old_life), warranty.or(old_warranty))?;
+    }
+    Ok(made)
 }
 
 /// An asset's own life and warranty, for `asset show`.
