@@ -218,3 +218,69 @@ fn completion_reads_the_register_the_line_names_and_never_changes_it() {
     assert_eq!(env.sql("SELECT count(*) FROM audit_log;"), before);
     env.run(&["audit", "verify"]).success();
 }
+
+#[test]
+fn stock_take_numbers_complete_open_ones_where_only_those_are_taken() {
+    let env = register();
+    for dept in ["内科", "儿科", "信息科"] {
+        env.ok(&["asset", "stocktake", "start", "--dept", dept]);
+    }
+    env.ok(&["asset", "stocktake", "close", "1"]);
+    // An empty word at a positional is offered the options too: the
+    // numbers are what is not an option.
+    let numbers = |line: &[&str]| -> Vec<String> {
+        complete(&env, line)
+            .into_iter()
+            .filter(|c| !c.starts_with('-'))
+            .collect()
+    };
+    let open = numbers(&["infogov", "asset", "stocktake", "close", ""]);
+    if skipped(&open) {
+        return;
+    }
+    // Scans, marks and a close go to an open stock-take only; newest first.
+    assert_eq!(open, ["3", "2"]);
+    assert_eq!(
+        numbers(&["infogov", "asset", "stocktake", "scan", ""]),
+        ["3", "2"]
+    );
+    assert_eq!(
+        complete(&env, &["infogov", "asset", "stocktake", "mark", "2"]),
+        ["2"]
+    );
+    // A report, a sheet or labels may be of a closed one too.
+    assert_eq!(
+        numbers(&["infogov", "asset", "stocktake", "report", ""]),
+        ["3", "2", "1"]
+    );
+    assert_eq!(
+        complete(&env, &["infogov", "asset", "stocktake", "sheet", "1"]),
+        ["1"]
+    );
+    assert_eq!(
+        complete(&env, &["infogov", "asset", "label", "--stocktake", ""]),
+        ["3", "2", "1"]
+    );
+    // Shells that show a description (fish, zsh) name each stock-take.
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let fish = env
+        .run_env(
+            &["--", "infogov", "asset", "stocktake", "report", ""],
+            &[("COMPLETE", "fish"), ("PATH", &path)],
+        )
+        .success()
+        .stdout;
+    assert!(
+        fish.contains("1\t2026-11-28 内科 资产盘点 (closed 2026-11-28)\n"),
+        "{fish}"
+    );
+    assert!(
+        fish.contains("3\t2026-11-28 信息科 资产盘点 (open)\n"),
+        "{fish}"
+    );
+}

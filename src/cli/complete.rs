@@ -1,5 +1,5 @@
 //! Dynamic completion of the register's own values: tags, departments,
-//! people, systems, consumable items and duties. The shell runs
+//! people, systems, consumable items, duties and stock-takes. The shell runs
 //! `COMPLETE=bash infogov -- WORDS...` (set up by `infogov completions bash`);
 //! clap_complete's engine finds the argument being completed and calls the
 //! completer attached here, which reads the register read-only (no schema
@@ -25,6 +25,10 @@ enum Source {
     Tag,
     Sku,
     Duty,
+    /// A stock-take's number, any.
+    Stocktake,
+    /// A stock-take still open: the only ones that take scans, marks or a close.
+    OpenStocktake,
 }
 
 /// The source for an argument of command `path` (e.g. `asset transfer`), or
@@ -36,6 +40,13 @@ fn source(path: &str, id: &str, value_name: &str) -> Option<Source> {
         ("system stage", "name") => return Some(Source::System),
         ("duty done" | "duty show" | "duty history" | "duty edit" | "duty retire", "name") => {
             return Some(Source::Duty);
+        }
+        (
+            "asset stocktake sheet" | "asset stocktake report" | "asset label",
+            "id" | "stocktake",
+        ) => return Some(Source::Stocktake),
+        ("asset stocktake scan" | "asset stocktake mark" | "asset stocktake close", "id") => {
+            return Some(Source::OpenStocktake);
         }
         _ => {}
     }
@@ -100,18 +111,18 @@ fn complete(s: Source, current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(conn) = open_read_only() else {
         return Vec::new();
     };
-    values(&conn, s, &prefix)
-        .unwrap_or_default()
-        .into_iter()
-        .map(CompletionCandidate::new)
-        .collect()
+    values(&conn, s, &prefix).unwrap_or_default()
 }
 
 /// The values of `s` that start with `prefix`, in the order listings use.
 /// The prefix is a range on the column (`>= p AND < p + U+10FFFF`), so the
 /// tags of a 100,000-asset register are read from the unique index, not
 /// scanned.
-fn values(conn: &Connection, s: Source, prefix: &str) -> rusqlite::Result<Vec<String>> {
+fn values(
+    conn: &Connection,
+    s: Source,
+    prefix: &str,
+) -> rusqlite::Result<Vec<CompletionCandidate>> {
     let range = "BETWEEN ?1 AND ?1 || char(1114111)";
     let sql = match s {
         Source::Dept => {
@@ -140,9 +151,40 @@ fn values(conn: &Connection, s: Source, prefix: &str) -> rusqlite::Result<Vec<St
         Source::Duty => format!(
             "SELECT name FROM duty WHERE retired IS NULL AND name {range} ORDER BY name COLLATE pinyin"
         ),
+        Source::Stocktake => return stocktakes(conn, false, prefix),
+        Source::OpenStocktake => return stocktakes(conn, true, prefix),
     };
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([prefix], |r| r.get::<_, String>(0))?;
+    let rows = stmt.query_map([prefix], |r| {
+        r.get::<_, String>(0).map(CompletionCandidate::new)
+    })?;
+    rows.collect()
+}
+
+/// Stock-take numbers starting with `prefix`, newest first, each with its
+/// name and state as the description shells that show one (zsh, fish) print:
+/// a number alone says nothing of which count it is.
+fn stocktakes(
+    conn: &Connection,
+    open_only: bool,
+    prefix: &str,
+) -> rusqlite::Result<Vec<CompletionCandidate>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, closed FROM stocktake
+         WHERE CAST(id AS TEXT) BETWEEN ?1 AND ?1 || char(1114111)
+           AND (?2 = 0 OR closed IS NULL)
+         ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![prefix, open_only], |r| {
+        let id: i64 = r.get(0)?;
+        let name: String = r.get(1)?;
+        let closed: Option<String> = r.get(2)?;
+        let state = match closed {
+            Some(d) => format!("closed {d}"),
+            None => "open".to_string(),
+        };
+        Ok(CompletionCandidate::new(id.to_string()).help(Some(format!("{name} ({state})").into())))
+    })?;
     rows.collect()
 }
 
@@ -235,5 +277,18 @@ mod tests {
         assert_eq!(source("system stage", "name", "NAME"), Some(Source::System));
         assert_eq!(source("duty done", "name", "NAME"), Some(Source::Duty));
         assert_eq!(source("person add", "name", "NAME"), None);
+        assert_eq!(
+            source("asset stocktake close", "id", "ID"),
+            Some(Source::OpenStocktake)
+        );
+        assert_eq!(
+            source("asset stocktake report", "id", "ID"),
+            Some(Source::Stocktake)
+        );
+        assert_eq!(
+            source("asset label", "stocktake", "STOCKTAKE"),
+            Some(Source::Stocktake)
+        );
+        assert_eq!(source("asset stocktake start", "name", "TEXT"), None);
     }
 }
