@@ -177,3 +177,71 @@ fn the_audit_log_and_printed_form_show_local_minutes() {
         .stdout_has("2026-12-01 15:08")
         .stdout_lacks("07:08:22Z");
 }
+
+#[test]
+fn steps_recorded_on_behalf_fall_on_the_registers_day_whatever_the_shells_zone() {
+    let env = Env::with_org();
+    env.ok(&["person", "login", "李娜", &whoami::username().unwrap()]);
+    let form = env.write("form.pdf", "%PDF-1.4 signed 张院长");
+    env.run_env(
+        &[
+            "--on-behalf-of",
+            "张院长",
+            "--on-behalf-evidence",
+            form.to_str().unwrap(),
+            "dept",
+            "add",
+            "外科",
+        ],
+        &[("INFOGOV_ACTOR", "")],
+    )
+    .success();
+    // The step carries the real time it was recorded. A register zone is
+    // chosen whose day differs from the UTC day at that instant: 14 hours
+    // ahead from 10:00 UTC on, 11 hours behind before (neither has DST).
+    let at = env.sql("SELECT at FROM on_behalf;");
+    let at = chrono::DateTime::parse_from_rfc3339(at.trim()).unwrap();
+    use chrono::Timelike;
+    let (zone, hours) = if at.hour() >= 10 {
+        ("Pacific/Kiritimati", 14)
+    } else {
+        ("Pacific/Pago_Pago", -11)
+    };
+    let local_day = (at + chrono::Duration::hours(hours)).date_naive();
+    let utc_day = at.date_naive();
+    assert_ne!(local_day, utc_day);
+    let config = env.write("config.toml", &format!("timezone = \"{zone}\"\n"));
+    let report = |day: chrono::NaiveDate, tz: &str| {
+        let day = day.to_string();
+        env.run_env(
+            &[
+                "--config",
+                config.to_str().unwrap(),
+                "--as-of",
+                "2030-01-01",
+                "audit",
+                "report",
+                "--only",
+                "on-behalf",
+                "--from",
+                &day,
+                "--to",
+                &day,
+                "--format",
+                "csv",
+            ],
+            &[("TZ", tz)],
+        )
+        .success()
+        .stdout
+    };
+    for tz in ["UTC", "Asia/Shanghai"] {
+        let on_its_day = report(local_day, tz);
+        assert!(
+            on_its_day.contains(&format!("on-behalf,recorded,张院长@信息科,{local_day},1,")),
+            "TZ={tz} {zone} {local_day}\n{on_its_day}"
+        );
+        let utc = report(utc_day, tz);
+        assert!(!utc.contains("on-behalf"), "TZ={tz} {utc_day}\n{utc}");
+    }
+}

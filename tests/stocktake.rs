@@ -741,3 +741,47 @@ fn a_scan_file_may_be_a_workbook_read_by_the_common_reader() {
     .error(&["无此表"]);
     assert_eq!(audit_entries(&env), before);
 }
+
+#[test]
+fn a_scanner_app_may_call_the_tag_a_barcode_in_a_list_or_a_table() {
+    let env = clinic();
+    ok(
+        &env,
+        "李娜",
+        "2026-11-20",
+        &["asset", "stocktake", "start", "--dept", "内科"],
+    );
+    let scan = |file: &str| {
+        as_(
+            &env,
+            "李娜",
+            "2026-11-21",
+            &[
+                "asset",
+                "stocktake",
+                "scan",
+                "1",
+                "--file",
+                file,
+                "--format",
+                "csv",
+            ],
+        )
+    };
+    // A plain list headed by its column name, and a tab-separated export
+    // whose tag column is "Barcode" among the app's own columns.
+    env.write("list.txt", "条码\nNK-1\n\nNK-2\n");
+    scan("list.txt")
+        .success()
+        .stdout_is("tag,result\nNK-1,found\nNK-2,found\n");
+    env.write(
+        "app.tsv",
+        "Scanned at\tBarcode\tDevice\n2026-11-21 09:00\tNK-3\tPDA-1\n2026-11-21 09:01\tNK-1\tPDA-1\n",
+    );
+    scan("app.tsv")
+        .success()
+        .stdout_is("tag,result\nNK-3,found\nNK-1,already counted\n");
+    // A table with no tag column names the headers it would take.
+    env.write("none.tsv", "Scanned at\tDevice\n09:00\tPDA-1\n");
+    scan("none.tsv").error(&["none.tsv", "no column gives tag", "条码"]);
+}

@@ -1,15 +1,23 @@
-//! Stock-taking (盘点, AST-1, C17): reading what a barcode or QR scanner
-//! exports, and what each line of a count comes to in the report. No SQL.
+//! Stock-taking (盘点, AST-1, C17): reading what a barcode scanner types
+//! into a text file, and what each line of a count comes to in the report.
+//! No SQL. A scan file with columns (CSV, workbook) is read by the common
+//! tabular reader (`tabular::schemas::SCAN`), not here.
 
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::csvfile::error_text;
-
-/// Header names a scanner's CSV may give its tag column. Scanner apps
-/// export more columns (time, operator, device): those are ignored.
-pub const TAG_HEADERS: &[&str] = &["tag", "资产编号", "asset_tag", "barcode", "条码", "编号"];
+/// Header names the one column of a plain tag list may have; a scan file
+/// with columns names its tag column the same way (`tabular::schemas::SCAN`).
+pub const TAG_HEADERS: &[&str] = &[
+    "tag",
+    "资产编号",
+    "asset_tag",
+    "barcode",
+    "条码",
+    "条形码",
+    "编号",
+];
 
 /// A tag read from a scanner's file, with the line it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,11 +26,10 @@ pub struct ScannedTag {
     pub tag: String,
 }
 
-/// Reads the tags of a scanner's export: the one reader of `stocktake scan
-/// --file`. The file is either one tag per line (what a keyboard-wedge
-/// scanner typed into a text file), or a CSV with a header row naming a tag
-/// column (see [`TAG_HEADERS`]). Empty lines are skipped; a byte-order mark
-/// is accepted. Every error names the file and, for a bad line, its number.
+/// Reads a plain list of tags, one a line (what a keyboard-wedge scanner
+/// typed into a text file), perhaps headed by a tag header (see
+/// [`TAG_HEADERS`]). Empty lines are skipped; a byte-order mark is
+/// accepted. Every error names the file and, for a bad line, its number.
 pub fn read_scan_file(path: &Path) -> Result<Vec<ScannedTag>> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("--file: cannot read {file}"))?;
@@ -35,18 +42,21 @@ pub fn parse_scan(bytes: &[u8], file: &str) -> Result<Vec<ScannedTag>> {
         bail!("{file}: the file is not valid UTF-8 (save it as UTF-8)");
     };
     let text = text.trim_start_matches('\u{feff}');
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = if first.contains(',') {
-        Some(b',')
-    } else if first.contains('\t') {
-        Some(b'\t')
-    } else {
-        None
-    };
-    let tags = match delimiter {
-        Some(d) => parse_csv(text, file, d)?,
-        None => parse_lines(text, file)?,
-    };
+    let mut tags = Vec::new();
+    let mut seen_first = false;
+    for (i, line) in text.lines().enumerate() {
+        let n = i as u64 + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        // A one-column export may still have its header.
+        if !seen_first && is_tag_header(line) {
+            seen_first = true;
+            continue;
+        }
+        seen_first = true;
+        tags.extend(checked(file, n, line)?);
+    }
     if tags.is_empty() {
         bail!("{file}: the file holds no tags");
     }
@@ -70,53 +80,6 @@ fn checked(file: &str, line: u64, tag: &str) -> Result<Option<ScannedTag>> {
         line,
         tag: tag.to_string(),
     }))
-}
-
-fn parse_lines(text: &str, file: &str) -> Result<Vec<ScannedTag>> {
-    let mut out = Vec::new();
-    let mut seen_first = false;
-    for (i, line) in text.lines().enumerate() {
-        let n = i as u64 + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        // A one-column export may still have its header.
-        if !seen_first && is_tag_header(line) {
-            seen_first = true;
-            continue;
-        }
-        seen_first = true;
-        out.extend(checked(file, n, line)?);
-    }
-    Ok(out)
-}
-
-fn parse_csv(text: &str, file: &str, delimiter: u8) -> Result<Vec<ScannedTag>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| anyhow::anyhow!("{file}: line 1: {}", error_text(&e)))?
-        .clone();
-    let Some(column) = headers.iter().position(is_tag_header) else {
-        bail!(
-            "{file}: line 1: the header has no tag column; name it one of {}",
-            TAG_HEADERS.join(", ")
-        );
-    };
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            anyhow::anyhow!("{file}: line {line}: {}", error_text(&e))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        out.extend(checked(file, line, record.get(column).unwrap_or(""))?);
-    }
-    Ok(out)
 }
 
 /// What a line of a stock-take comes to in the report (盘点报告).
@@ -180,27 +143,22 @@ mod tests {
     }
 
     #[test]
-    fn a_csv_with_a_tag_column_among_others() {
-        let t = parse_scan(
-            "time,资产编号,operator\n2026-11-28 09:00,IT-1,李娜\n2026-11-28 09:01,\"IT-2\",李娜\n"
-                .as_bytes(),
-            "s.csv",
-        )
-        .unwrap();
-        assert_eq!(tags(&t), [(2, "IT-1"), (3, "IT-2")]);
-        let t = parse_scan(b"Tag\tscanned\nA-1\tx\n", "s.tsv").unwrap();
-        assert_eq!(tags(&t), [(2, "A-1")]);
+    fn a_tag_list_is_headed_as_a_scan_file_names_its_tag_column() {
+        use crate::tabular::header::normalize;
+        for h in TAG_HEADERS {
+            let t = parse_scan(format!("{h}\nIT-9\n").as_bytes(), "s.txt").unwrap();
+            assert_eq!(tags(&t), [(2, "IT-9")], "{h}");
+            let known = *h == "tag"
+                || crate::tabular::schemas::SCAN
+                    .synonyms
+                    .iter()
+                    .any(|(s, f)| *f == "tag" && normalize(s) == normalize(h));
+            assert!(known, "{h} is not a tag header of tabular::schemas::SCAN");
+        }
     }
 
     #[test]
     fn bad_files_are_refused_with_the_line() {
-        let e = parse_scan(b"time,operator\nx,y\n", "s.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("s.csv: line 1: the header has no tag column"),
-            "{e}"
-        );
         let e = parse_scan(b"IT-1\nIT 2\n", "s.txt")
             .unwrap_err()
             .to_string();

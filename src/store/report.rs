@@ -44,6 +44,10 @@ pub const SECTIONS: &[(&str, Section)] = &[
 /// fingerprint, so an inspector can ask for the paper. A register where
 /// nobody records for another has no such section.
 fn on_behalf(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
+    // The period's days are the register's, whatever zone the shell is in.
+    let lo = day_start("--from", p.from)?;
+    let after = p.to.checked_add_days(Days::new(1)).unwrap_or(p.to);
+    let hi = day_start("--to", after)?;
     let mut stmt = conn
         .prepare(
             "SELECT o.at, f.name || '@' || fd.name, b.name || '@' || bd.name, o.command,
@@ -51,12 +55,12 @@ fn on_behalf(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
              FROM on_behalf o
              JOIN person f ON f.id = o.on_behalf_of JOIN department fd ON fd.id = f.dept_id
              JOIN person b ON b.id = o.recorded_by JOIN department bd ON bd.id = b.dept_id
-             WHERE date(o.at, 'localtime') BETWEEN ?1 AND ?2
+             WHERE o.at >= ?1 AND o.at < ?2
              ORDER BY o.at, o.id",
         )
         .context("reading the steps recorded on behalf")?;
     let rows: Vec<(String, String, String, String, String, String)> = stmt
-        .query_map(params![p.from.to_string(), p.to.to_string()], |r| {
+        .query_map(params![lo, hi], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,

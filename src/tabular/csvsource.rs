@@ -63,6 +63,7 @@ impl CsvSource {
         };
         let skip = if bom { 3 } else { 0 };
         sample.drain(..skip);
+        let delimiter = delimiter_of(&sample);
         let text: Box<dyn Read> = Box::new(std::io::Cursor::new(sample).chain(input));
         let text: Box<dyn Read> = match encoding {
             Encoding::Utf8 => text,
@@ -72,6 +73,7 @@ impl CsvSource {
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .buffer_capacity(64 * 1024)
             .from_reader(Tracked {
                 inner: text,
@@ -91,6 +93,18 @@ impl CsvSource {
 
     pub(crate) fn encoding(&self) -> Encoding {
         self.encoding
+    }
+}
+
+/// Commas, unless the header line has none and has tabs: what Excel's
+/// "Text (Tab delimited)" and scanner apps write. Both are ASCII, never
+/// part of a GB18030 character, so the raw bytes tell.
+fn delimiter_of(sample: &[u8]) -> u8 {
+    let first = sample.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    if !first.contains(&b',') && first.contains(&b'\t') {
+        b'\t'
+    } else {
+        b','
     }
 }
 
@@ -358,6 +372,24 @@ mod tests {
             let got = rows(text.as_bytes(), None);
             assert_eq!(got, want, "{eol:?}");
         }
+    }
+
+    #[test]
+    fn a_tab_separated_file_is_read_by_its_header_line() {
+        assert_eq!(
+            rows("时间\t条码\n09:00\tNK-1\n".as_bytes(), None),
+            ["line 1: 时间|条码", "line 2: 09:00|NK-1"]
+        );
+        // A comma in the header makes it CSV, tabs in a cell stay text.
+        assert_eq!(
+            rows(b"a,b\nx\ty,z\n", None),
+            ["line 1: a|b", "line 2: x\ty|z"]
+        );
+        let (gbk, _, _) = encoding_rs::GBK.encode("资产编号\t名称\nNK-1\t电脑\n");
+        assert_eq!(
+            rows(&gbk, None),
+            ["line 1: 资产编号|名称", "line 2: NK-1|电脑"]
+        );
     }
 
     #[test]

@@ -13,9 +13,24 @@ use super::Schema;
 pub const SCAN: Schema = Schema {
     fields: crate::domain::asset::FIELDS,
     required: &["tag"],
-    synonyms: ASSET.synonyms,
+    synonyms: SCAN_SYNONYMS,
     lenient: true,
 };
+
+/// Only the tag of a scan file is read, and scanner apps name its column
+/// as they like (barcode, 条码): the asset import's tag headers and theirs.
+/// The other columns (time, operator, device) are left out.
+const SCAN_SYNONYMS: &[(&str, &str)] = &[
+    ("资产编号", "tag"),
+    ("资产编码", "tag"),
+    ("编号", "tag"),
+    ("设备编号", "tag"),
+    ("资产标签", "tag"),
+    ("asset_tag", "tag"),
+    ("barcode", "tag"),
+    ("条码", "tag"),
+    ("条形码", "tag"),
+];
 
 pub const ASSET: Schema = Schema {
     fields: crate::domain::asset::FIELDS,
