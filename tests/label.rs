@@ -111,6 +111,13 @@ fn labels_carry_a_qr_code_that_scans_back_to_the_tag() {
     let html = std::fs::read_to_string(env.path("st.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("IT-1"));
     assert!(html.contains("@page { size: 210mm 297mm; margin: 0; }"));
+    // Its page's inline SVG scans back to the stock-take's tags too, at
+    // the size the page's CSS gives it (the SVG has only a viewBox in mm).
+    let start = html.find("<svg").unwrap();
+    let end = html.rfind("</svg>").unwrap() + "</svg>".len();
+    let page = html[start..end].replacen("<svg ", r#"<svg width="210mm" height="297mm" "#, 1);
+    env.write("page.svg", &page);
+    assert_eq!(decode(&env, "page.svg"), ["IT-1"]);
     // Standard output is SVG.
     env.run(&["asset", "label", "NK-1", "--layout", "50x30"])
         .success()

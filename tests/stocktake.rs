@@ -785,3 +785,74 @@ fn a_scanner_app_may_call_the_tag_a_barcode_in_a_list_or_a_table() {
     env.write("none.tsv", "Scanned at\tDevice\n09:00\tPDA-1\n");
     scan("none.tsv").error(&["none.tsv", "no column gives tag", "条码"]);
 }
+
+#[test]
+fn the_count_sheet_prints_as_a_form_and_a_workbook() {
+    let env = clinic();
+    env.write("c.toml", "organisation = \"某某市人民医院\"\n");
+    ok(
+        &env,
+        "李娜",
+        "2026-11-20",
+        &["asset", "stocktake", "start", "--dept", "内科"],
+    );
+    let c = ["--config", "c.toml"];
+    let sheet = |format: &str, file: &str| {
+        let mut v = c.to_vec();
+        v.extend([
+            "asset",
+            "stocktake",
+            "sheet",
+            "1",
+            "--format",
+            format,
+            "-o",
+            file,
+        ]);
+        env.run(&v).success().stdout_is("");
+    };
+    sheet("html", "sheet.html");
+    let html = std::fs::read_to_string(env.path("sheet.html")).unwrap();
+    for part in [
+        "<h1>资产盘点表</h1>",
+        "某某市人民医院",
+        "<tr><th>范围</th><td>部门 内科</td></tr>",
+        "<h2>存放地点：门诊101</h2>",
+        "<th>资产编号</th><th>名称</th><th>类别</th><th>型号</th><th>序列号</th><th>第一责任人</th><th>实盘</th><th>备注</th>",
+        "<tr><td>NK-1</td><td>门诊电脑</td><td>台式机</td>",
+        "<td>应盘 5 件</td>",
+        "<b>盘点人：</b>",
+        "<b>监盘人：</b>",
+        "@page { size: A4",
+    ] {
+        assert!(html.contains(part), "{part}\n{html}");
+    }
+    assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
+    sheet("xlsx", "sheet.xlsx");
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(env.path("sheet.xlsx")).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let cells: Vec<String> = book
+        .worksheet_range(&name)
+        .unwrap()
+        .rows()
+        .flat_map(|r| r.to_vec())
+        .filter(|d| *d != Data::Empty)
+        .map(|d| d.to_string())
+        .collect();
+    for part in [
+        "资产盘点表",
+        "某某市人民医院",
+        "NK-5",
+        "实盘",
+        "盘点人",
+        "监盘人",
+    ] {
+        assert!(cells.iter().any(|c| c.contains(part)), "{part}: {cells:?}");
+    }
+    // Its labels name the same organisation when labels have none of their own.
+    let mut v = c.to_vec();
+    v.extend(["asset", "label", "--stocktake", "1"]);
+    env.run(&v).success().stdout_has("某某市人民医院");
+    env.run(&["audit", "verify"]).success();
+}

@@ -36,7 +36,7 @@ pub struct LabelArgs {
     stocktake: Option<i64>,
     #[arg(long, value_enum, default_value = "a4")]
     layout: Layout,
-    /// The organisation named on each label [default: asset.organisation in the config]
+    /// The organisation named on each label [default: asset.organisation, else organisation, in the config]
     #[arg(long, value_name = "NAME")]
     org: Option<String>,
 }
@@ -77,6 +77,8 @@ pub fn run(ctx: &mut Ctx, args: LabelArgs) -> Result<u8> {
         .org
         .clone()
         .or_else(|| ctx.config.asset.organisation.clone())
+        // The name the forms print, when labels have none of their own.
+        .or_else(|| ctx.config.organisation.clone())
         .unwrap_or_default();
     // The global --output names the file; `.html` gives HTML with inline
     // SVG, anything else (and standard output) SVG.
