@@ -481,8 +481,7 @@ central_kinds = ["server", "switch", "router", "firewall", "storage"]
 # The residual rate of depreciation (预计净残值率). Public bodies under the
 # government accounting standard use 0%; enterprises commonly 5%.
 residual_rate = "0%"
-# The organisation named on asset labels, if not the one above (asset label --org
-# overrides it).
+# The organisation named on asset labels (asset label --org overrides it).
 # organisation = "某某市人民医院"
 
 # Service life (使用年限) per kind, when an asset gives none of its own
