@@ -161,6 +161,12 @@ fn depreciation_is_straight_line_from_the_month_after_purchase() {
          内科,5,28599.00,0.00,327.77,6782.33,21816.67\n\
          TOTAL,5,28599.00,0.00,327.77,6782.33,21816.67\n"
     );
+    assert_eq!(
+        csv("2026-03-31", Some("kind")),
+        "group,count,original,residual,monthly,accumulated,net\n\
+         desktop,5,28599.00,0.00,327.77,6782.33,21816.67\n\
+         TOTAL,5,28599.00,0.00,327.77,6782.33,21816.67\n"
+    );
     // An enterprise's 5% residual rate.
     env.write("c.toml", "[asset]\nresidual_rate = \"5%\"\n");
     let v = env.ok(&[

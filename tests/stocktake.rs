@@ -828,6 +828,16 @@ fn the_count_sheet_prints_as_a_form_and_a_workbook() {
         assert!(html.contains(part), "{part}\n{html}");
     }
     assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
+    // JSON: the form's rows as arrays, for a script.
+    let json = env
+        .run(&["asset", "stocktake", "sheet", "1", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(
+        json[0],
+        serde_json::json!(["资产盘点表", "Stock-take count sheet"])
+    );
+    assert!(json.as_array().unwrap().iter().any(|r| r[0] == "NK-5"));
     sheet("xlsx", "sheet.xlsx");
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> = open_workbook(env.path("sheet.xlsx")).unwrap();
