@@ -866,3 +866,103 @@ fn the_count_sheet_prints_as_a_form_and_a_workbook() {
     env.run(&v).success().stdout_has("某某市人民医院");
     env.run(&["audit", "verify"]).success();
 }
+
+/// Runs infogov in a real terminal of 80 columns (`script`, `stty cols 80`).
+fn on_terminal(env: &Env, args: &str) -> String {
+    let out = env
+        .shell(&format!(
+            "script -qec \"stty cols 80 rows 50; $INFOGOV {args}\" /dev/null"
+        ))
+        .output()
+        .expect("script (util-linux)");
+    assert!(out.status.success(), "{args}");
+    String::from_utf8_lossy(&out.stdout).replace('\r', "")
+}
+
+#[test]
+fn stock_take_and_depreciation_tables_fit_an_80_column_terminal() {
+    use unicode_width::UnicodeWidthStr;
+    let env = clinic();
+    pc(
+        &env,
+        "NK-8",
+        &[
+            "--model",
+            "ThinkCentre M930t 门诊楼三层第二诊室医生工作站（含双屏显示器）",
+            "--purchased",
+            "2020-01-01",
+            "--price",
+            "5999.00",
+        ],
+    );
+    ok(
+        &env,
+        "李娜",
+        "2026-11-20",
+        &["asset", "stocktake", "start", "--dept", "内科"],
+    );
+    ok(
+        &env,
+        "李娜",
+        "2026-11-21",
+        &["asset", "stocktake", "scan", "1", "NK-1", "NK-8", "ZZ-404"],
+    );
+    ok(
+        &env,
+        "李娜",
+        "2026-11-21",
+        &[
+            "asset",
+            "stocktake",
+            "mark",
+            "1",
+            "NK-2",
+            "--found",
+            "--location",
+            "门诊102",
+        ],
+    );
+    for args in [
+        "asset stocktake sheet 1",
+        "asset stocktake report 1",
+        "asset stocktake report 1 --wide",
+        "--lang zh asset stocktake report 1",
+        "asset stocktake list",
+        "asset depreciation",
+        "asset depreciation --wide",
+        "asset depreciation --by dept",
+        "--as-of 2026-11-22 asset stocktake close 1",
+    ] {
+        let shown = on_terminal(&env, args);
+        assert!(shown.contains('┌'), "{args}: no table\n{shown}");
+        // The table's lines; a message above it is prose the terminal wraps.
+        for line in shown
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '╞', '├', '└']))
+        {
+            assert!(
+                line.width() <= 80,
+                "{args}: a line of {} columns\n{line}\n{shown}",
+                line.width()
+            );
+        }
+    }
+    // The report shows what was found where; the register's department and
+    // custodian are a --wide away, and piped output has every column.
+    let report = on_terminal(&env, "asset stocktake report 1");
+    assert!(
+        report.contains("Found") && !report.contains("Dept"),
+        "{report}"
+    );
+    assert!(on_terminal(&env, "asset stocktake report 1 --wide").contains("Dept"));
+    let dep = on_terminal(&env, "asset depreciation");
+    assert!(
+        dep.contains("Accumulated") && !dep.contains("Residual"),
+        "{dep}"
+    );
+    let piped = env.ok(&["asset", "depreciation"]);
+    assert!(
+        piped.contains("Residual"),
+        "piped keeps every column\n{piped}"
+    );
+}

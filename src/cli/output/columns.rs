@@ -37,6 +37,33 @@ const DEFAULTS: &[(&[&str], &[&str])] = &[
         &["section", "metric", "subject"],
         &["section", "metric", "subject", "date", "count", "value"],
     ),
+    // asset stocktake report / close: what was found where; the register's
+    // department and custodian are a --wide away
+    (
+        &["outcome", "tag", "name", "dept"],
+        &[
+            "outcome",
+            "tag",
+            "name",
+            "location",
+            "found_location",
+            "found_custodian",
+            "action",
+        ],
+    ),
+    // asset depreciation: the figures finance reads
+    (
+        &["tag", "name", "kind", "dept", "purchased", "service_life"],
+        &[
+            "tag",
+            "purchased",
+            "original",
+            "monthly",
+            "accumulated",
+            "net",
+            "note",
+        ],
+    ),
 ];
 
 #[derive(Debug, Clone, Default)]
