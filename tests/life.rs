@@ -185,6 +185,34 @@ fn depreciation_is_straight_line_from_the_month_after_purchase() {
     );
     env.run(&["asset", "depreciation", "--by", "location"])
         .code(2);
+    // For finance: a workbook with the amounts as numbers, headers in Chinese.
+    env.ok(&[
+        "--lang",
+        "zh",
+        "--as-of",
+        "2026-03-31",
+        "asset",
+        "depreciation",
+        "--format",
+        "xlsx",
+        "-o",
+        "dep.xlsx",
+    ]);
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(env.path("dep.xlsx")).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let rows: Vec<Vec<Data>> = book
+        .worksheet_range(&name)
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    assert_eq!(rows[0][0], Data::String("资产编号".into()));
+    let total = rows.last().unwrap();
+    assert_eq!(total[0], Data::String("TOTAL".into()));
+    assert_eq!(total[6], Data::Float(28599.0));
+    assert_eq!(total[9], Data::Float(6782.33));
+    assert_eq!(total[10], Data::Float(21816.67));
 }
 
 #[test]

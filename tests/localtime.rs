@@ -245,3 +245,104 @@ fn steps_recorded_on_behalf_fall_on_the_registers_day_whatever_the_shells_zone()
         assert!(!utc.contains("on-behalf"), "TZ={tz} {utc_day}\n{utc}");
     }
 }
+
+/// Every form a person reads (table, message, HTML page, workbook, the
+/// period report) shows the register's local minute, from a shell in UTC
+/// and from one in Beijing alike; a register kept in UTC stays in UTC from
+/// a Beijing shell.
+#[test]
+fn every_form_shows_the_registers_time_under_either_shell_zone() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let record = [
+        "--as-of",
+        "2026-12-01",
+        "backup",
+        "record",
+        "HIS",
+        "--kind",
+        "full",
+        "--finished",
+        "2026-12-01 01:42",
+    ];
+    for tz in ["UTC", "Asia/Shanghai"] {
+        let env = beijing();
+        let vars = [("TZ", tz)];
+        env.run_env(&record, &vars)
+            .success()
+            .stdout_is("Recorded a full backup of HIS finished 2026-12-01 01:42\n");
+        env.run_env(&["--as-of", "2026-12-01", "backup", "status"], &vars)
+            .success()
+            .stdout_has("2026-12-01 01:42");
+        env.run_env(
+            &["backup", "runs", "--format", "html", "-o", "runs.html"],
+            &vars,
+        )
+        .success();
+        let html = std::fs::read_to_string(env.path("runs.html")).unwrap();
+        assert!(
+            html.contains("2026-12-01 01:42") && !html.contains("17:42"),
+            "TZ={tz}\n{html}"
+        );
+        env.run_env(
+            &[
+                "--as-of",
+                "2026-12-01",
+                "audit",
+                "report",
+                "--format",
+                "html",
+                "-o",
+                "report.html",
+            ],
+            &vars,
+        )
+        .success();
+        let report = std::fs::read_to_string(env.path("report.html")).unwrap();
+        assert!(
+            report.contains("2026-12-01 01:42") && !report.contains("17:42"),
+            "TZ={tz}"
+        );
+        env.run_env(
+            &["backup", "runs", "--format", "xlsx", "-o", "runs.xlsx"],
+            &vars,
+        )
+        .success();
+        let mut book: Xlsx<_> = open_workbook(env.path("runs.xlsx")).unwrap();
+        let name = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&name).unwrap();
+        let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+        let col = rows[0]
+            .iter()
+            .position(|h| *h == Data::String("Finished".into()))
+            .unwrap();
+        match &rows[1][col] {
+            Data::DateTime(d) => {
+                let serial = d.as_f64();
+                let minutes = ((serial - serial.floor()) * 24.0 * 60.0).round();
+                assert_eq!(
+                    (serial.floor(), minutes),
+                    (46357.0, 102.0),
+                    "TZ={tz}: 2026-12-01 01:42"
+                );
+            }
+            other => panic!("TZ={tz}: not a date cell: {other:?}"),
+        }
+    }
+    // A register kept in UTC, used from a Beijing shell: its zone, not the shell's.
+    let env = Env::new();
+    env.ok(&["dept", "add", "信息科"]);
+    env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    let vars = [("TZ", "Asia/Shanghai")];
+    env.run_env(&record, &vars).success();
+    assert_eq!(
+        env.sql("SELECT finished FROM backup_run;").trim(),
+        "2026-12-01T01:42:00Z"
+    );
+    env.run_env(&["backup", "runs"], &vars)
+        .success()
+        .stdout_has("2026-12-01 01:42")
+        .stdout_lacks("09:42");
+    env.run_env(&["backup", "runs", "--format", "json"], &vars)
+        .success()
+        .stdout_has("\"finished\":\"2026-12-01T01:42:00Z\"");
+}

@@ -138,3 +138,50 @@ fn a_closed_pipe_is_not_an_error() {
         assert!(stderr.is_empty(), "{format}: {stderr}");
     }
 }
+
+/// A command that changes the register, with an output that cannot be
+/// written (a missing directory, a directory, a workbook to a terminal), is
+/// refused before it runs: one line, exit 1, and the register is as it was.
+#[test]
+fn a_change_with_an_output_it_cannot_write_is_not_made() {
+    let env = Env::with_org();
+    std::fs::create_dir(env.path("dir")).unwrap();
+    let before = env.sql("SELECT count(*) FROM audit_log;");
+    let add = |extra: &[&str]| {
+        let mut v = vec!["dept", "add", "外科"];
+        v.extend_from_slice(extra);
+        env.run(&v)
+    };
+    add(&["--output", "nowhere/done.csv"]).error(&["--output", "nowhere", "does not exist"]);
+    add(&["--output", "dir"]).error(&["--output", "is a directory"]);
+    add(&["--format", "xlsx", "--output", "dir"]).error(&["--output", "is a directory"]);
+    // A workbook to a terminal: run in a real one.
+    let out = env
+        .shell("script -qec \"$INFOGOV dept add 外科 --format xlsx\" /dev/null")
+        .output()
+        .expect("script (util-linux)");
+    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(
+        shown.contains("error: --format xlsx: a workbook is not for a terminal"),
+        "{shown}"
+    );
+    assert_eq!(
+        shown.lines().filter(|l| !l.is_empty()).count(),
+        1,
+        "one line\n{shown}"
+    );
+    assert_eq!(env.sql("SELECT count(*) FROM audit_log;"), before);
+    assert_eq!(
+        env.sql("SELECT count(*) FROM department WHERE name = '外科';")
+            .trim(),
+        "0"
+    );
+    assert!(!env.path("nowhere").exists());
+    // Piped, the workbook is the command's output, and the change is made.
+    let out = env
+        .command(&["dept", "add", "外科", "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"PK"), "an xlsx (zip) file");
+}
