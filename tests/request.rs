@@ -1535,3 +1535,90 @@ fn a_retirement_does_not_retire_an_asset_that_has_moved_away() {
         .success()
         .stdout_has("\"status\":\"in-use\"");
 }
+
+/// Every kind of request prints as its own form: its title, its rows and
+/// the names and dates of who signed, as HTML for A4 and as a workbook.
+#[test]
+fn each_kind_of_request_prints_as_its_form() {
+    let env = Env::with_org();
+    env.write("c.toml", "organisation = \"某某市人民医院\"\n");
+    env.ok(&[
+        "--as-of",
+        "2026-01-10",
+        "asset",
+        "register",
+        "--tag",
+        "OLD-1",
+        "--kind",
+        "desktop",
+        "--name",
+        "旧电脑",
+        "--dept",
+        "内科",
+    ]);
+    let new = |args: &[&str]| {
+        let mut v = vec![
+            "request",
+            "new",
+            "--dept",
+            "内科",
+            "--title",
+            "表单",
+            "--purpose",
+        ];
+        v.extend_from_slice(args);
+        ok(&env, "王伟", "2026-03-01", &v);
+    };
+    new(&[
+        "2026年需求",
+        "--kind",
+        "config-plan",
+        "--software",
+        "HIS",
+        "--item",
+        "台式机;2;i5",
+    ]);
+    new(&["超过使用年限", "--kind", "retirement", "--asset", "OLD-1"]);
+    new(&["病历无纸化", "--kind", "project", "--budget", "300000"]);
+    for (id, title, row) in [
+        ("1", "《信息化配置需求计划》", "2026年需求"),
+        ("2", "《信息设备淘汰报废申请》", "OLD-1"),
+        ("3", "《信息化建设项目立项申请》", "¥300000.00"),
+    ] {
+        approve(&env, "王伟", id);
+        let html = env
+            .run(&[
+                "--config", "c.toml", "--lang", "zh", "request", "export", id, "--format", "html",
+            ])
+            .success()
+            .stdout;
+        for part in [
+            &format!("<h1>{title}</h1>"),
+            "某某市人民医院",
+            row,
+            "申请人：</b>王伟",
+            "审核：</b>李娜<br><span class=\"muted\">2026-03-03",
+            "审批：</b>张院长<br><span class=\"muted\">2026-03-04",
+        ] {
+            assert!(html.contains(part), "{id}: lacks {part:?}\n{html}");
+        }
+        let file = format!("form{id}.xlsx");
+        env.ok(&[
+            "--lang", "zh", "request", "export", id, "--format", "xlsx", "-o", &file,
+        ]);
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let mut book: Xlsx<_> = open_workbook(env.path(&file)).unwrap();
+        let name = book.sheet_names()[0].clone();
+        let cells: Vec<String> = book
+            .worksheet_range(&name)
+            .unwrap()
+            .rows()
+            .flat_map(|r| r.to_vec())
+            .filter(|d| *d != Data::Empty)
+            .map(|d| d.to_string())
+            .collect();
+        for part in [title, "张院长", "李娜"] {
+            assert!(cells.iter().any(|c| c == part), "{id}: {part}: {cells:?}");
+        }
+    }
+}
