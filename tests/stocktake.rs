@@ -787,7 +787,7 @@ fn a_scanner_app_may_call_the_tag_a_barcode_in_a_list_or_a_table() {
 }
 
 #[test]
-fn the_count_sheet_prints_as_a_form_and_a_workbook() {
+fn the_count_sheet_and_the_report_print_as_forms_and_workbooks() {
     let env = clinic();
     env.write("c.toml", "organisation = \"某某市人民医院\"\n");
     ok(
@@ -858,6 +858,71 @@ fn the_count_sheet_prints_as_a_form_and_a_workbook() {
         "盘点人",
         "监盘人",
     ] {
+        assert!(cells.iter().any(|c| c.contains(part)), "{part}: {cells:?}");
+    }
+    // Closed, its report (盘点报告) prints as a form too: the counts, a table
+    // per outcome, and the lines to sign.
+    as_(
+        &env,
+        "李娜",
+        "2026-11-21",
+        &["asset", "stocktake", "scan", "1", "NK-1", "NK-2", "ZZ-404"],
+    )
+    .success();
+    let mut v = c.to_vec();
+    v.extend([
+        "--as-of",
+        "2026-11-22",
+        "asset",
+        "stocktake",
+        "close",
+        "1",
+        "--format",
+        "html",
+        "-o",
+        "report.html",
+    ]);
+    env.run(&v).success().stdout_is("");
+    let html = std::fs::read_to_string(env.path("report.html")).unwrap();
+    for part in [
+        "<h1>盘点报告</h1>",
+        "某某市人民医院",
+        "盘点期间 2026-11-20 至 2026-11-22",
+        "<tr><th>账实相符</th><td class=\"num\">2</td></tr>",
+        "<tr><th>盘亏</th><td class=\"num\">3</td></tr>",
+        "<tr><th>盘盈（未登记）</th><td class=\"num\">1</td></tr>",
+        "<h2>盘亏</h2>",
+        "<td>NK-5</td>",
+        "请查找，或经报废申请核销（AST-6）",
+        "<td>合计 3 件</td>",
+        "<b>监盘人：</b>",
+        "<b>部门负责人：</b>",
+    ] {
+        assert!(html.contains(part), "{part}\n{html}");
+    }
+    let mut v = c.to_vec();
+    v.extend([
+        "asset",
+        "stocktake",
+        "report",
+        "1",
+        "--format",
+        "xlsx",
+        "-o",
+        "report.xlsx",
+    ]);
+    env.run(&v).success();
+    let mut book: Xlsx<_> = open_workbook(env.path("report.xlsx")).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let cells: Vec<String> = book
+        .worksheet_range(&name)
+        .unwrap()
+        .rows()
+        .flat_map(|r| r.to_vec())
+        .filter(|d| *d != Data::Empty)
+        .map(|d| d.to_string())
+        .collect();
+    for part in ["盘点报告", "盘亏", "NK-5", "ZZ-404", "部门负责人"] {
         assert!(cells.iter().any(|c| c.contains(part)), "{part}: {cells:?}");
     }
     // Its labels name the same organisation when labels have none of their own.

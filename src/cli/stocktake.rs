@@ -16,6 +16,9 @@ use crate::rows::{Rows, Value};
 use crate::store::registry as reg;
 use crate::store::stocktake::{self as sk, Found, Scope};
 
+/// The printed forms: the count sheet and the report (`--format html|xlsx`).
+mod forms;
+
 #[derive(Debug, Subcommand)]
 pub enum StocktakeCmd {
     /// Start a stock-take: fix the assets expected in the scope (all in
@@ -185,7 +188,7 @@ impl StocktakeCmd {
                     ctx.out.format,
                     super::output::Format::Html | super::output::Format::Xlsx
                 ) {
-                    let paper = sheet_paper(&st, &lines, ctx.out.organisation.clone());
+                    let paper = forms::sheet(&st, &lines, ctx.out.organisation.clone());
                     ctx.out.paper(&paper)?;
                 } else {
                     let doc = sheet(&st, &lines, ctx.out.lang());
@@ -301,13 +304,13 @@ impl StocktakeCmd {
                 if ctx.out.format == super::output::Format::Table {
                     ctx.out.text(&format!("{}\n", summary(id, &done)))?;
                 }
-                ctx.out.rows(&report)?;
+                report_out(ctx, &st, &report)?;
                 Ok(0)
             }
             StocktakeCmd::Report { id } => {
                 let store = ctx.open()?;
                 let st = sk::get(store.conn(), id)?;
-                ctx.out.rows(&sk::report(store.conn(), &st)?)?;
+                report_out(ctx, &st, &sk::report(store.conn(), &st)?)?;
                 Ok(0)
             }
             StocktakeCmd::List => {
@@ -415,99 +418,16 @@ fn sheet(
     doc
 }
 
-/// The count sheet as the printed form (`--format html|xlsx`): in Chinese,
-/// as it is taken round and signed; one table per location with empty
-/// 实盘 and 备注 columns to fill in by hand, and the signature lines of who
-/// counted and who supervised, left blank for their hands.
-fn sheet_paper(
-    st: &sk::Stocktake,
-    lines: &[(Option<String>, Vec<Value>)],
-    organisation: Option<String>,
-) -> super::output::paper::Paper {
-    use super::output::paper::{Paper, PaperTable, Signature};
-    let lang = Lang::Zh;
-    let columns = ["tag", "name", "kind", "model", "serial", "custodian"];
-    let mut header: Vec<String> = columns.iter().map(|c| lang.header(c)).collect();
-    header.push("实盘".to_string());
-    header.push("备注".to_string());
-    let mut tables: Vec<PaperTable> = Vec::new();
-    for (location, row) in lines {
-        let heading = Some(format!(
-            "{}：{}",
-            lang.header("location"),
-            location.as_deref().unwrap_or("（未登记）")
-        ));
-        if tables.last().map(|t| &t.heading) != Some(&heading) {
-            tables.push(PaperTable {
-                heading,
-                header: header.clone(),
-                rows: Vec::new(),
-                total: None,
-            });
-        }
-        let mut r: Vec<Value> = row
-            .iter()
-            .enumerate()
-            .map(|(i, v)| match (i, v) {
-                (2, Value::Text(k)) => Value::Text(lang.cell("kind", k).to_string()),
-                _ => v.clone(),
-            })
-            .collect();
-        r.push(Value::Null);
-        r.push(Value::Null);
-        if let Some(t) = tables.last_mut() {
-            t.rows.push(r);
-        }
+/// The report as rows, or with `--format html|xlsx` as the printed 盘点报告.
+fn report_out(ctx: &mut Ctx, st: &sk::Stocktake, report: &Rows) -> Result<()> {
+    if matches!(
+        ctx.out.format,
+        super::output::Format::Html | super::output::Format::Xlsx
+    ) {
+        let paper = forms::report(st, report, ctx.out.organisation.clone());
+        return ctx.out.paper(&paper);
     }
-    for t in &mut tables {
-        let mut total = vec![Value::Null; header.len()];
-        total[0] = Value::Text(format!("应盘 {} 件", t.rows.len()));
-        total[header.len() - 2] = Value::Text("实盘    件".to_string());
-        t.total = Some(total);
-    }
-    Paper {
-        title: "资产盘点表".to_string(),
-        subtitle: Some("Stock-take count sheet".to_string()),
-        organisation,
-        date: format!("盘点开始 {}", st.started),
-        fields: vec![
-            (
-                "盘点".to_string(),
-                Value::Text(format!("{} {}", st.id, st.name)),
-            ),
-            ("范围".to_string(), Value::Text(scope_zh(st))),
-            ("应盘数量".to_string(), Value::Int(lines.len() as i64)),
-            ("实盘数量".to_string(), Value::Null),
-        ],
-        tables,
-        signatures: ["盘点人", "监盘人"]
-            .iter()
-            .map(|role| Signature {
-                role: role.to_string(),
-                name: String::new(),
-                date: "日期：".to_string(),
-            })
-            .collect(),
-    }
-}
-
-/// The scope in the form's words: 部门 内科，存放地点 门诊101.
-fn scope_zh(st: &sk::Stocktake) -> String {
-    let parts: Vec<String> = [
-        st.dept.as_ref().map(|d| format!("部门 {d}")),
-        st.location.as_ref().map(|l| format!("存放地点 {l}")),
-        st.kind
-            .as_ref()
-            .map(|k| format!("类别 {}", Lang::Zh.cell("kind", k))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if parts.is_empty() {
-        "全部在用资产".to_string()
-    } else {
-        parts.join("，")
-    }
+    ctx.out.rows(report)
 }
 
 /// The tags of a scan file. A plain list, one tag per line (what a barcode
