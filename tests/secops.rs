@@ -229,6 +229,21 @@ fn the_virus_scan_duty_counts_devices() {
         .success()
         .stdout_has("virus-scan,1mo,OPS-1,,,2026-11-02,2026-12-02,,ok\n");
     at(&env, "2026-11-28", &["duty", "check"]).success();
+    // Its history is every device's scans: the consoles' and the recorded ones.
+    at(
+        &env,
+        "2026-11-28",
+        &["duty", "history", "virus-scan", "--format", "csv"],
+    )
+    .success()
+    .stdout_has(
+        ",2026-11-02,antivirus,full scan of PC-02: 360天擎 (终端病毒查杀报表.xlsx),,tester,\n",
+    )
+    .stdout_has(
+        ",2026-11-25,antivirus,full scan of PC-03: 火绒安全 (火绒终端导出-gbk.csv),,tester,\n",
+    )
+    .stdout_has(",2026-11-28,maintenance,virus-scan of SRV-01: 全盘查杀,,tester,\n")
+    .stdout_lacks("full scan of SRV-01");
 }
 
 #[test]

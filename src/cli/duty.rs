@@ -280,7 +280,11 @@ impl DutyCmd {
             DutyCmd::History { name } => {
                 let store = ctx.open()?;
                 let duty = st::get(store.conn(), &name)?;
-                ctx.out.rows(&st::history(store.conn(), &duty)?)?;
+                ctx.out.rows(&st::history(
+                    store.conn(),
+                    &duty,
+                    &ctx.config.security.rules()?,
+                )?)?;
                 Ok(0)
             }
             DutyCmd::Seed => {

@@ -821,7 +821,11 @@ pub fn show(s: &Status) -> Rows {
 /// Everything that counted towards a duty, oldest first: its completions
 /// and the maintenance records it counts, with who recorded each (from the
 /// audit trail).
-pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
+pub fn history(
+    conn: &Connection,
+    d: &Duty,
+    security: &crate::domain::security::Rules,
+) -> Result<Rows> {
     let kind = dd::counted_maintenance(d.counts.as_deref());
     let (sk, sd, _) = scope_cols(&d.scope);
     let mut stmt = conn
@@ -885,6 +889,19 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
             opt_text(r, 4)?.into(),
             opt_text(r, 6)?.into(),
         ]);
+    }
+    // A duty counting devices also counts the full scans antivirus reports give.
+    if counts_devices(d) {
+        let (sk, sd, _) = scope_cols(&d.scope);
+        rows.rows.extend(super::security::scan_history(
+            conn,
+            &security.antivirus_kinds,
+            sk.as_deref(),
+            sd,
+            scope_asset(&d.scope),
+        )?);
+        // Stable: the records of one day keep their order.
+        rows.rows.sort_by_key(|r| r[1].display());
     }
     Ok(rows)
 }

@@ -383,6 +383,60 @@ pub fn scanned_devices(
         .collect()
 }
 
+/// The full scans antivirus reports give for the devices a virus-scan duty
+/// covers, for `duty history`: one row per device and scan (a scan reported
+/// again with newer definitions is one scan), in the history's columns (id,
+/// date, source, detail, evidence, recorded_by, void).
+pub fn scan_history(
+    conn: &Connection,
+    kinds: &[String],
+    scope_kind: Option<&str>,
+    scope_dept: Option<i64>,
+    scope_asset: Option<i64>,
+) -> Result<Vec<Vec<Value>>> {
+    let mut stmt = conn
+        .prepare(
+            "WITH scan(id) AS (
+               SELECT min(r.id) FROM antivirus_report r JOIN asset a ON a.id = r.asset_id
+               WHERE r.last_full_scan IS NOT NULL AND a.kind IN (SELECT value FROM json_each(?1))
+                 AND (?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.dept_id = ?3)
+                 AND (?4 IS NULL OR a.id = ?4)
+               GROUP BY r.asset_id, r.last_full_scan
+             )
+             SELECT r.id, a.tag, r.product, r.last_full_scan,
+                    (SELECT l.actor FROM audit_log l WHERE l.entity = 'antivirus_report'
+                       AND l.key = CAST(r.id AS TEXT) AND l.action = 'insert' LIMIT 1),
+                    r.source
+             FROM scan JOIN antivirus_report r ON r.id = scan.id JOIN asset a ON a.id = r.asset_id
+             ORDER BY r.last_full_scan, a.tag",
+        )
+        .context("reading the full scans antivirus reports give")?;
+    let mut q = stmt.query(params![
+        kinds_json(kinds),
+        scope_kind,
+        scope_dept,
+        scope_asset
+    ])?;
+    let mut out = Vec::new();
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        let tag: String = r.get(1)?;
+        let product: String = r.get(2)?;
+        let at = read_instant(&r.get::<_, String>(3)?)?;
+        let source: String = r.get(5)?;
+        out.push(vec![
+            Value::Text(format!("V{id}")),
+            Value::Text(local_date(at).to_string()),
+            Value::Text("antivirus".to_string()),
+            Value::Text(format!("full scan of {tag}: {product} ({source})")),
+            Value::Null,
+            r.get::<_, Option<String>>(4)?.into(),
+            Value::Null,
+        ]);
+    }
+    Ok(out)
+}
+
 pub const ANTIVIRUS_COLUMNS: &[&str] = &[
     "tag",
     "name",
@@ -507,7 +561,10 @@ fn antivirus_findings(conn: &Connection, rules: &Rules, as_of: NaiveDate) -> Res
             let (en, zh) = match f {
                 AntivirusFault::None => (
                     format!("has no antivirus recorded ({} in use; {who})", d.kind),
-                    format!("未登记防病毒软件（在用{}；{who_zh}）", d.kind),
+                    format!(
+                        "未登记防病毒软件（在用{}；{who_zh}）",
+                        crate::i18n::Lang::Zh.cell("kind", &d.kind)
+                    ),
                 ),
                 AntivirusFault::StaleDefinitions { definitions, days } => (
                     format!(
@@ -771,7 +828,8 @@ fn perimeter_findings(conn: &Connection, rules: &Rules, as_of: NaiveDate) -> Res
             )
             .zh(format!(
                 "在用{}未设置定期检查事项；运行 `infogov duty seed`（添加 perimeter-review:{}）",
-                d.kind, d.tag
+                crate::i18n::Lang::Zh.cell("kind", &d.kind),
+                d.tag
             )),
         );
     }
