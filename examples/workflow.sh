@@ -109,6 +109,9 @@ step "The asset inventory (AST-1, AST-2): check the file first, then import it"
 ig asset import "$HERE/assets.csv" --dry-run
 ig asset import "$HERE/assets.csv"
 ig asset report --by dept
+# Now that the devices are registered: a log review per server (OPS-2) and a
+# review per firewall (OPS-3), each its own duty.
+ig duty seed
 
 # ---------------------------------------------------------------------------
 DAY=2026-09-02
@@ -301,11 +304,18 @@ for DAY in 2026-09-14 2026-09-28; do
   ig duty done leading-group-meeting --note "信息化领导小组例会" --evidence "会议纪要 $DAY" >/dev/null
 done
 for DAY in 2026-09-07 2026-09-14 2026-09-21 2026-09-28 2026-10-05; do
-  ig duty done server-log-review --note "HIS、PACS 服务器日志检查，未见异常" >/dev/null
+  for srv in IT-2026-0006 IT-2026-0007; do
+    ig duty done "log-review:$srv" --note "服务器运行日志检查，未见异常" >/dev/null
+  done
 done
 DAY=2026-09-25
 # Virus scans and inspections recorded on assets count towards their duties (OPS-1).
 ig asset maintain IT-2026-0001 --kind virus-scan --note "全院终端病毒查杀，未发现感染"
+DAY=2026-09-28
+ig duty done perimeter-review:IT-2026-0009 --note "防火墙策略与入侵检测告警日志检查，未见异常"
+# How long each server keeps its operation logs (OPS-2; at least six months).
+ig asset logs set IT-2026-0006 --retention 1y --kept-at "日志服务器 10.0.9.20"
+ig asset logs set IT-2026-0007 --retention 6mo --kept-at "日志服务器 10.0.9.20"
 DAY=2026-09-30
 for dept in 院办 信息科 内科 外科 财务科; do
   ig duty done "data-submission:$dept" --note "本月业务数据已报送信息科备份" >/dev/null
@@ -331,6 +341,15 @@ ig asset software allow 用友U8 --version-pattern "13.*" --note 财务专用
 ig asset software import "$HERE/software.csv" --dry-run
 ig asset software import "$HERE/software.csv"
 ig asset software inventory --unapproved
+
+# ---------------------------------------------------------------------------
+DAY=2026-10-08
+step "Antivirus on every device (OPS-1): the antivirus console's export"
+# The virus-scan duty counts devices: it is done when every device that
+# needs antivirus has had a full scan within the month.
+ig asset antivirus import "$HERE/antivirus-console.csv" --product 360终端安全防护系统
+ig asset antivirus list
+ig asset logs list
 
 # ---------------------------------------------------------------------------
 DAY="2026-10-09 10:00"

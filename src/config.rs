@@ -34,6 +34,56 @@ pub struct Config {
     pub identity: Option<String>,
     pub audit: AuditConfig,
     pub money: MoneyConfig,
+    pub security: SecurityConfig,
+}
+
+/// `[security]`: security operations (OPS-1, OPS-2, OPS-3).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecurityConfig {
+    /// Kinds of device that need antivirus (OPS-1, S3).
+    pub antivirus_kinds: Vec<String>,
+    /// Virus definitions older than this are a finding. Default 7 days.
+    pub definitions_max_age: String,
+    /// A last full scan older than this is a finding. Default 1 month.
+    pub scan_every: String,
+    /// Kinds of device that are servers: a log-review duty each, and their
+    /// log retention recorded (OPS-2).
+    pub server_kinds: Vec<String>,
+    /// The shortest log retention allowed. Default six months (网络安全法 art. 21).
+    pub log_retention_min: String,
+    /// Kinds of device on the perimeter (firewall, intrusion detection): a
+    /// perimeter-review duty each (OPS-3).
+    pub perimeter_kinds: Vec<String>,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        let v = |l: &[&str]| l.iter().map(|k| (*k).to_string()).collect();
+        SecurityConfig {
+            antivirus_kinds: v(&["desktop", "laptop", "server"]),
+            definitions_max_age: "7d".to_string(),
+            scan_every: "1mo".to_string(),
+            server_kinds: v(&["server"]),
+            log_retention_min: "6mo".to_string(),
+            perimeter_kinds: v(&["firewall", "ids"]),
+        }
+    }
+}
+
+impl SecurityConfig {
+    /// The rules of the "security" area, validated.
+    pub fn rules(&self) -> Result<crate::domain::security::Rules> {
+        let every = |f: &str, v: &str| crate::domain::duty::every(f, v);
+        Ok(crate::domain::security::Rules {
+            antivirus_kinds: self.antivirus_kinds.clone(),
+            definitions_max_age: every("security.definitions_max_age", &self.definitions_max_age)?,
+            scan_every: every("security.scan_every", &self.scan_every)?,
+            server_kinds: self.server_kinds.clone(),
+            log_retention_min: every("security.log_retention_min", &self.log_retention_min)?,
+            perimeter_kinds: self.perimeter_kinds.clone(),
+        })
+    }
 }
 
 /// `[stocktake]`: the stock-take duty (盘点, AST-1).
@@ -127,6 +177,7 @@ pub struct ImportConfig {
     pub asset: ImportTableConfig,
     pub software: ImportTableConfig,
     pub backup: ImportTableConfig,
+    pub antivirus: ImportTableConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -623,6 +674,23 @@ every = "1y"
 [money]
 # The largest amount, in yuan, that a price, cost or budget may be.
 max_amount = 100000000
+
+[security]
+# Security operations (OPS-1, OPS-2, OPS-3). Devices of these kinds need
+# antivirus (OPS-1, S3): one in use with none recorded is a finding.
+antivirus_kinds = ["desktop", "laptop", "server"]
+# Virus definitions older than this are a finding.
+definitions_max_age = "7d"
+# A device whose last full scan is older than this is a finding.
+scan_every = "1mo"
+# Servers: each gets a log-review duty (duty seed) and must record how long
+# it keeps its operation logs (asset logs set).
+server_kinds = ["server"]
+# The shortest log retention allowed (网络安全法 art. 21: at least six months).
+log_retention_min = "6mo"
+# Firewalls and intrusion detection: each gets a perimeter-review duty
+# (OPS-3). Add "ids" to [asset] kinds to register intrusion detectors.
+perimeter_kinds = ["firewall", "ids"]
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -706,6 +774,7 @@ impl Config {
             Some(v) => bail!("identity: {v:?} is not a mode; expected \"strict\" or \"on-behalf\""),
         }
         config.audit.checkpoint_warning()?;
+        config.security.rules()?;
         if let Some(k) = &config.audit.public_key {
             crate::store::audit::checkpoint::parse_public_key("audit.public_key", k)?;
         }

@@ -319,6 +319,19 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("group", "分组"),
     ("labels", "标签数"),
     ("pages", "页数"),
+    // security operations: antivirus per device, servers' logs (OPS-1, OPS-2)
+    ("product", "防病毒软件"),
+    ("definitions", "病毒库日期"),
+    ("last_full_scan", "最后全盘扫描时间"),
+    ("hostname", "计算机名"),
+    ("ip", "IP地址"),
+    ("reported", "上报日期"),
+    ("antivirus_state", "防病毒状态"),
+    ("retention", "日志保存期限"),
+    ("kept_at", "日志存放位置"),
+    ("recorded", "登记于"),
+    ("retention_ok", "保存期限达标"),
+    ("log_review", "日志检查事项"),
 ];
 
 /// The (中文, value) pairs of a column's plain entries in [`ZH_VALUES`]: the
@@ -333,6 +346,20 @@ pub fn zh_values(column: &str) -> impl Iterator<Item = (&'static str, &'static s
 
 /// The tool's own enumerations in Chinese: (columns they appear in, value, 中文).
 const ZH_VALUES: &[(&[&str], &str, &str)] = &[
+    // the antivirus state of a device (asset antivirus list)
+    (&["antivirus_state"], "ok", "正常"),
+    (&["antivirus_state"], "none", "未安装"),
+    (&["antivirus_state"], "stale-definitions", "病毒库过期"),
+    (&["antivirus_state"], "not-scanned", "未按期查杀"),
+    (&["antivirus_state"], "not-checked", "不检查"),
+    (
+        &["antivirus_state"],
+        "stale-definitions not-scanned",
+        "病毒库过期且未按期查杀",
+    ),
+    (&["section"], "security", "安全运维"),
+    (&["metric"], "antivirus", "防病毒"),
+    (&["metric"], "log-retention", "日志保存期限"),
     // assets: status, network, kinds, maintenance kinds and history events
     (&["status"], "in-use", "在用"),
     (&["status"], "in-stock", "库存"),
@@ -452,6 +479,7 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["area"], "grade", "等级保护"),
     (&["area"], "duty", "职责"),
     (&["area"], "backup", "数据备份"),
+    (&["area"], "security", "安全运维"),
     // reports: the totals row and the group of records with no value
     (
         &[

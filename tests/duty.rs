@@ -290,14 +290,31 @@ fn refusals_name_the_field_and_write_nothing() {
 fn seeding_adds_the_regulations_duties_once() {
     let env = Env::with_org();
     env.ok(&["system", "add", "HIS", "--owner-dept", "信息科"]);
+    // A server gets its own log review (OPS-2), a firewall its own review (OPS-3).
+    for (tag, kind) in [("S1", "server"), ("F1", "firewall"), ("P1", "printer")] {
+        env.ok(&[
+            "--as-of",
+            "2026-02-01",
+            "asset",
+            "register",
+            "--tag",
+            tag,
+            "--kind",
+            kind,
+            "--name",
+            "设备",
+            "--dept",
+            "信息科",
+        ]);
+    }
     at(&env, "2026-02-10", &["duty", "seed"])
         .success()
         .stdout_is(
-            "Added 17 duties: leading-group-meeting, inspection-report, semester-exchange, \
+            "Added 18 duties: leading-group-meeting, inspection-report, semester-exchange, \
              annual-summary, coordination-meeting, it-training, department-evaluation, \
-             consumables-plan, virus-scan, computer-check, server-log-review, fault-review, \
-             restore-drill, data-submission:内科, data-submission:信息科, password:HIS, \
-             self-inspection:HIS\n",
+             consumables-plan, virus-scan, computer-check, log-review:S1, perimeter-review:F1, \
+             fault-review, restore-drill, data-submission:内科, data-submission:信息科, \
+             password:HIS, self-inspection:HIS\n",
         );
     let before = env.sql("SELECT count(*) FROM audit_log;");
     at(&env, "2026-02-11", &["duty", "seed"])
@@ -327,7 +344,8 @@ fn seeding_adds_the_regulations_duties_once() {
         ("consumables-plan", "CON-2", "1q"),
         ("virus-scan", "OPS-1", "1mo"),
         ("computer-check", "OPS-1", "1q"),
-        ("server-log-review", "OPS-2", "1w"),
+        ("log-review:S1", "OPS-2", "1w"),
+        ("perimeter-review:F1", "OPS-3", "1mo"),
         ("fault-review", "OPS-4", "1mo"),
         ("restore-drill", "BAK-2", "1q"),
         ("data-submission:内科", "BAK-4", "1mo"),
@@ -345,6 +363,8 @@ fn seeding_adds_the_regulations_duties_once() {
     assert_eq!(req("password:HIS")["scope"], "system:HIS");
     assert_eq!(req("data-submission:内科")["owner"], "内科");
     assert_eq!(req("virus-scan")["next_due"], "2026-03-10");
+    assert_eq!(req("log-review:S1")["scope"], "asset:S1");
+    assert_eq!(req("log-review:S1")["owner"], "信息科");
     // A new system, and a duty the office retired: seeding adds the
     // system's duties and does not bring the retired one back.
     env.ok(&["system", "add", "PACS", "--owner-dept", "信息科"]);
@@ -366,7 +386,7 @@ fn seeding_adds_the_regulations_duties_once() {
     at(&env, "2026-03-01", &["duty", "seed", "--format", "csv"])
         .success()
         .stdout_is(HEADER);
-    assert_eq!(env.sql("SELECT count(*) FROM duty;").trim(), "19");
+    assert_eq!(env.sql("SELECT count(*) FROM duty;").trim(), "20");
     env.run(&["audit", "verify"]).success();
 }
 
@@ -434,28 +454,34 @@ fn maintenance_counts_towards_its_duty() {
         .stdout_is(&format!(
             "{HEADER}virus-scan,1mo,OPS-1,,kind:desktop,,2026-02-01,,ok\n"
         ));
+    // A virus-scan duty counts devices (OPS-1): one scanned desktop of two
+    // is not the duty done.
     maintain("A1", "virus-scan", "2026-01-25", "全盘查杀");
     at(&env, "2026-02-10", &["duty", "list", "--format", "csv"])
         .success()
         .stdout_is(&format!(
-            "{HEADER}virus-scan,1mo,OPS-1,,kind:desktop,2026-01-25,2026-02-25,,ok\n"
+            "{HEADER}virus-scan,1mo,OPS-1,,kind:desktop,,2026-02-01,9,overdue\n"
         ));
-    // Last done is the newest of completions and counted maintenance.
+    at(&env, "2026-02-10", &["duty", "check", "--format", "csv"])
+        .code(1)
+        .stdout_has("1 of 2 devices scanned within 1mo; not scanned: A3 (never)");
+    // Nor is one tick for all of them.
     at(
         &env,
         "2026-02-20",
         &["duty", "done", "virus-scan", "--note", "全院查杀"],
     )
-    .success()
-    .stdout_is("Recorded virus-scan done on 2026-02-20; next due 2026-03-20\n");
+    .error(&["virus-scan counts the full scans of 2 devices, not completions"]);
+    // Done once every desktop is scanned: on the oldest of their newest scans.
+    maintain("A1", "virus-scan", "2026-03-01", "全盘查杀");
     maintain("A3", "virus-scan", "2026-03-05", "机房电脑");
     at(&env, "2026-03-10", &["duty", "list", "--format", "csv"])
         .success()
-        .stdout_has("virus-scan,1mo,OPS-1,,kind:desktop,2026-03-05,2026-04-05,,ok\n");
+        .stdout_has("virus-scan,1mo,OPS-1,,kind:desktop,2026-03-01,2026-04-01,,ok\n");
     // A scan later than --as-of does not count yet.
-    at(&env, "2026-03-01", &["duty", "list", "--format", "csv"])
+    at(&env, "2026-03-02", &["duty", "list", "--format", "csv"])
         .success()
-        .stdout_has(",2026-02-20,2026-03-20,,ok\n");
+        .stdout_has(",,2026-02-01,29,missed\n");
     at(
         &env,
         "2026-03-10",
@@ -466,7 +492,7 @@ fn maintenance_counts_towards_its_duty() {
         &["id", "void"],
         "date,source,detail,evidence,recorded_by\n\
              2026-01-25,maintenance,virus-scan of A1: 全盘查杀,,tester\n\
-             2026-02-20,done,全院查杀,,tester\n\
+             2026-03-01,maintenance,virus-scan of A1: 全盘查杀,,tester\n\
              2026-03-05,maintenance,virus-scan of A3: 机房电脑,,tester\n",
     );
     // Scoped to a department: only that department's assets count.

@@ -127,7 +127,10 @@ fn the_workflow_walks_every_area_to_one_known_finding() {
     // Each step's heading, and what each workflow produced.
     for part in [
         "== 2026-09-01: Set-up: the register, with the recurring duties the regulation names",
-        "Seeded 13 recurring duties",
+        "Seeded 12 recurring duties",
+        "Added 3 duties: log-review:IT-2026-0006, log-review:IT-2026-0007, perimeter-review:IT-2026-0009",
+        "Recorded that IT-2026-0007 keeps its operation logs 6mo",
+        "antivirus-console.csv: loaded 10 devices: 10 recorded, 0 unchanged",
         "Added 11 duties: data-submission:财务科, data-submission:内科, data-submission:外科, data-submission:信息科, data-submission:院办, password:HIS",
         "OA is now in-service",
         "assets.csv: imported 14 assets, added 0 people",
@@ -275,6 +278,18 @@ fn every_sample_file_goes_through_its_import() {
             "backups-offsite.csv",
             &["backup", "import", "--from", "csv", "--dry-run"],
             "10 csv run(s) read; would add 0, 10 already recorded",
+        ),
+        (
+            "antivirus-console.csv",
+            &[
+                "asset",
+                "antivirus",
+                "import",
+                "--product",
+                "360终端安全防护系统",
+                "--dry-run",
+            ],
+            "would load 10 devices: 0 recorded, 10 unchanged",
         ),
         (
             "pgbackrest-pacs.json",

@@ -36,6 +36,7 @@ mod reliability;
 mod report;
 mod request;
 mod safety;
+mod secops;
 mod setup;
 mod software;
 mod stocktake;

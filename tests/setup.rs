@@ -270,7 +270,6 @@ fn init_with_defaults_seeds_the_regulations_duties_once() {
             "leading-group-meeting,2w,DUT-1",
             "restore-drill,1q,BAK-2",
             "semester-exchange,6mo,DUT-2",
-            "server-log-review,1w,OPS-2",
             "virus-scan,1mo,OPS-1",
         ],
         "{list}"

@@ -166,6 +166,13 @@ pub enum AssetCmd {
     /// Software allowed on the LAN and installed on devices (AST-8)
     #[command(subcommand)]
     Software(super::software::SoftwareCmd),
+    /// Antivirus on each device (OPS-1, S3): recorded, or imported from an
+    /// antivirus console's export
+    #[command(subcommand)]
+    Antivirus(super::secops::AntivirusCmd),
+    /// How long each server keeps its operation logs (OPS-2)
+    #[command(subcommand)]
+    Logs(super::secops::LogsCmd),
     /// Correct registration fields typed wrong; each change is an event of
     /// `asset history` (old -> new, reason, who). Department, custodian and
     /// location change with `transfer`, status with `status`
@@ -525,6 +532,8 @@ impl AssetCmd {
                 Ok(all)
             }),
             AssetCmd::Software(cmd) => cmd.run(ctx),
+            AssetCmd::Antivirus(cmd) => cmd.run(ctx),
+            AssetCmd::Logs(cmd) => cmd.run(ctx),
             AssetCmd::Edit {
                 tag,
                 fields,

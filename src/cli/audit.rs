@@ -107,6 +107,7 @@ pub const AREAS: &[&str] = &[
     "backup",
     "grade",
     "duty",
+    "security",
     "audit",
 ];
 
@@ -173,6 +174,14 @@ fn collect_in(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>>
         all.extend(duty::check(
             conn,
             &ctx.config.grading.ruleset()?,
+            &ctx.config.security.rules()?,
+            ctx.clock.as_of,
+        )?);
+    }
+    if want("security") {
+        all.extend(crate::store::security::check(
+            conn,
+            &ctx.config.security.rules()?,
             ctx.clock.as_of,
         )?);
     }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
@@ -155,7 +155,8 @@ pub fn evidence(value: Option<String>) -> Result<(Option<String>, Option<String>
 fn show_rows(ctx: &Ctx, conn: &rusqlite::Connection, name: &str) -> Result<Rows> {
     let duty = st::get(conn, name)?;
     let rules = ctx.config.grading.ruleset()?;
-    let mut s = st::status(conn, &rules, duty, ctx.clock.as_of)?;
+    let security = ctx.config.security.rules()?;
+    let mut s = st::status(conn, &rules, &security, duty, ctx.clock.as_of)?;
     // `show` answers for the duty as it stands, retired or not by then.
     if s.duty.retired.is_some() {
         s.due = None;
@@ -219,6 +220,21 @@ impl DutyCmd {
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
                 let duty = st::get(tx.conn(), &name)?;
+                // A duty counting devices is done when each device is
+                // scanned; one tick for all of them is what OPS-1 rules out.
+                let covered = st::covered_devices(
+                    tx.conn(),
+                    &duty,
+                    &ctx.config.security.rules()?,
+                    ctx.clock.as_of,
+                )?;
+                if !covered.is_empty() {
+                    bail!(
+                        "NAME: {} counts the full scans of {} devices, not completions; record each scan with `infogov asset maintain TAG --kind virus-scan` or import the antivirus console's export with `infogov asset antivirus import FILE`",
+                        duty.name,
+                        covered.len()
+                    );
+                }
                 let done = Done {
                     date,
                     note,
@@ -241,6 +257,7 @@ impl DutyCmd {
                 for s in st::statuses(
                     store.conn(),
                     &ctx.config.grading.ruleset()?,
+                    &ctx.config.security.rules()?,
                     ctx.clock.as_of,
                 )? {
                     if s.due.is_none() && !all {
@@ -263,16 +280,26 @@ impl DutyCmd {
             DutyCmd::History { name } => {
                 let store = ctx.open()?;
                 let duty = st::get(store.conn(), &name)?;
-                ctx.out.rows(&st::history(store.conn(), &duty)?)?;
+                ctx.out.rows(&st::history(
+                    store.conn(),
+                    &duty,
+                    &ctx.config.security.rules()?,
+                )?)?;
                 Ok(0)
             }
             DutyCmd::Seed => {
                 let every = ctx.config.duty.password_every()?;
                 let mut store = ctx.open()?;
                 let mut tx = store.write(&ctx.who)?;
-                let added = st::seed_defaults(&mut tx, ctx.clock.as_of, every)?;
+                let security = ctx.config.security.rules()?;
+                let added = st::seed_defaults(&mut tx, ctx.clock.as_of, every, &security)?;
                 let mut rows = Rows::new(st::LIST_COLUMNS);
-                for s in st::statuses(tx.conn(), &ctx.config.grading.ruleset()?, ctx.clock.as_of)? {
+                for s in st::statuses(
+                    tx.conn(),
+                    &ctx.config.grading.ruleset()?,
+                    &security,
+                    ctx.clock.as_of,
+                )? {
                     if added.contains(&s.duty.name) {
                         rows.push(st::list_row(&s));
                     }
@@ -360,6 +387,7 @@ impl DutyCmd {
                 st::check(
                     store.conn(),
                     &ctx.config.grading.ruleset()?,
+                    &ctx.config.security.rules()?,
                     ctx.clock.as_of,
                 )
             }),

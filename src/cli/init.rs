@@ -128,7 +128,12 @@ pub fn run(args: InitArgs, ctx: &mut Ctx) -> Result<u8> {
     if args.with_defaults {
         let every = ctx.config.duty.password_every()?;
         let mut tx = store.write(&ctx.who)?;
-        let added = crate::store::duty::seed_defaults(&mut tx, ctx.clock.as_of, every)?;
+        let added = crate::store::duty::seed_defaults(
+            &mut tx,
+            ctx.clock.as_of,
+            every,
+            &ctx.config.security.rules()?,
+        )?;
         tx.commit()?;
         lines.push(format!(
             "Seeded {} recurring duties (see `infogov duty list`)",

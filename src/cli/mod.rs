@@ -20,6 +20,7 @@ pub mod label;
 pub mod output;
 pub mod registry;
 pub mod request;
+pub mod secops;
 pub mod software;
 pub mod stocktake;
 pub mod table_args;

@@ -167,6 +167,18 @@ pub enum Per {
     System,
     /// One per department, named `NAME:DEPT`, scoped to and owned by it.
     Department,
+    /// One per device in use of the role's kinds (`[security]`), named
+    /// `NAME:TAG`, scoped to the device and owned by its department.
+    Device(DeviceRole),
+}
+
+/// Which devices a per-device default covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceRole {
+    /// `[security] server_kinds`: a log review per server (OPS-2).
+    Server,
+    /// `[security] perimeter_kinds`: firewalls and intrusion detection (OPS-3).
+    Perimeter,
 }
 
 /// When a default is first due.
@@ -275,12 +287,24 @@ pub const DEFAULTS: &[DefaultDuty] = &[
             "定期检查计算机设备、服务器 (periodic check of computers and servers; `asset maintain --kind inspection` counts)",
         )
     },
-    org(
-        "server-log-review",
-        "1w",
-        "OPS-2",
-        "服务器运行日志记录与检查 (server operation log review)",
-    ),
+    DefaultDuty {
+        per: Per::Device(DeviceRole::Server),
+        ..org(
+            "log-review",
+            "1w",
+            "OPS-2",
+            "服务器运行日志检查 (review of this server's operation logs)",
+        )
+    },
+    DefaultDuty {
+        per: Per::Device(DeviceRole::Perimeter),
+        ..org(
+            "perimeter-review",
+            "1mo",
+            "OPS-3",
+            "防火墙、入侵检测定期检查 (review of this firewall's or intrusion detector's logs and rules)",
+        )
+    },
     org(
         "fault-review",
         "1mo",

@@ -15,6 +15,7 @@ pub mod life;
 pub mod money;
 pub mod report;
 pub mod request;
+pub mod security;
 pub mod software;
 pub mod stocktake;
 pub mod time;

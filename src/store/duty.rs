@@ -7,12 +7,13 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit::{DUTY, DUTY_DONE};
+use super::audit::{DUTY, DUTY_ASSET, DUTY_DONE};
 use super::correction::{live, void_note};
 use super::registry::{dept_id, person_id, system_id};
 use super::{Tx, opt_text};
 use crate::domain::duty::{
-    self as dd, DEFAULTS, Due, DueState, FirstDue, NO_REQUIREMENT, Per, evaluate, per_name,
+    self as dd, DEFAULTS, DeviceRole, Due, DueState, FirstDue, NO_REQUIREMENT, Per, evaluate,
+    per_name,
 };
 use crate::domain::findings::{Finding, Severity};
 use crate::domain::grading::{Period, Ruleset};
@@ -34,9 +35,13 @@ pub enum Scope {
     Kind(String),
     Dept(i64),
     System(i64),
+    /// One device (a server's log review, a firewall's review), kept in
+    /// `duty_asset` beside the duty.
+    Asset(i64),
 }
 
-pub const SCOPE_FORMS: &str = "kind:KIND (an asset kind), dept:DEPT or system:SYSTEM";
+pub const SCOPE_FORMS: &str =
+    "kind:KIND (an asset kind), dept:DEPT, system:SYSTEM or asset:TAG (one device)";
 
 /// Reads `--owner`: `NAME@DEPT` is a person; otherwise a department (name or
 /// code), else a person. A name that is both is refused.
@@ -89,6 +94,11 @@ pub fn resolve_scope(
             "kind" => return kind(rest),
             "dept" => return Ok(Scope::Dept(dept_id(conn, field, rest)?)),
             "system" => return Ok(Scope::System(system_id(conn, field, rest)?)),
+            "asset" => {
+                let a = super::asset::current(conn, rest)
+                    .with_context(|| format!("{field}: {value:?}"))?;
+                return Ok(Scope::Asset(a.id));
+            }
             _ => {}
         }
     }
@@ -129,6 +139,8 @@ pub struct Duty {
     pub scope_label: Option<String>,
     /// The scope system is retired: its duties are no longer checked.
     pub system_retired: bool,
+    /// The scope device is retired or disposed: its duties are no longer checked.
+    pub device_retired: bool,
     pub counts: Option<String>,
     pub first_due: Option<NaiveDate>,
     pub created: NaiveDate,
@@ -144,8 +156,11 @@ const SELECT_DUTY: &str = "
     SELECT d.id, d.name, d.description, d.every, d.requirement,
            d.owner_dept_id, d.owner_person_id, od.name, op.name,
            d.scope_kind, d.scope_dept_id, sd.name, d.scope_system_id, ss.name, ss.stage,
-           d.counts, d.first_due, d.created, d.retired, d.retired_reason
+           d.counts, d.first_due, d.created, d.retired, d.retired_reason,
+           da.asset_id, sa.tag, sa.status
     FROM duty d
+    LEFT JOIN duty_asset da ON da.duty_id = d.id
+    LEFT JOIN asset sa ON sa.id = da.asset_id
     LEFT JOIN department od ON od.id = d.owner_dept_id
     LEFT JOIN person op ON op.id = d.owner_person_id
     LEFT JOIN department sd ON sd.id = d.scope_dept_id
@@ -175,7 +190,13 @@ fn read_duty(r: &rusqlite::Row<'_>) -> Result<Duty> {
             Some(Scope::System(s)),
             Some(format!("system:{}", opt_text(r, 13)?.unwrap_or_default())),
         ),
-        (None, None, None) => (None, None),
+        (None, None, None) => match r.get::<_, Option<i64>>(20)? {
+            Some(a) => (
+                Some(Scope::Asset(a)),
+                Some(format!("asset:{}", opt_text(r, 21)?.unwrap_or_default())),
+            ),
+            None => (None, None),
+        },
     };
     let date = |i: usize, f: &str| -> Result<Option<NaiveDate>> {
         opt_text(r, i)?.map(|v| stored_date(f, &v)).transpose()
@@ -191,6 +212,7 @@ fn read_duty(r: &rusqlite::Row<'_>) -> Result<Duty> {
         scope,
         scope_label,
         system_retired: opt_text(r, 14)?.as_deref() == Some("retired"),
+        device_retired: matches!(opt_text(r, 22)?.as_deref(), Some("retired" | "disposed")),
         counts: opt_text(r, 15)?,
         first_due: date(16, "duty.first_due")?,
         created: stored_date("duty.created", &r.get::<_, String>(17)?)?,
@@ -250,7 +272,15 @@ fn scope_cols(s: &Option<Scope>) -> (Option<String>, Option<i64>, Option<i64>) {
         Some(Scope::Kind(k)) => (Some(k.clone()), None, None),
         Some(Scope::Dept(d)) => (None, Some(*d), None),
         Some(Scope::System(s)) => (None, None, Some(*s)),
-        None => (None, None, None),
+        Some(Scope::Asset(_)) | None => (None, None, None),
+    }
+}
+
+/// The device of a per-device duty.
+fn scope_asset(s: &Option<Scope>) -> Option<i64> {
+    match s {
+        Some(Scope::Asset(a)) => Some(*a),
+        _ => None,
     }
 }
 
@@ -284,7 +314,7 @@ pub fn add(tx: &mut Tx<'_>, d: &NewDuty, created: NaiveDate) -> Result<i64> {
     check_counts_scope(&d.counts, &d.scope)?;
     let (od, op) = owner_cols(d.owner);
     let (sk, sd, ss) = scope_cols(&d.scope);
-    tx.insert(
+    let id = tx.insert(
         DUTY,
         "INSERT INTO duty (name, description, every, requirement, owner_dept_id, owner_person_id,
                            scope_kind, scope_dept_id, scope_system_id, counts, first_due, created)
@@ -303,7 +333,15 @@ pub fn add(tx: &mut Tx<'_>, d: &NewDuty, created: NaiveDate) -> Result<i64> {
             d.first_due.map(|f| f.to_string()),
             created.to_string()
         ],
-    )
+    )?;
+    if let Some(asset) = scope_asset(&d.scope) {
+        tx.insert(
+            DUTY_ASSET,
+            "INSERT INTO duty_asset (duty_id, asset_id) VALUES (?1, ?2)",
+            params![id, asset],
+        )?;
+    }
+    Ok(id)
 }
 
 /// Changes to a duty; `None` leaves a field as it is.
@@ -339,6 +377,12 @@ pub fn edit(tx: &mut Tx<'_>, d: &Duty, e: &DutyEdit) -> Result<()> {
         && first_due == d.first_due
     {
         bail!("{}: the edit changes nothing", d.name);
+    }
+    if scope != d.scope && (scope_asset(&scope).is_some() || scope_asset(&d.scope).is_some()) {
+        bail!(
+            "--scope: {} keeps its scope: a duty of one device stays that device's (retire it and add another)",
+            d.name
+        );
     }
     check_counts_scope(&counts, &scope)?;
     let (od, op) = owner_cols(owner);
@@ -481,10 +525,13 @@ pub fn last_done(conn: &Connection, d: &Duty, as_of: NaiveDate) -> Result<Option
             conn.prepare_cached(&format!(
                 "SELECT max(m.date) FROM maintenance m JOIN asset a ON a.id = m.asset_id
                  WHERE m.kind = ?1 AND m.date <= ?2
-                   AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.dept_id = ?4) AND {}",
+                   AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.dept_id = ?4)
+                   AND (?5 IS NULL OR a.id = ?5) AND {}",
                 live("maintenance", "m")
             ))?
-            .query_row(params![kind, as_of, sk, sd], |r| r.get(0))
+            .query_row(params![kind, as_of, sk, sd, scope_asset(&d.scope)], |r| {
+                r.get(0)
+            })
             .context("reading the maintenance that counts towards a duty")?
         }
     };
@@ -535,6 +582,49 @@ pub struct Status {
     pub last_done: Option<NaiveDate>,
     /// `None` for a retired duty.
     pub due: Option<Due>,
+    /// A virus-scan duty counts devices (OPS-1): each device in its scope
+    /// that needs antivirus, with the day of its newest full scan. Empty
+    /// when the duty counts no devices.
+    pub devices: Vec<(String, Option<NaiveDate>)>,
+}
+
+impl Status {
+    /// The devices scanned within the duty's interval on `as_of`, and those not.
+    pub fn scanned(&self, as_of: NaiveDate) -> (usize, Vec<&(String, Option<NaiveDate>)>) {
+        let every = self.duty.every;
+        let (ok, not): (Vec<_>, Vec<_>) = self
+            .devices
+            .iter()
+            .partition(|(_, last)| last.is_some_and(|l| every.after_date(l) >= as_of));
+        (ok.len(), not)
+    }
+}
+
+/// Whether a duty counts devices rather than records: one counting virus
+/// scans (OPS-1) is done when every device in its scope has been scanned.
+pub fn counts_devices(d: &Duty) -> bool {
+    d.counts.as_deref() == Some("maintenance:virus-scan")
+}
+
+/// The devices a virus-scan duty covers, with their newest full scans.
+pub fn covered_devices(
+    conn: &Connection,
+    d: &Duty,
+    security: &crate::domain::security::Rules,
+    as_of: NaiveDate,
+) -> Result<Vec<(String, Option<NaiveDate>)>> {
+    if !counts_devices(d) {
+        return Ok(Vec::new());
+    }
+    let (sk, sd, _) = scope_cols(&d.scope);
+    super::security::scanned_devices(
+        conn,
+        &security.antivirus_kinds,
+        sk.as_deref(),
+        sd,
+        scope_asset(&d.scope),
+        as_of,
+    )
 }
 
 /// The self-inspection duty (GRD-5) of a graded system keeps the grading's
@@ -571,8 +661,17 @@ fn grading_clock(
     Ok(Some((every, era.since, facts.duties(rules).inspected)))
 }
 
-/// One duty evaluated on `as_of`.
-pub fn status(conn: &Connection, rules: &Ruleset, duty: Duty, as_of: NaiveDate) -> Result<Status> {
+/// One duty evaluated on `as_of`. A duty counting virus scans is last done
+/// on the day by which every device it covers had been scanned (the oldest
+/// of their newest scans; never, while one has not been); with no device
+/// to cover, it counts scans and completions as any duty counts records.
+pub fn status(
+    conn: &Connection,
+    rules: &Ruleset,
+    security: &crate::domain::security::Rules,
+    duty: Duty,
+    as_of: NaiveDate,
+) -> Result<Status> {
     // Retired only from its retirement date on, so a check with a past
     // --as-of still sees the duty as it was then.
     let in_force = duty.retired.is_none_or(|r| r > as_of);
@@ -584,26 +683,40 @@ pub fn status(conn: &Connection, rules: &Ruleset, duty: Duty, as_of: NaiveDate) 
             duty,
             last_done: inspected,
             due,
+            devices: Vec::new(),
         });
     }
-    let last = last_done(conn, &duty, as_of)?;
+    let devices = covered_devices(conn, &duty, security, as_of)?;
+    let last = if devices.is_empty() {
+        last_done(conn, &duty, as_of)?
+    } else if devices.iter().any(|(_, l)| l.is_none()) {
+        None
+    } else {
+        devices.iter().filter_map(|(_, l)| *l).min()
+    };
     let due = in_force.then(|| evaluate(duty.every, duty.created, duty.first_due, last, as_of));
     Ok(Status {
         duty,
         last_done: last,
         due,
+        devices,
     })
 }
 
 /// Every duty evaluated on `as_of`: the most urgent first, retired ones last.
-pub fn statuses(conn: &Connection, rules: &Ruleset, as_of: NaiveDate) -> Result<Vec<Status>> {
+pub fn statuses(
+    conn: &Connection,
+    rules: &Ruleset,
+    security: &crate::domain::security::Rules,
+    as_of: NaiveDate,
+) -> Result<Vec<Status>> {
     let mut out = Vec::new();
     for duty in all(conn)? {
         // A duty added after the day asked about did not exist yet.
         if duty.created > as_of {
             continue;
         }
-        out.push(status(conn, rules, duty, as_of)?);
+        out.push(status(conn, rules, security, duty, as_of)?);
     }
     out.sort_by(|a, b| {
         let key = |s: &Status| (s.due.is_none(), s.due.map(|d| d.next_due));
@@ -708,7 +821,11 @@ pub fn show(s: &Status) -> Rows {
 /// Everything that counted towards a duty, oldest first: its completions
 /// and the maintenance records it counts, with who recorded each (from the
 /// audit trail).
-pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
+pub fn history(
+    conn: &Connection,
+    d: &Duty,
+    security: &crate::domain::security::Rules,
+) -> Result<Rows> {
     let kind = dd::counted_maintenance(d.counts.as_deref());
     let (sk, sd, _) = scope_cols(&d.scope);
     let mut stmt = conn
@@ -722,6 +839,7 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
                FROM maintenance m JOIN asset a ON a.id = m.asset_id
                WHERE ?2 IS NOT NULL AND m.kind = ?2
                  AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.dept_id = ?4)
+                 AND (?6 IS NULL OR a.id = ?6)
                UNION ALL
                SELECT i.date, 'self-inspection', 'grade ' || a.grade || ': ' || i.findings, NULL,
                       'grade_inspection', i.id, 'I' || i.id, {}
@@ -744,7 +862,14 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
         (Some(Scope::System(id)), "GRD-5") => Some(*id),
         _ => None,
     };
-    let mut q = stmt.query(params![d.id, kind, sk, sd, inspected_system])?;
+    let mut q = stmt.query(params![
+        d.id,
+        kind,
+        sk,
+        sd,
+        inspected_system,
+        scope_asset(&d.scope)
+    ])?;
     let mut rows = Rows::new(&[
         "id",
         "date",
@@ -764,6 +889,19 @@ pub fn history(conn: &Connection, d: &Duty) -> Result<Rows> {
             opt_text(r, 4)?.into(),
             opt_text(r, 6)?.into(),
         ]);
+    }
+    // A duty counting devices also counts the full scans antivirus reports give.
+    if counts_devices(d) {
+        let (sk, sd, _) = scope_cols(&d.scope);
+        rows.rows.extend(super::security::scan_history(
+            conn,
+            &security.antivirus_kinds,
+            sk.as_deref(),
+            sd,
+            scope_asset(&d.scope),
+        )?);
+        // Stable: the records of one day keep their order.
+        rows.rows.sort_by_key(|r| r[1].display());
     }
     Ok(rows)
 }
@@ -804,6 +942,7 @@ pub fn seed_defaults(
     tx: &mut Tx<'_>,
     today: NaiveDate,
     password_every: Interval,
+    security: &crate::domain::security::Rules,
 ) -> Result<Vec<String>> {
     let systems: Vec<(i64, String, i64)> = {
         let mut stmt = tx.conn().prepare(
@@ -820,6 +959,23 @@ pub fn seed_defaults(
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()
             .context("reading the departments")?
+    };
+    // Devices in use of a role's kinds: (id, tag, department).
+    let devices_of = |tx: &Tx<'_>, role: DeviceRole| -> Result<Vec<(i64, String, Option<i64>)>> {
+        let kinds = match role {
+            DeviceRole::Server => &security.server_kinds,
+            DeviceRole::Perimeter => &security.perimeter_kinds,
+        };
+        let mut stmt = tx.conn().prepare(
+            "SELECT id, tag, dept_id FROM asset
+             WHERE status = 'in-use' AND kind IN (SELECT value FROM json_each(?1)) ORDER BY tag",
+        )?;
+        stmt.query_map(
+            [serde_json::to_string(kinds).expect("a list of strings is JSON")],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()
+        .context("reading the devices that get a duty each")
     };
     let mut added = Vec::new();
     for def in DEFAULTS {
@@ -850,6 +1006,16 @@ pub fn seed_defaults(
                         per_name(def.name, name),
                         Some(Owner::Dept(*id)),
                         Some(Scope::Dept(*id)),
+                    )
+                })
+                .collect(),
+            Per::Device(role) => devices_of(tx, role)?
+                .into_iter()
+                .map(|(id, tag, dept)| {
+                    (
+                        per_name(def.name, &tag),
+                        dept.map(Owner::Dept),
+                        Some(Scope::Asset(id)),
                     )
                 })
                 .collect(),
@@ -945,11 +1111,16 @@ pub fn password_changed(
 /// overdue is a WARNING, and a CRITICAL once more than one full interval has
 /// passed since it was due. Retired duties, and duties of a retired system,
 /// are not checked.
-pub fn check(conn: &Connection, rules: &Ruleset, as_of: NaiveDate) -> Result<Vec<Finding>> {
+pub fn check(
+    conn: &Connection,
+    rules: &Ruleset,
+    security: &crate::domain::security::Rules,
+    as_of: NaiveDate,
+) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
-    for s in statuses(conn, rules, as_of)? {
+    for s in statuses(conn, rules, security, as_of)? {
         let Some(due) = s.due else { continue };
-        if s.duty.system_retired {
+        if s.duty.system_retired || s.duty.device_retired {
             continue;
         }
         let severity = match due.state {
@@ -962,17 +1133,58 @@ pub fn check(conn: &Connection, rules: &Ruleset, as_of: NaiveDate) -> Result<Vec
                 "duty",
                 severity,
                 s.duty.name.clone(),
-                overdue_message(&s, due),
+                overdue_message(&s, due, as_of),
                 s.duty.requirement,
             )
-            .zh(overdue_message_zh(&s, due))
+            .zh(overdue_message_zh(&s, due, as_of))
             .subject_zh(crate::i18n::Lang::Zh.cell_in(&["duty"], "duty", &s.duty.name)),
         );
     }
     Ok(out)
 }
 
-fn overdue_message(s: &Status, due: Due) -> String {
+/// "2 of 3 devices scanned within 1mo; not scanned: A3 (never)", for a duty
+/// that counts devices.
+fn devices_text(s: &Status, as_of: NaiveDate, zh: bool) -> String {
+    if s.devices.is_empty() {
+        return String::new();
+    }
+    let (ok, not) = s.scanned(as_of);
+    const SHOWN: usize = 10;
+    let mut names: Vec<String> = not
+        .iter()
+        .take(SHOWN)
+        .map(|(tag, last)| match (last, zh) {
+            (Some(l), false) => format!("{tag} (last {l})"),
+            (None, false) => format!("{tag} (never)"),
+            (Some(l), true) => format!("{tag}（上次 {l}）"),
+            (None, true) => format!("{tag}（从未）"),
+        })
+        .collect();
+    if not.len() > SHOWN {
+        names.push(if zh {
+            format!("另 {} 台", not.len() - SHOWN)
+        } else {
+            format!("and {} more", not.len() - SHOWN)
+        });
+    }
+    let total = s.devices.len();
+    if zh {
+        format!(
+            "；{total} 台设备中 {ok} 台在{}内查杀过；未查杀：{}",
+            s.duty.every.zh(),
+            names.join("、")
+        )
+    } else {
+        format!(
+            "; {ok} of {total} devices scanned within {}; not scanned: {}",
+            s.duty.every,
+            names.join(", ")
+        )
+    }
+}
+
+fn overdue_message(s: &Status, due: Due, as_of: NaiveDate) -> String {
     let d = &s.duty;
     let days = if due.days_overdue == 1 {
         "1 day".to_string()
@@ -1002,18 +1214,22 @@ fn overdue_message(s: &Status, due: Due) -> String {
             d.every, due.next_due
         );
     }
-    let last = match s.last_done {
-        Some(l) => format!("last done {l}"),
-        None => format!("never done since added {}", d.created),
+    let last = match (s.last_done, s.devices.is_empty()) {
+        (Some(l), true) => format!("last done {l}"),
+        (None, true) => format!("never done since added {}", d.created),
+        (Some(l), false) => format!("every device scanned by {l}"),
+        (None, false) => "not every device has been scanned".to_string(),
     };
     format!(
-        "was due {}, {late}; every {}, {last}{owner}",
-        due.next_due, d.every
+        "was due {}, {late}; every {}, {last}{}{owner}",
+        due.next_due,
+        d.every,
+        devices_text(s, as_of, false)
     )
 }
 
 /// [`overdue_message`] in Chinese, with the same facts.
-fn overdue_message_zh(s: &Status, due: Due) -> String {
+fn overdue_message_zh(s: &Status, due: Due, as_of: NaiveDate) -> String {
     let d = &s.duty;
     let late = if due.state == DueState::Missed {
         format!("已逾期 {} 天（超过一个完整周期）", due.days_overdue)
@@ -1039,13 +1255,16 @@ fn overdue_message_zh(s: &Status, due: Due) -> String {
             due.next_due
         );
     }
-    let last = match s.last_done {
-        Some(l) => format!("上次完成 {l}"),
-        None => format!("自 {} 添加以来从未完成", d.created),
+    let last = match (s.last_done, s.devices.is_empty()) {
+        (Some(l), true) => format!("上次完成 {l}"),
+        (None, true) => format!("自 {} 添加以来从未完成", d.created),
+        (Some(l), false) => format!("所有设备于 {l} 前均已查杀"),
+        (None, false) => "尚有设备从未查杀".to_string(),
     };
     format!(
-        "应于 {} 完成，{late}；周期 {}，{last}{owner}",
+        "应于 {} 完成，{late}；周期 {}，{last}{}{owner}",
         due.next_due,
-        d.every.zh()
+        d.every.zh(),
+        devices_text(s, as_of, true)
     )
 }

@@ -37,6 +37,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_import.sql"),
     // 8: signed checkpoints, logins and on-behalf steps (#16).
     include_str!("migrations/0008_trust.sql"),
+    // 9: security operations (#15): antivirus per device, servers' log
+    // retention and duties per device, in new tables.
+    include_str!("migrations/0009_secops.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -17,6 +17,7 @@ pub mod placement;
 pub mod registry;
 pub mod report;
 pub mod request;
+pub mod security;
 pub mod setting;
 pub mod software;
 pub mod stocktake;

@@ -37,6 +37,7 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("corrections", corrections),
     ("stocktakes", super::stocktake::report_section),
     ("on-behalf", on_behalf),
+    ("security", super::security::report_section),
 ];
 
 /// Steps an administrator recorded on behalf of another person in the
@@ -802,7 +803,8 @@ pub fn duties(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
                UNION ALL
                SELECT m.date FROM maintenance m JOIN asset a ON a.id = m.asset_id
                WHERE ?4 IS NOT NULL AND m.kind = ?4 AND m.date BETWEEN ?2 AND ?3
-                 AND (?5 IS NULL OR a.kind = ?5) AND (?6 IS NULL OR a.dept_id = ?6) AND {})",
+                 AND (?5 IS NULL OR a.kind = ?5) AND (?6 IS NULL OR a.dept_id = ?6)
+                 AND (?7 IS NULL OR a.id = ?7) AND {})",
             live("duty_done", "x"),
             live("maintenance", "m")
         ))
@@ -818,6 +820,10 @@ pub fn duties(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
             Some(duty::Scope::Dept(x)) => (None, Some(*x)),
             _ => (None, None),
         };
+        let device = match &d.scope {
+            Some(duty::Scope::Asset(a)) => Some(*a),
+            _ => None,
+        };
         let (count, last): (i64, Option<String>) = days.query_row(
             params![
                 d.id,
@@ -825,7 +831,8 @@ pub fn duties(conn: &Connection, p: &Period) -> Result<Vec<Line>> {
                 to,
                 counted_maintenance(d.counts.as_deref()),
                 kind,
-                dept
+                dept,
+                device
             ],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

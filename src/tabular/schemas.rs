@@ -222,3 +222,57 @@ pub const BACKUP_KIND_WORDS: &[(&str, &str)] = &[
 pub const BACKUP_STATUS_WORDS: &[(&str, &str)] = &[("成功", "success"), ("失败", "failed")];
 pub const BACKUP_LOCATION_WORDS: &[(&str, &str)] =
     &[("本地", "local"), ("异地", "offsite"), ("本机", "local")];
+
+/// `asset antivirus import`: an antivirus console's export, a row per
+/// device, with the names 360天擎, 火绒, 瑞星 and Kaspersky consoles give
+/// their columns.
+pub const ANTIVIRUS: Schema = Schema {
+    fields: &[
+        "tag",
+        "serial",
+        "hostname",
+        "ip",
+        "product",
+        "version",
+        "definitions",
+        "last_scan",
+    ],
+    required: &["definitions"],
+    synonyms: &[
+        ("资产编号", "tag"),
+        ("设备编号", "tag"),
+        ("资产标签", "tag"),
+        ("序列号", "serial"),
+        ("出厂编号", "serial"),
+        ("sn", "serial"),
+        ("计算机名", "hostname"),
+        ("计算机名称", "hostname"),
+        ("主机名", "hostname"),
+        ("终端名称", "hostname"),
+        ("设备名称", "hostname"),
+        ("computer name", "hostname"),
+        ("ip地址", "ip"),
+        ("ip", "ip"),
+        ("终端ip", "ip"),
+        ("杀毒软件", "product"),
+        ("防病毒软件", "product"),
+        ("产品", "product"),
+        ("产品名称", "product"),
+        ("客户端版本", "version"),
+        ("软件版本", "version"),
+        ("版本", "version"),
+        ("程序版本", "version"),
+        ("病毒库版本", "definitions"),
+        ("病毒库日期", "definitions"),
+        ("病毒库更新时间", "definitions"),
+        ("病毒库", "definitions"),
+        ("病毒特征库版本", "definitions"),
+        ("最后扫描时间", "last_scan"),
+        ("最后全盘扫描时间", "last_scan"),
+        ("上次全盘扫描", "last_scan"),
+        ("上次全盘扫描时间", "last_scan"),
+        ("最近全盘扫描时间", "last_scan"),
+        ("最后查杀时间", "last_scan"),
+    ],
+    lenient: false,
+};

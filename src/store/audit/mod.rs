@@ -241,6 +241,19 @@ pub const ON_BEHALF: Audited = Audited {
     key: "id",
 };
 
+pub const ANTIVIRUS_REPORT: Audited = Audited {
+    table: "antivirus_report",
+    key: "id",
+};
+pub const LOG_RETENTION: Audited = Audited {
+    table: "log_retention",
+    key: "asset_id",
+};
+pub const DUTY_ASSET: Audited = Audited {
+    table: "duty_asset",
+    key: "duty_id",
+};
+
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
 pub const AUDITED: &[Audited] = &[
@@ -289,6 +302,9 @@ pub const AUDITED: &[Audited] = &[
     REGISTER_SETTING,
     PERSON_LOGIN,
     ON_BEHALF,
+    ANTIVIRUS_REPORT,
+    LOG_RETENTION,
+    DUTY_ASSET,
 ];
 
 /// An audited write transaction. Dropping it without `commit` rolls back
