@@ -34,6 +34,26 @@ pub struct Config {
     pub identity: Option<String>,
     pub audit: AuditConfig,
     pub money: MoneyConfig,
+    pub incident: IncidentConfig,
+}
+
+/// `[incident]`: how long an incident may stay open, per kind, and how soon
+/// an infected device must be isolated (SEC-4, OPS-1, OPS-3, OPS-4).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct IncidentConfig {
+    /// An infected device with no isolation recorded this long after the
+    /// virus was detected is CRITICAL (C32; default 1h).
+    pub isolate_within: Option<String>,
+    /// `[incident.deadline]`: kind = interval; an incident open longer after
+    /// its detection is a WARNING (defaults in `domain::incident`).
+    pub deadline: std::collections::BTreeMap<String, String>,
+}
+
+impl IncidentConfig {
+    pub fn rules(&self) -> Result<crate::domain::incident::Rules> {
+        crate::domain::incident::Rules::parse(self.isolate_within.as_deref(), &self.deadline)
+    }
 }
 
 /// `[stocktake]`: the stock-take duty (盘点, AST-1).
@@ -623,6 +643,21 @@ every = "1y"
 [money]
 # The largest amount, in yuan, that a price, cost or budget may be.
 max_amount = 100000000
+
+[incident]
+# An infected device (a virus incident on an asset) with no isolation
+# recorded (--contained) this long after detection is CRITICAL (C32: 立即隔离).
+# isolate_within = "1h"
+
+# How long an incident may stay open after its detection before `audit check`
+# warns, per kind.
+[incident.deadline]
+# virus = "2d"
+# intrusion = "1d"
+# outage = "4h"
+# fault = "7d"
+# violation = "30d"
+# data-loss = "2d"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -706,6 +741,7 @@ impl Config {
             Some(v) => bail!("identity: {v:?} is not a mode; expected \"strict\" or \"on-behalf\""),
         }
         config.audit.checkpoint_warning()?;
+        config.incident.rules()?;
         if let Some(k) = &config.audit.public_key {
             crate::store::audit::checkpoint::parse_public_key("audit.public_key", k)?;
         }

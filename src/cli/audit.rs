@@ -107,6 +107,7 @@ pub const AREAS: &[&str] = &[
     "backup",
     "grade",
     "duty",
+    "incident",
     "audit",
 ];
 
@@ -174,6 +175,13 @@ fn collect_in(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>>
             conn,
             &ctx.config.grading.ruleset()?,
             ctx.clock.as_of,
+        )?);
+    }
+    if want("incident") {
+        all.extend(crate::store::incident::check(
+            conn,
+            &ctx.config.incident.rules()?,
+            ctx.clock.now,
         )?);
     }
     if want("audit") {

@@ -37,6 +37,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_import.sql"),
     // 8: signed checkpoints, logins and on-behalf steps (#16).
     include_str!("migrations/0008_trust.sql"),
+    // 9: the incident register (#15): a new table, and `record_void` rebuilt
+    // (rows unchanged) so that an incident can be voided.
+    include_str!("migrations/0009_incident.sql"),
 ];
 
 /// The schema version this binary writes.

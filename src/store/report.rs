@@ -37,6 +37,7 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("corrections", corrections),
     ("stocktakes", super::stocktake::report_section),
     ("on-behalf", on_behalf),
+    ("incidents", super::incident::report_section),
 ];
 
 /// Steps an administrator recorded on behalf of another person in the

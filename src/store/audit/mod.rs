@@ -240,6 +240,10 @@ pub const ON_BEHALF: Audited = Audited {
     table: "on_behalf",
     key: "id",
 };
+pub const INCIDENT: Audited = Audited {
+    table: "incident",
+    key: "id",
+};
 
 /// Every table whose rows `audit verify` compares with the trail. A table
 /// that holds register data and is missing here would escape verification.
@@ -289,6 +293,7 @@ pub const AUDITED: &[Audited] = &[
     REGISTER_SETTING,
     PERSON_LOGIN,
     ON_BEHALF,
+    INCIDENT,
 ];
 
 /// An audited write transaction. Dropping it without `commit` rolls back
