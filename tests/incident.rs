@@ -101,6 +101,25 @@ fn an_incident_from_detection_to_close() {
     assert_eq!(i["resolved"], "2026-11-28T10:15:00Z");
     assert_eq!(i["remedy"], "更换电源模块；增加网关监控告警");
     assert_eq!(i["recorded_by"], "tester");
+    // Every output format of the listing: a workbook and a page too.
+    let book = env.path("incidents.xlsx");
+    env.ok(&[
+        "incident",
+        "list",
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert!(
+        std::fs::read(&book).unwrap().starts_with(b"PK"),
+        "an xlsx is a zip"
+    );
+    let page = env.ok(&["incident", "list", "--format", "html"]);
+    assert!(
+        page.contains("远程访问平台") && page.contains("<table"),
+        "{page}"
+    );
     // A person reads local minutes.
     env.run(&["incident", "show", "1"])
         .success()
