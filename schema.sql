@@ -639,7 +639,7 @@ CREATE TABLE record_void (
                                      entity = 'damage' OR entity = 'duty_done' OR
                                      entity = 'grade_assessment' OR entity = 'grade_filing' OR
                                      entity = 'grade_evaluation' OR entity = 'grade_inspection' OR
-                                     entity = 'grade_rectification'),
+                                     entity = 'grade_rectification' OR entity = 'incident'),
     record_id   INTEGER NOT NULL,
     reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
     voided_by   TEXT NOT NULL CHECK (length(trim(voided_by)) > 0),
@@ -822,3 +822,34 @@ CREATE TABLE duty_asset (
     asset_id  INTEGER NOT NULL REFERENCES asset(id)
 ) STRICT;
 CREATE INDEX duty_asset_asset ON duty_asset(asset_id);
+
+-- Incidents (SEC-4, OPS-1, OPS-3, OPS-4; C32, C33) ---------------------------
+
+-- What went wrong in the organisation's systems: a virus, an intrusion, an
+-- outage (of a system or the remote access platform), a fault, a violation
+-- of C33, data lost. On an information system or on a device, never both.
+-- Times are instants (RFC 3339, UTC); the incident is open while `resolved`
+-- is NULL. A violation names the person it was traced to (C33). A virus on
+-- a device marks the device isolated until it is resolved, which it is only
+-- once cleaned (C32); `contained` is then when it was taken off the network.
+CREATE TABLE incident (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind = 'virus' OR kind = 'intrusion' OR kind = 'outage' OR
+                                     kind = 'fault' OR kind = 'violation' OR kind = 'data-loss'),
+    system_id   INTEGER REFERENCES system(id),
+    asset_id    INTEGER REFERENCES asset(id),
+    detected    TEXT NOT NULL CHECK (detected GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'),
+    contained   TEXT CHECK (contained IS NULL OR contained >= detected),
+    resolved    TEXT CHECK (resolved IS NULL OR (resolved >= detected AND
+                                                 (contained IS NULL OR resolved >= contained))),
+    person_id   INTEGER REFERENCES person(id),
+    note        TEXT,
+    remedy      TEXT,
+    cleaned     INTEGER NOT NULL DEFAULT 0 CHECK (cleaned IN (0, 1)),
+    CHECK ((system_id IS NULL) <> (asset_id IS NULL)),
+    CHECK (kind <> 'violation' OR person_id IS NOT NULL),
+    CHECK (cleaned = 0 OR (kind = 'virus' AND asset_id IS NOT NULL)),
+    CHECK (resolved IS NULL OR kind <> 'virus' OR asset_id IS NULL OR cleaned = 1)
+) STRICT;
+CREATE INDEX incident_asset ON incident(asset_id) WHERE asset_id IS NOT NULL;
+CREATE INDEX incident_system ON incident(system_id) WHERE system_id IS NOT NULL;

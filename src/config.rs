@@ -35,6 +35,7 @@ pub struct Config {
     pub audit: AuditConfig,
     pub money: MoneyConfig,
     pub security: SecurityConfig,
+    pub incident: IncidentConfig,
 }
 
 /// `[security]`: security operations (OPS-1, OPS-2, OPS-3).
@@ -83,6 +84,25 @@ impl SecurityConfig {
             log_retention_min: every("security.log_retention_min", &self.log_retention_min)?,
             perimeter_kinds: self.perimeter_kinds.clone(),
         })
+    }
+}
+
+/// `[incident]`: how long an incident may stay open, per kind, and how soon
+/// an infected device must be isolated (SEC-4, OPS-1, OPS-3, OPS-4).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct IncidentConfig {
+    /// An infected device with no isolation recorded this long after the
+    /// virus was detected is CRITICAL (C32; default 1h).
+    pub isolate_within: Option<String>,
+    /// `[incident.deadline]`: kind = interval; an incident open longer after
+    /// its detection is a WARNING (defaults in `domain::incident`).
+    pub deadline: std::collections::BTreeMap<String, String>,
+}
+
+impl IncidentConfig {
+    pub fn rules(&self) -> Result<crate::domain::incident::Rules> {
+        crate::domain::incident::Rules::parse(self.isolate_within.as_deref(), &self.deadline)
     }
 }
 
@@ -691,6 +711,21 @@ log_retention_min = "6mo"
 # Firewalls and intrusion detection: each gets a perimeter-review duty
 # (OPS-3). Add "ids" to [asset] kinds to register intrusion detectors.
 perimeter_kinds = ["firewall", "ids"]
+
+[incident]
+# An infected device (a virus incident on an asset) with no isolation
+# recorded (--contained) this long after detection is CRITICAL (C32: 立即隔离).
+# isolate_within = "1h"
+
+# How long an incident may stay open after its detection before `audit check`
+# warns, per kind.
+[incident.deadline]
+# virus = "2d"
+# intrusion = "1d"
+# outage = "4h"
+# fault = "7d"
+# violation = "30d"
+# data-loss = "2d"
 "#;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -775,6 +810,7 @@ impl Config {
         }
         config.audit.checkpoint_warning()?;
         config.security.rules()?;
+        config.incident.rules()?;
         if let Some(k) = &config.audit.public_key {
             crate::store::audit::checkpoint::parse_public_key("audit.public_key", k)?;
         }

@@ -332,6 +332,17 @@ const ZH_HEADERS: &[(&str, &str)] = &[
     ("recorded", "登记于"),
     ("retention_ok", "保存期限达标"),
     ("log_review", "日志检查事项"),
+    // incidents (SEC-4, OPS-1, OPS-3, OPS-4)
+    ("device", "设备"),
+    ("detected", "发现时间"),
+    ("contained", "控制时间"),
+    ("resolved", "解决时间"),
+    ("traced_to", "责任人"),
+    ("remedy", "处理措施"),
+    ("cleaned", "已杀毒"),
+    ("recorded_at", "记录时间"),
+    ("isolated_by", "隔离事件"),
+    ("isolated_since", "隔离起始"),
 ];
 
 /// The (中文, value) pairs of a column's plain entries in [`ZH_VALUES`]: the
@@ -705,6 +716,21 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["every"], "1q", "每季度"),
     (&["every"], "6mo", "每半年"),
     (&["every"], "1y", "每年"),
+    // incidents: kinds and states (a table with traced_to is an incident's)
+    (&["kind&traced_to"], "virus", "病毒"),
+    (&["kind&traced_to"], "intrusion", "入侵"),
+    (&["kind&traced_to"], "outage", "服务中断"),
+    (&["kind&traced_to"], "fault", "故障"),
+    (&["kind&traced_to"], "violation", "违规"),
+    (&["kind&traced_to"], "data-loss", "数据丢失"),
+    (&["status&traced_to"], "open", "处理中"),
+    (&["status&traced_to"], "isolated", "已隔离"),
+    (&["status&traced_to"], "closed", "已结案"),
+    (&["area"], "incident", "安全事件"),
+    (&["section"], "incidents", "安全事件"),
+    (&["metric"], "detected", "发现"),
+    (&["metric"], "resolved", "结案"),
+    (&["metric"], "still-open", "期末未结案"),
 ];
 
 /// The message catalogue: sentences the tool says to a person, by key, in

@@ -86,7 +86,9 @@ fn register_and_show_every_field() {
             "registered": "2026-11-28",
             "request": null,
             "service_life": null,
-            "warranty_until": null
+            "warranty_until": null,
+            "isolated_by": null,
+            "isolated_since": null
         }])
     );
     let keys: Vec<&String> = show[0].as_object().unwrap().keys().collect();
@@ -123,6 +125,8 @@ fn register_and_show_every_field() {
 │ Request        ┆              │
 │ Service life   ┆              │
 │ Warranty until ┆              │
+│ Isolated by    ┆              │
+│ Isolated since ┆              │
 └────────────────┴──────────────┘
 ",
         );
@@ -220,7 +224,8 @@ fn import_a_file_with_new_custodians() {
         .stdout_has("imported 3 assets, added 1 people");
     env.run(&["asset", "list", "--format", "csv"])
         .success()
-        .stdout_is(
+        .stdout_without(
+            &["isolated_by"],
             "tag,kind,name,model,dept,custodian,location,status,purchased,price\n\
              IT-2026-0001,desktop,联想台式机,,内科,王伟,门诊楼,in-use,2026-01-10,4999.00\n\
              IT-2026-0002,printer,惠普打印机,,内科,新同事,门诊楼,in-use,2026-02-01,1200.50\n\

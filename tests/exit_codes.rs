@@ -125,6 +125,7 @@ fn every_subcommand_follows_the_exit_code_table() {
         "consumable void",
         "duty void",
         "grade void",
+        "incident void",
         "dept edit",
         "person edit",
         "system edit",

@@ -24,6 +24,7 @@ mod grade_lifecycle;
 mod help;
 mod identity;
 mod import;
+mod incident;
 mod label;
 mod lang;
 mod life;

@@ -31,7 +31,7 @@ fn csv_neutralises_formulas_and_can_start_with_a_bom() {
         .success()
         .stdout;
     assert!(
-        out.contains("T1,desktop,\"'=HYPERLINK(\"\"http://x\"\")\",,内科,,'-1F,in-use,,\n"),
+        out.contains("T1,desktop,\"'=HYPERLINK(\"\"http://x\"\")\",,内科,,'-1F,in-use,,,\n"),
         "{out}"
     );
     assert!(out.contains("T2,desktop,'@SUM(A1),'+86,内科,"), "{out}");
@@ -56,7 +56,9 @@ fn json_is_an_array_of_objects_even_when_empty() {
         .stdout_is("[]\n");
     env.run(&["asset", "list", "--format", "csv"])
         .success()
-        .stdout_is("tag,kind,name,model,dept,custodian,location,status,purchased,price\n");
+        .stdout_is(
+            "tag,kind,name,model,dept,custodian,location,status,purchased,price,isolated_by\n",
+        );
 }
 
 #[test]

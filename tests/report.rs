@@ -600,6 +600,7 @@ fn the_period_heads_the_report() {
             "grading",
             "duties",
             "corrections",
+            "incidents",
             "findings"
         ]
     );
@@ -824,6 +825,9 @@ fn an_empty_register_still_shows_every_metric() {
              duties,completion,,,0,,,\n\
              corrections,voided,,,0,,SEC-4,\n\
              corrections,amended,,,0,,SEC-4,\n\
+             incidents,detected,,,0,,,\n\
+             incidents,resolved,,,0,,,\n\
+             incidents,still-open,,,0,,,\n\
              findings,critical,,,0,,,\n\
              findings,warning,,,0,,,\n"
     ));

@@ -306,9 +306,11 @@ impl AssetCmd {
                 ) && !ctx.out.columns_chosen()
                 {
                     // The asset register by department (资产登记表), to print.
-                    let mut rows = crate::rows::Rows::new(st::LIST_COLUMNS);
+                    // Without the derived isolation: the paper is the register.
+                    let paper_columns = &st::LIST_COLUMNS[..st::LIST_COLUMNS.len() - 1];
+                    let mut rows = crate::rows::Rows::new(paper_columns);
                     st::list(conn, &filter, &mut |row| {
-                        rows.push(row.to_vec());
+                        rows.push(row[..paper_columns.len()].to_vec());
                         Ok(())
                     })?;
                     let paper = super::forms::asset_register(ctx, &rows);

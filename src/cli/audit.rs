@@ -108,6 +108,7 @@ pub const AREAS: &[&str] = &[
     "grade",
     "duty",
     "security",
+    "incident",
     "audit",
 ];
 
@@ -183,6 +184,13 @@ fn collect_in(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>>
             conn,
             &ctx.config.security.rules()?,
             ctx.clock.as_of,
+        )?);
+    }
+    if want("incident") {
+        all.extend(crate::store::incident::check(
+            conn,
+            &ctx.config.incident.rules()?,
+            ctx.clock.now,
         )?);
     }
     if want("audit") {

@@ -117,6 +117,14 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "incident",
+        &[
+            "infogov incident add --kind virus --asset IT-2026-0007 --detected \"2026-11-28 09:10\"",
+            "infogov incident close 1 --cleaned --remedy \"全盘查杀\"",
+            "infogov incident list --open",
+        ],
+    ),
+    (
         "audit check",
         &["infogov audit check            # every finding, one exit code"],
     ),

@@ -15,6 +15,7 @@ pub mod examples;
 pub mod forms;
 pub mod grade;
 pub mod identity;
+pub mod incident;
 pub mod init;
 pub mod label;
 pub mod output;
@@ -182,6 +183,9 @@ pub enum Command {
     /// Recurring duties: meetings, reports, scans, password changes (DUT-1..DUT-5, OPS, SEC-1)
     #[command(subcommand)]
     Duty(duty::DutyCmd),
+    /// Incidents: viruses, intrusions, outages, faults, violations, data lost (SEC-4, OPS-1, OPS-3, OPS-4)
+    #[command(subcommand)]
+    Incident(incident::IncidentCmd),
     /// The audit trail and the compliance check
     #[command(subcommand)]
     Audit(audit::AuditCmd),
@@ -541,6 +545,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Consumable(cmd) => cmd.run(ctx),
         Command::Grade(cmd) => cmd.run(ctx),
         Command::Duty(cmd) => cmd.run(ctx),
+        Command::Incident(cmd) => cmd.run(ctx),
         Command::Audit(cmd) => {
             ctx.inspect = true;
             cmd.run(ctx)

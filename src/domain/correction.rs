@@ -89,6 +89,12 @@ pub const GRADE_RECTIFICATION: Voidable = Voidable {
     prefix: "R",
     command: "grade void",
 };
+pub const INCIDENT: Voidable = Voidable {
+    table: "incident",
+    noun: "incident",
+    prefix: "",
+    command: "incident void",
+};
 /// The grading records `grade show` lists, by their letters.
 pub const GRADING: &[Voidable] = &[
     GRADE_ASSESSMENT,
@@ -112,6 +118,7 @@ pub const VOIDABLE: &[Voidable] = &[
     GRADE_EVALUATION,
     GRADE_INSPECTION,
     GRADE_RECTIFICATION,
+    INCIDENT,
 ];
 
 /// The ID of an event as its listing shows it: `7`, or `M7` where the

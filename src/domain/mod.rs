@@ -11,6 +11,7 @@ pub mod depreciation;
 pub mod duty;
 pub mod findings;
 pub mod grading;
+pub mod incident;
 pub mod life;
 pub mod money;
 pub mod report;

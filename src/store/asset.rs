@@ -298,6 +298,8 @@ pub const LIST_COLUMNS: &[&str] = &[
     "status",
     "purchased",
     "price",
+    // the virus incident keeping the device isolated (C32), derived
+    "isolated_by",
 ];
 
 /// Streams the matching assets to `sink`, ordered by tag.
@@ -308,8 +310,9 @@ pub fn list(
 ) -> Result<()> {
     let search = f.search.as_ref().map(|s| format!("%{s}%"));
     let mut stmt = conn
-        .prepare(
-            "SELECT a.tag, a.kind, a.name, a.model, d.name, p.name, a.location, a.status, a.purchased, a.price
+        .prepare(&format!(
+            "SELECT a.tag, a.kind, a.name, a.model, d.name, p.name, a.location, a.status, a.purchased, a.price,
+                    {}
              FROM asset a
              LEFT JOIN department d ON d.id = a.dept_id
              LEFT JOIN person p ON p.id = a.custodian_id
@@ -322,7 +325,8 @@ pub fn list(
                     OR a.serial LIKE ?6 OR a.specs LIKE ?6 OR a.location LIKE ?6
                     OR a.manufacturer LIKE ?6 OR a.supplier LIKE ?6)
              ORDER BY a.tag",
-        )
+            super::incident::isolated_by_sql("a")
+        ))
         .context("listing assets")?;
     let mut q = stmt.query(params![
         f.dept,
@@ -348,6 +352,7 @@ pub fn list(
             r.get::<_, Option<i64>>(9)?
                 .map_or(Value::Null, Value::Money),
         );
+        row.push(r.get::<_, Option<i64>>(10)?.into());
         sink(&row)?;
     }
     Ok(())
@@ -377,6 +382,8 @@ pub fn show(conn: &Connection, tag: &str) -> Result<Rows> {
         "request",
         "service_life",
         "warranty_until",
+        "isolated_by",
+        "isolated_since",
     ]);
     let mut row = conn.query_row(
         "SELECT a.tag, a.kind, a.name, a.model, a.manufacturer, a.supplier, a.purchased, a.price,
@@ -414,6 +421,9 @@ pub fn show(conn: &Connection, tag: &str) -> Result<Rows> {
     let (life, warranty) = super::life::of(conn, id)?;
     row.push(life.map(crate::domain::life::format_service_life).into());
     row.push(warranty.into());
+    let (by, since) = super::incident::isolation(conn, id)?.unzip();
+    row.push(by.into());
+    row.push(since.into());
     rows.push(row);
     Ok(rows)
 }

@@ -40,6 +40,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 9: security operations (#15): antivirus per device, servers' log
     // retention and duties per device, in new tables.
     include_str!("migrations/0009_secops.sql"),
+    // 10: the incident register (#15): a new table, and `record_void` rebuilt
+    // (rows unchanged) so that an incident can be voided.
+    include_str!("migrations/0010_incident.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -253,6 +256,86 @@ mod tests {
         assert_eq!(
             audit::verify(&conn, &audit::Trust::default()).unwrap(),
             vec![]
+        );
+    }
+
+    #[test]
+    fn the_record_void_rebuild_keeps_every_void_and_its_trail() {
+        // A version-8 register with a voided backup run, written through the
+        // audited Tx, upgraded by migrations 9 and 10 (the incident register).
+        use super::super::audit::{self, Actor, BACKUP_RUN, DEPARTMENT, RECORD_VOID, SYSTEM, Tx};
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        conn.execute_batch(SCHEMA_V1_SQL).unwrap();
+        for sql in &MIGRATIONS[..7] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 8;"
+        ))
+        .unwrap();
+        let who = Actor {
+            actor: "t".into(),
+            os_user: "t".into(),
+            command: "test".into(),
+            on_behalf: None,
+            refused: None,
+        };
+        let mut tx = Tx::begin(conn.transaction().unwrap(), &who, None).unwrap();
+        tx.insert(
+            DEPARTMENT,
+            "INSERT INTO department (name, created_at) VALUES ('IT', 'x')",
+            [],
+        )
+        .unwrap();
+        tx.insert(
+            SYSTEM,
+            "INSERT INTO system (name, owner_dept_id, created_at) VALUES ('HIS', 1, 'x')",
+            [],
+        )
+        .unwrap();
+        tx.insert(
+            BACKUP_RUN,
+            "INSERT INTO backup_run (system_id, kind, finished, location, status, tool, recorded_at)
+             VALUES (1, 'full', '2026-11-01T01:00:00Z', 'local', 'success', 'manual', 'x')",
+            [],
+        )
+        .unwrap();
+        tx.insert(
+            RECORD_VOID,
+            "INSERT INTO record_void (entity, record_id, reason, voided_by, voided_at)
+             VALUES ('backup_run', 1, 'twice', 't', '2026-11-02T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let (entity, reason): (String, String) = conn
+            .query_row(
+                "SELECT entity, reason FROM record_void WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((entity.as_str(), reason.as_str()), ("backup_run", "twice"));
+        assert_eq!(
+            audit::verify(&conn, &audit::Trust::default()).unwrap(),
+            vec![]
+        );
+        // An incident can now be voided; an unknown kind of record still cannot.
+        conn.execute(
+            "INSERT INTO record_void (entity, record_id, reason, voided_by, voided_at)
+             VALUES ('incident', 1, 'mistake', 't', 'x')",
+            [],
+        )
+        .unwrap();
+        assert!(
+            conn.execute(
+                "INSERT INTO record_void (entity, record_id, reason, voided_by, voided_at)
+                 VALUES ('person', 1, 'mistake', 't', 'x')",
+                [],
+            )
+            .is_err()
         );
     }
 

@@ -11,6 +11,7 @@ pub mod correction;
 pub mod duty;
 pub mod grading;
 pub mod identity;
+pub mod incident;
 pub mod life;
 pub mod migrate;
 pub mod placement;

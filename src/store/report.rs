@@ -38,6 +38,7 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("stocktakes", super::stocktake::report_section),
     ("on-behalf", on_behalf),
     ("security", super::security::report_section),
+    ("incidents", super::incident::report_section),
 ];
 
 /// Steps an administrator recorded on behalf of another person in the

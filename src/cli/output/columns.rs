@@ -30,6 +30,7 @@ const DEFAULTS: &[(&[&str], &[&str])] = &[
             "custodian",
             "location",
             "status",
+            "isolated_by",
         ],
     ),
     // audit report

@@ -240,6 +240,10 @@ pub const ON_BEHALF: Audited = Audited {
     table: "on_behalf",
     key: "id",
 };
+pub const INCIDENT: Audited = Audited {
+    table: "incident",
+    key: "id",
+};
 
 pub const ANTIVIRUS_REPORT: Audited = Audited {
     table: "antivirus_report",
@@ -305,6 +309,7 @@ pub const AUDITED: &[Audited] = &[
     ANTIVIRUS_REPORT,
     LOG_RETENTION,
     DUTY_ASSET,
+    INCIDENT,
 ];
 
 /// An audited write transaction. Dropping it without `commit` rolls back
