@@ -4,6 +4,12 @@
 
 use clap::ValueEnum;
 
+mod catalogue;
+#[cfg(test)]
+mod scan;
+pub mod translate;
+pub use translate::tr;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

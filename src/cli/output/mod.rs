@@ -219,7 +219,11 @@ impl Output {
     pub fn done(&mut self, message: &str, record: &Rows) -> Result<()> {
         match self.format {
             Format::Table => {
-                writeln!(self.out, "{}", escape_controls(message, true))?;
+                let message = match self.lang {
+                    crate::i18n::Lang::En => message.to_string(),
+                    crate::i18n::Lang::Zh => crate::i18n::translate::to_chinese(message),
+                };
+                writeln!(self.out, "{}", escape_controls(&message, true))?;
                 self.out.flush()?;
                 Ok(())
             }
