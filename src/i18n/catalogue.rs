@@ -2055,4 +2055,75 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("sheet {sheet}, row {row}", "工作表 {sheet} 第 {row} 行"),
     ("column", "列"),
     ("columns", "列"),
+    // Details of `audit report` lines, made with format! in
+    // src/store/report.rs and src/domain/report.rs (a placeholder holding one
+    // of the tool's words, such as a request's kind, is translated too).
+    (
+        "full {full}, diff/incr {diff}, log {log}; failed {failed}",
+        "全量 {full}，差异/增量 {diff}，日志 {log}；失败 {failed}",
+    ),
+    ("{q} quota {n} ({p}%)", "{q} 定额 {n}（已用 {p}%）"),
+    (
+        "{q} quota {n} ({p}%), over quota",
+        "{q} 定额 {n}（已用 {p}%），超定额",
+    ),
+    ("{q} quota {n}", "{q} 定额 {n}"),
+    ("{q} no quota", "{q} 无定额"),
+    (
+        "{kind}, {dept}; {who} ({role})",
+        "{kind}，{dept}；{who}（{role}）",
+    ),
+    (
+        "{kind}, {dept}; {who} ({role}): {comment}",
+        "{kind}，{dept}；{who}（{role}）：{comment}",
+    ),
+    ("{result} to {to}: {note}", "{result}，恢复到 {to}：{note}"),
+    ("{result}: {note}", "{result}：{note}"),
+    ("no approved plan: {reason}", "无批准的计划：{reason}"),
+    (
+        "grade {grade}: {file} (sha256 {sha})",
+        "{grade} 级：{file}（sha256 {sha}）",
+    ),
+    ("experts {experts}: {o}", "评审专家 {experts}：{o}"),
+    ("experts {experts}", "评审专家 {experts}"),
+    (
+        "grade {grade} by {authority}, {x}",
+        "{grade} 级，{authority} 审核，{x}",
+    ),
+    (
+        "grade {grade} by {authority}",
+        "{grade} 级，{authority} 审核",
+    ),
+    (
+        "grade {grade} with {authority}, number {number}",
+        "{grade} 级，向 {authority} 备案，备案编号 {number}",
+    ),
+    (
+        "grade {grade} by {authority}: {reason}",
+        "{grade} 级，{authority}：{reason}",
+    ),
+    ("with {authority}, {x}", "向 {authority}，{x}"),
+    ("with {authority}", "向 {authority}"),
+    (
+        "grade {grade} by {agency}: {result}, score {score}",
+        "{grade} 级，测评机构 {agency}：{result}，得分 {score}",
+    ),
+    (
+        "grade {grade} by {agency}: {result}",
+        "{grade} 级，测评机构 {agency}：{result}",
+    ),
+    ("#{id} {item}; due {due}", "#{id} {item}；期限 {due}"),
+    ("#{id} {item}: {note}", "#{id} {item}：{note}"),
+    ("{reason} (by {by})", "{reason}（操作人 {by}）"),
+    (
+        "{reason} (by {by}); reversed by movement {r}",
+        "{reason}（操作人 {by}）；冲销记录 {r}",
+    ),
+    ("every {every}", "周期：{every}"),
+    ("every {every}, owner {o}", "周期：{every}，负责人 {o}"),
+    ("every {every}, counting {c}", "周期：{every}，计入 {c}"),
+    (
+        "every {every}, owner {o}, counting {c}",
+        "周期：{every}，负责人 {o}，计入 {c}",
+    ),
 ];

@@ -54,6 +54,7 @@ impl Template {
     }
 
     /// Whether there is anything to translate: a letter outside the holes.
+    #[cfg(test)]
     fn has_words(&self) -> bool {
         self.lits
             .iter()
@@ -128,7 +129,6 @@ fn entries() -> &'static [Entry] {
                 en: Template::parse(en),
                 zh: Template::parse(zh),
             })
-            .filter(|e| e.en.has_words())
             .collect();
         // The most specific template wins: the one with the most fixed text.
         v.sort_by_key(|e| std::cmp::Reverse(e.en.literal_len()));
@@ -140,10 +140,16 @@ fn entries() -> &'static [Entry] {
 /// otherwise. A placeholder's value is itself translated when it is a
 /// catalogue sentence (an inner error's message quoted in an outer one).
 pub fn to_chinese(text: &str) -> String {
-    translate_depth(text, 3)
+    translate_depth(text, 3, &|_| None)
 }
 
-fn translate_depth(text: &str, depth: u8) -> String {
+/// As [`to_chinese`], where a placeholder's value may also be one of the
+/// tool's own words, translated by `word` (a report line's `pass`, `office`).
+pub fn to_chinese_with(text: &str, word: &dyn Fn(&str) -> Option<String>) -> String {
+    translate_depth(text, 3, word)
+}
+
+fn translate_depth(text: &str, depth: u8, word: &dyn Fn(&str) -> Option<String>) -> String {
     if depth == 0 || text.is_empty() {
         return text.to_string();
     }
@@ -151,7 +157,10 @@ fn translate_depth(text: &str, depth: u8) -> String {
         if let Some(values) = e.en.matches(text) {
             let values: Vec<String> = values
                 .into_iter()
-                .map(|v| translate_depth(v, depth - 1))
+                .map(|v| match word(v) {
+                    Some(zh) => zh,
+                    None => translate_depth(v, depth - 1, word),
+                })
                 .collect();
             return e.zh.fill(&e.en, &values);
         }

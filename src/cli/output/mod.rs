@@ -422,7 +422,7 @@ fn shown(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
         Value::Text(t) if let Some(at) = stored_instant(t) => show_instant(at),
         _ => {
             let text = v.display();
-            escape_controls(lang.cell_in(columns, key, &text), true)
+            escape_controls(&lang.cell_text(columns, key, &text), true)
         }
     }
 }
