@@ -2053,6 +2053,13 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("line {n}", "第 {n} 行"),
     ("row {n}", "第 {n} 行"),
     ("sheet {sheet}, row {row}", "工作表 {sheet} 第 {row} 行"),
+    ("line {n}, column {c}", "第 {n} 行 {c} 列"),
+    ("row {n}, column {c}", "第 {n} 行 {c} 列"),
+    (
+        "sheet {sheet}, row {row}, column {c}",
+        "工作表 {sheet} 第 {row} 行 {c} 列",
+    ),
+    ("{h} (column {n})", "{h}（第 {n} 列）"),
     ("column", "列"),
     ("columns", "列"),
     // Details of `audit report` lines, made with format! in
@@ -2125,5 +2132,35 @@ pub(super) const ZH: &[(&str, &str)] = &[
     (
         "every {every}, owner {o}, counting {c}",
         "周期：{every}，负责人 {o}，计入 {c}",
+    ),
+    // What a command says besides its rows.
+    (
+        "Wrote {written} man pages to {} (read one with `man -l {}`)\n",
+        "已将 {written} 个手册页写入 {}（阅读其中一页：`man -l {}`）\n",
+    ),
+    (
+        "Filed the plan for {q} as request {id} and submitted it for approval (`infogov request approve {id}`)\n",
+        "已将 {q} 的计划填报为申请单 {id} 并提交审批（`infogov request approve {id}`）\n",
+    ),
+    (
+        "Built a demo register for a small hospital in {} ({} commands, as of {}).\nTry: infogov --db {} asset report --by dept\n\n",
+        "已在 {} 建立一家小医院的演示登记簿（{} 条命令，截至 {}）。\n试试：infogov --db {} asset report --by dept\n\n",
+    ),
+    (
+        "\nThe period report for {}, its totals (the whole report: infogov --db {} audit report):\n",
+        "\n{} 的期间报告（合计；完整报告：infogov --db {} audit report）：\n",
+    ),
+    (
+        "Stock-take {id}: {} of {} expected counted, {} not expected\n",
+        "盘点 {id}：已盘 {} 台（应盘 {} 台），另有 {} 台不在应盘范围\n",
+    ),
+    // A report of bad rows (src/domain/csvfile.rs, written by Display).
+    (
+        "{file}: {n} bad rows; nothing was imported",
+        "{file}：{n} 行有误；未导入任何内容",
+    ),
+    (
+        "{file}: {n} more bad rows not shown",
+        "{file}：另有 {n} 行有误，未显示",
     ),
 ];

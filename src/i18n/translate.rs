@@ -75,23 +75,51 @@ impl Template {
         if m.len() < first.len() + last.len() || !m.starts_with(first.as_str()) {
             return None;
         }
-        let mut rest = m.get(first.len()..m.len() - last.len())?;
+        let rest = m.get(first.len()..m.len() - last.len())?;
         if !m.ends_with(last.as_str()) {
             return None;
         }
         let mut values = Vec::with_capacity(self.holes.len());
-        for lit in &self.lits[1..self.lits.len() - 1] {
-            // An empty literal between two holes gives the first nothing.
-            let at = if lit.is_empty() {
-                0
-            } else {
-                rest.find(lit.as_str())?
-            };
-            values.push(&rest[..at]);
-            rest = &rest[at + lit.len()..];
+        self.split(rest, 0, &mut values).then_some(values)
+    }
+
+    /// Cuts `rest` into the values of holes `i..`, each middle literal at
+    /// its leftmost place that lets the rest match.
+    fn split<'m>(&self, rest: &'m str, i: usize, values: &mut Vec<&'m str>) -> bool {
+        let n = self.holes.len();
+        if i + 1 == n {
+            if !self.plausible(i, rest) {
+                return false;
+            }
+            values.push(rest);
+            return true;
         }
-        values.push(rest);
-        Some(values)
+        let lit = &self.lits[i + 1];
+        // An empty literal between two holes gives the first nothing.
+        let places: Vec<usize> = if lit.is_empty() {
+            vec![0]
+        } else {
+            rest.match_indices(lit.as_str()).map(|(at, _)| at).collect()
+        };
+        for at in places {
+            if !self.plausible(i, &rest[..at]) {
+                continue;
+            }
+            values.push(&rest[..at]);
+            if self.split(&rest[at + lit.len()..], i + 1, values) {
+                return true;
+            }
+            values.pop();
+        }
+        false
+    }
+
+    /// A `{x:?}` value with quotes in it is one quoted string: this keeps
+    /// `a.csv: line 2: "x" is bad` from reading `line 2: "x"` as the value.
+    fn plausible(&self, i: usize, value: &str) -> bool {
+        !self.holes[i].ends_with('?')
+            || !value.contains('"')
+            || (value.len() >= 2 && value.starts_with('"') && value.ends_with('"'))
     }
 
     /// This (Chinese) template filled with the values of `en`'s holes: a
@@ -163,6 +191,18 @@ fn translate_depth(text: &str, depth: u8, word: &dyn Fn(&str) -> Option<String>)
                 })
                 .collect();
             return e.zh.fill(&e.en, &values);
+        }
+    }
+    // `FIELD: sentence`, where only the sentence is a catalogue entry: the
+    // field stays (or is translated on its own) and the sentence is.
+    for (at, _) in text.match_indices(": ") {
+        let rest = &text[at + 2..];
+        if entries().iter().any(|e| e.en.matches(rest).is_some()) {
+            return format!(
+                "{}：{}",
+                translate_depth(&text[..at], depth - 1, word),
+                translate_depth(rest, depth - 1, word)
+            );
         }
     }
     text.to_string()
@@ -247,6 +287,21 @@ mod tests {
         );
         assert!(Template::parse("a {x} b").matches("a 1 c").is_none());
         assert!(Template::parse("plain").matches("plain ").is_none());
+    }
+
+    #[test]
+    fn a_quoted_value_is_one_value_and_a_field_may_lead_a_sentence() {
+        let t = Template::parse("{}: {name:?} is not registered");
+        assert_eq!(
+            t.matches("a.csv: line 2: \"x: y\" is not registered"),
+            Some(vec!["a.csv: line 2", "\"x: y\""])
+        );
+        // A prefix the catalogue does not know stays; the sentence after it
+        // is translated.
+        assert_eq!(
+            to_chinese("somewhere: --tool: must not be empty"),
+            "somewhere：--tool：不能为空"
+        );
     }
 
     #[test]
