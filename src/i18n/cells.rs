@@ -44,7 +44,9 @@ pub fn computed_zh(columns: &[&str], key: &str, text: &str) -> Option<String> {
             let zh = category_zh(last)?;
             Some(format!("{head} {zh}"))
         }
-        "detail" | "message" => {
+        // A report line's detail (the audit trail's details are data, and
+        // too many to match one by one).
+        "detail" if columns.contains(&"metric") => {
             let zh = super::translate::to_chinese_with(text, &detail_word_zh);
             (zh != text).then_some(zh)
         }
