@@ -115,6 +115,34 @@ fn what_a_command_did_in_chinese() {
     )
     .success()
     .stdout_is("已登记 A1\n");
+    // The tool's own words in a sentence are Chinese too.
+    zh(
+        &env,
+        &[
+            "asset", "maintain", "A1", "--kind", "repair", "--note", "换屏",
+        ],
+    )
+    .success()
+    .stdout_is("已登记 A1 的维修记录\n");
+    env.run(&[
+        "asset",
+        "maintain",
+        "A1",
+        "--kind",
+        "repair",
+        "--note",
+        "换键盘",
+    ])
+    .success()
+    .stdout_is("Recorded repair of A1\n");
+    // A message of several lines, each translated.
+    let init = zh(&env, &["init"]).success().stdout;
+    assert!(
+        init.starts_with("登记簿 ")
+            && init.contains("已是最新（结构版本")
+            && init.contains("\n时区：UTC"),
+        "{init}"
+    );
 }
 
 /// Types `keys` into `args` on a real terminal (`script`), as a person would.

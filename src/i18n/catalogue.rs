@@ -133,7 +133,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ),
     (
         "Recorded a {}{} backup of {} finished {}",
-        "已登记 {}{} 备份一次（系统 {}，完成于 {}）",
+        "已登记{}{}一次（系统 {}，完成于 {}）",
     ),
     (
         "--system: name the information system the {} backups belong to",
@@ -290,7 +290,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("--evidence: cannot read {}", "--evidence：无法读取 {}"),
     (
         "Added duty {} (every {every}), first due {next}",
-        "已新增职责 {}（周期 {every}），首次到期 {next}",
+        "已新增职责 {}（周期：{every}），首次到期 {next}",
     ),
     ("--note: must not be empty", "--note：不能为空"),
     (
@@ -2085,7 +2085,6 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "{kind}，{dept}；{who}（{role}）：{comment}",
     ),
     ("{result} to {to}: {note}", "{result}，恢复到 {to}：{note}"),
-    ("{result}: {note}", "{result}：{note}"),
     ("no approved plan: {reason}", "无批准的计划：{reason}"),
     (
         "grade {grade}: {file} (sha256 {sha})",
@@ -2162,5 +2161,23 @@ pub(super) const ZH: &[(&str, &str)] = &[
     (
         "{file}: {n} more bad rows not shown",
         "{file}：另有 {n} 行有误，未显示",
+    ),
+    // What `init` says, line by line (src/cli/init.rs).
+    (
+        "Created register {p} (schema version {v})",
+        "已创建登记簿 {p}（结构版本 {v}）",
+    ),
+    (
+        "Up to date: register {p} (schema version {v})",
+        "登记簿 {p} 已是最新（结构版本 {v}）",
+    ),
+    ("Time zone: {z}", "时区：{z}"),
+    (
+        "(the config's timezone = {z:?} overrides it)",
+        "（以配置文件中的 timezone = {z:?} 为准）",
+    ),
+    (
+        "Recorded a failed {} backup of {} finished {}",
+        "已登记一次失败的{}（系统 {}，完成于 {}）",
     ),
 ];

@@ -47,7 +47,7 @@ pub fn computed_zh(columns: &[&str], key: &str, text: &str) -> Option<String> {
         // A report line's detail (the audit trail's details are data, and
         // too many to match one by one).
         "detail" if columns.contains(&"metric") => {
-            let zh = super::translate::to_chinese_with(text, &detail_word_zh);
+            let zh = super::translate::to_chinese(text);
             (zh != text).then_some(zh)
         }
         _ => None,
@@ -62,9 +62,9 @@ fn enumeration_zh(word: &str) -> Option<&'static str> {
         .map(|(_, _, zh)| *zh)
 }
 
-/// A report detail's placeholder: one of the tool's words, or an interval
+/// A sentence's placeholder: one of the tool's words, or an interval
 /// (`90d` is 90 天).
-fn detail_word_zh(word: &str) -> Option<String> {
+pub(super) fn word_zh(word: &str) -> Option<String> {
     if let Some(zh) = enumeration_zh(word) {
         return Some(zh.to_string());
     }

@@ -95,9 +95,13 @@ impl Template {
             return true;
         }
         let lit = &self.lits[i + 1];
-        // An empty literal between two holes gives the first nothing.
+        // An empty literal between two holes: the first takes as much as
+        // the rest allows (`{dept}{flag}`: the flag is usually empty).
         let places: Vec<usize> = if lit.is_empty() {
-            vec![0]
+            (0..=rest.len())
+                .rev()
+                .filter(|&at| rest.is_char_boundary(at))
+                .collect()
         } else {
             rest.match_indices(lit.as_str()).map(|(at, _)| at).collect()
         };
@@ -167,14 +171,11 @@ fn entries() -> &'static [Entry] {
 /// `text` in Chinese when it is a catalogue sentence filled in; as it is
 /// otherwise. A placeholder's value is itself translated when it is a
 /// catalogue sentence (an inner error's message quoted in an outer one).
+///
+/// A placeholder's value that is one of the tool's own words (`retired`,
+/// `repair`, `ream`) or an interval (`2w`) is shown in Chinese as well.
 pub fn to_chinese(text: &str) -> String {
-    translate_depth(text, 3, &|_| None)
-}
-
-/// As [`to_chinese`], where a placeholder's value may also be one of the
-/// tool's own words, translated by `word` (a report line's `pass`, `office`).
-pub fn to_chinese_with(text: &str, word: &dyn Fn(&str) -> Option<String>) -> String {
-    translate_depth(text, 3, word)
+    translate_depth(text, 3, &super::cells::word_zh)
 }
 
 fn translate_depth(text: &str, depth: u8, word: &dyn Fn(&str) -> Option<String>) -> String {
@@ -299,8 +300,13 @@ mod tests {
         // A prefix the catalogue does not know stays; the sentence after it
         // is translated.
         assert_eq!(
-            to_chinese("somewhere: --tool: must not be empty"),
-            "somewhere：--tool：不能为空"
+            to_chinese("somewhere: starting a schema migration"),
+            "somewhere：开始结构迁移"
+        );
+        // The first of two adjacent placeholders takes what the second leaves.
+        assert_eq!(
+            Template::parse("to {dept}{flag}; done").matches("to 内科; done"),
+            Some(vec!["内科", ""])
         );
     }
 

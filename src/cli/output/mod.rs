@@ -221,7 +221,12 @@ impl Output {
             Format::Table => {
                 let message = match self.lang {
                     crate::i18n::Lang::En => message.to_string(),
-                    crate::i18n::Lang::Zh => crate::i18n::translate::to_chinese(message),
+                    // Line by line: `init` says what it made, then the zone.
+                    crate::i18n::Lang::Zh => message
+                        .split('\n')
+                        .map(crate::i18n::translate::to_chinese)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 };
                 writeln!(self.out, "{}", escape_controls(&message, true))?;
                 self.out.flush()?;
