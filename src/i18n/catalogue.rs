@@ -2180,4 +2180,38 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "Recorded a failed {} backup of {} finished {}",
         "已登记一次失败的{}（系统 {}，完成于 {}）",
     ),
+    // Fragments appended to a sentence (hints and notes made with format!).
+    (
+        ", or pass --new-category to start it",
+        "，或加 --new-category 新建该品类",
+    ),
+    (
+        "; the file's start is UTF-8, but if it is GBK (as Excel saves CSV on Chinese Windows) use --encoding gb18030",
+        "；文件开头是 UTF-8，但如果是 GBK（中文 Windows 上 Excel 保存的 CSV）请用 --encoding gb18030",
+    ),
+    (
+        "; open rectification items with `infogov grade rectify add {s} --from-evaluation {id}`",
+        "；请用 `infogov grade rectify add {s} --from-evaluation {id}` 提出整改项",
+    ),
+    (
+        " (not required below grade {g}, recorded all the same)",
+        "（{g} 级以下不要求备案，仍予登记）",
+    ),
+    (
+        "; its filing is to be cancelled (撤销备案): `infogov grade cancel {s}`",
+        "；其备案应撤销：`infogov grade cancel {s}`",
+    ),
+    (
+        "column {} is not valid UTF-8 (near {:?}){hint}",
+        "第 {} 列不是有效的 UTF-8（在 {:?} 附近）{hint}",
+    ),
+    (
+        "column {} holds {} bytes; a cell may hold at most {max}",
+        "第 {} 列有 {} 字节；一个单元格最多 {max} 字节",
+    ),
+    (
+        "column {} has no header but holds {:?}; give it a header or clear the cell",
+        "第 {} 列没有表头，却有内容 {:?}；请添加表头或清空该单元格",
+    ),
+    ("column {n}: {fault}", "第 {n} 列：{fault}"),
 ];
