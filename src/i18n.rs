@@ -4,6 +4,13 @@
 
 use clap::ValueEnum;
 
+mod catalogue;
+mod cells;
+#[cfg(test)]
+mod scan;
+pub mod translate;
+pub use translate::tr;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -731,6 +738,18 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     (&["metric"], "detected", "发现"),
     (&["metric"], "resolved", "结案"),
     (&["metric"], "still-open", "期末未结案"),
+    // issue 11: what was left in English with --lang zh
+    (&["newest"], "never", "从未"),
+    (&["section"], "corrections", "更正记录"),
+    (&["section"], "on-behalf", "代为登记"),
+    (&["metric"], "backed-up", "备份"),
+    (&["metric"], "offsite", "异地备份"),
+    (&["metric"], "drilled", "恢复演练"),
+    (&["metric"], "voided", "作废"),
+    (&["metric"], "amended", "修订"),
+    (&["metric"], "recorded", "代为登记"),
+    (&["counts"], "drill:pass", "恢复演练：通过"),
+    (&["counts"], "request:consumable-plan", "申请：耗材季度计划"),
 ];
 
 /// The message catalogue: sentences the tool says to a person, by key, in

@@ -24,7 +24,7 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", one_line(&e));
+            eprintln!("{}", error_line(&e));
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -34,8 +34,19 @@ pub fn main() -> ExitCode {
 /// Control characters in it (a stored name quoted in a message) are shown
 /// escaped, so an error cannot drive the reader's terminal either; the line
 /// breaks of a report of several bad rows stay.
+/// In the language of the command (`--lang zh`: each cause in Chinese).
 pub fn one_line(e: &anyhow::Error) -> String {
-    cli::output::escape_controls(&format!("{e:#}"), true)
+    let text = i18n::translate::error_chain(e, i18n::current());
+    cli::output::escape_controls(&text, true)
+}
+
+/// The line an error is printed as on standard error: `error: ...`, `错误：...`.
+pub fn error_line(e: &anyhow::Error) -> String {
+    format!(
+        "{}{}",
+        i18n::translate::error_prefix(i18n::current()),
+        one_line(e)
+    )
 }
 
 /// `infogov asset list | head` closes the pipe early: that is the reader's

@@ -29,6 +29,7 @@ mod label;
 mod lang;
 mod life;
 mod localtime;
+mod messages;
 mod output;
 mod paperwork;
 mod readme;

@@ -214,11 +214,12 @@ impl Run {
         self.code(0)
     }
 
-    /// A failure with one `error:` line on stderr that contains every part.
+    /// A failure with one `error:` line (`错误：` with `--lang zh`) on
+    /// stderr that contains every part.
     pub fn error(self, parts: &[&str]) -> Run {
         assert_eq!(self.code, 1, "expected exit 1\n{}", self.context());
         assert!(
-            self.stderr.starts_with("error: "),
+            self.stderr.starts_with("error: ") || self.stderr.starts_with("错误："),
             "stderr starts with error:\n{}",
             self.context()
         );

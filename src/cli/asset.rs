@@ -14,6 +14,7 @@ use crate::domain::asset::{
 use crate::domain::money::parse_money;
 use crate::domain::request::DISPOSAL_METHODS;
 use crate::domain::time::parse_date;
+use crate::i18n::tr;
 use crate::rows::Rows;
 use crate::store::asset::{self as st, NewCustodians, Resolver};
 use crate::store::asset_import::{self as imp, AssetWords};
@@ -359,7 +360,9 @@ impl AssetCmd {
                     let to_name = reg::dept_name(tx.conn(), to)?;
                     if ctx.interactive {
                         let c: String = Input::with_theme(&ColorfulTheme::default())
-                            .with_prompt(format!("Custodian in {to_name} ({held_by} is of {of})"))
+                            .with_prompt(tr(&format!(
+                                "Custodian in {to_name} ({held_by} is of {of})"
+                            )))
                             .interact_text()
                             .context("--custodian: prompt")?;
                         custodian = clean(&c);
@@ -753,9 +756,14 @@ fn prompt_missing(ctx: &Ctx, store: &crate::store::Store, args: &mut RegisterArg
     let theme = ColorfulTheme::default();
     if args.kind.is_none() {
         let kinds = &ctx.config.asset.kinds;
+        // The tool's kinds in the language used; a kind the config adds as it is.
+        let kind_items: Vec<&str> = kinds
+            .iter()
+            .map(|k| ctx.out.lang().cell("kind", k))
+            .collect();
         let i = Select::with_theme(&theme)
-            .with_prompt("Kind")
-            .items(kinds)
+            .with_prompt(tr("Kind"))
+            .items(&kind_items)
             .default(0)
             .interact()
             .context("--kind: prompt")?;
@@ -763,7 +771,7 @@ fn prompt_missing(ctx: &Ctx, store: &crate::store::Store, args: &mut RegisterArg
     }
     if args.name.is_none() {
         let name: String = Input::with_theme(&theme)
-            .with_prompt("Name")
+            .with_prompt(tr("Name"))
             .interact_text()
             .context("--name: prompt")?;
         args.name = Some(name);
@@ -771,9 +779,9 @@ fn prompt_missing(ctx: &Ctx, store: &crate::store::Store, args: &mut RegisterArg
     if args.dept.is_none() {
         let depts = reg::list_depts(store.conn(), None)?;
         let mut names: Vec<String> = depts.rows.iter().map(|r| r[0].display()).collect();
-        names.push("(none: not yet allocated)".to_string());
+        names.push(tr("(none: not yet allocated)"));
         let i = Select::with_theme(&theme)
-            .with_prompt("Department")
+            .with_prompt(tr("Department"))
             .items(&names)
             .default(0)
             .interact()
@@ -784,7 +792,7 @@ fn prompt_missing(ctx: &Ctx, store: &crate::store::Store, args: &mut RegisterArg
     }
     if args.custodian.is_none() {
         let c: String = Input::with_theme(&theme)
-            .with_prompt("Custodian (first responsible person; empty for none)")
+            .with_prompt(tr("Custodian (first responsible person; empty for none)"))
             .allow_empty(true)
             .interact_text()
             .context("--custodian: prompt")?;

@@ -94,11 +94,11 @@ pub fn man(args: ManArgs, ctx: &mut Ctx) -> Result<u8> {
                 .with_context(|| format!("--dir: cannot create {}", dir.display()))?;
             let mut written = 0;
             write_pages(&cmd, &dir, &mut written)?;
-            ctx.out.text(&format!(
+            ctx.out.text(&crate::i18n::tr(&format!(
                 "Wrote {written} man pages to {} (read one with `man -l {}`)\n",
                 dir.display(),
                 dir.join("infogov-asset-import.1").display()
-            ))?;
+            )))?;
         }
     }
     Ok(0)

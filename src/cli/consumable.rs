@@ -512,9 +512,9 @@ impl ConsumableCmd {
                 let id = submit_plan(&mut tx, q, &lines, ctx)?;
                 tx.commit()?;
                 super::forms::plan(ctx, &store, q, &plan_rows(&lines))?;
-                let note = format!(
+                let note = crate::i18n::tr(&format!(
                     "Filed the plan for {q} as request {id} and submitted it for approval (`infogov request approve {id}`)\n"
-                );
+                ));
                 if ctx.out.format == super::output::Format::Table {
                     ctx.out.text(&note)?;
                 } else {

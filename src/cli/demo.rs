@@ -1294,13 +1294,13 @@ pub fn run(args: DemoArgs, ctx: &mut Ctx) -> Result<u8> {
         }
         return Err(e);
     }
-    ctx.out.text(&format!(
+    ctx.out.text(&crate::i18n::tr(&format!(
         "Built a demo register for a small hospital in {} ({} commands, as of {}).\nTry: infogov --db {} asset report --by dept\n\n",
         db.display(),
         d.steps,
         d.today,
         db.display()
-    ))?;
+    )))?;
     let mut check_ctx = Ctx::new(
         super::try_parse_from([
             "infogov",
@@ -1363,11 +1363,11 @@ fn summary(ctx: &mut Ctx, db: &std::path::Path) -> Result<()> {
         .into_iter()
         .filter(|l| l.subject.is_none())
         .collect();
-    ctx.out.text(&format!(
+    ctx.out.text(&crate::i18n::tr(&format!(
         "\nThe period report for {}, its totals (the whole report: infogov --db {} audit report):\n",
         period.label(),
         db.display()
-    ))?;
+    )))?;
     ctx.out.rows(&crate::domain::report::rows(&lines))?;
     Ok(())
 }

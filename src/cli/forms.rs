@@ -24,7 +24,7 @@ fn cell(lang: Lang, columns: &[&str], key: &str, v: &Value) -> Value {
     match v {
         Value::Text(t) => match stored_instant(t) {
             Some(at) => Value::Text(show_instant(at)),
-            None => Value::Text(lang.cell_in(columns, key, t).to_string()),
+            None => Value::Text(lang.cell_text(columns, key, t)),
         },
         Value::Bool(b) => Value::Text(lang.yes_no(*b).to_string()),
         other => other.clone(),

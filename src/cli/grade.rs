@@ -12,6 +12,7 @@ use crate::domain::grading::{
     CHANGE_KINDS, Grading, HARM_FORMS, Harm, HarmedObject, OBJECT_FORMS, RESULTS, not_future,
 };
 use crate::domain::time::parse_date;
+use crate::i18n::tr;
 use crate::rows::Rows;
 use crate::store::grading::{self as st, Evaluation, Source, lifecycle};
 
@@ -724,7 +725,11 @@ fn assess(ctx: &mut Ctx, mut args: AssessArgs) -> Result<u8> {
     let rationale = optional(args.rationale);
     if ctx.interactive {
         let ok = Confirm::with_theme(&ColorfulTheme::default())
-            .with_prompt(format!("{}: {}. Record it?", sys.name, grading.summary()))
+            .with_prompt(tr(&format!(
+                "{}: {}. Record it?",
+                sys.name,
+                grading.summary()
+            )))
             .default(true)
             .interact()
             .context("confirmation prompt")?;
@@ -774,8 +779,22 @@ fn assess(ctx: &mut Ctx, mut args: AssessArgs) -> Result<u8> {
 /// The guided interview: asks, in plain language, what the options left out.
 fn interview(system: &str, args: &mut AssessArgs) -> Result<()> {
     let theme = ColorfulTheme::default();
-    let objects: Vec<&str> = HarmedObject::ALL.iter().map(|o| o.describe()).collect();
-    let harms: Vec<&str> = Harm::ALL.iter().map(|h| h.describe()).collect();
+    // In Chinese the choices are the standard's own words.
+    let lang = crate::i18n::current();
+    let objects: Vec<&str> = HarmedObject::ALL
+        .iter()
+        .map(|o| match lang {
+            crate::i18n::Lang::En => o.describe(),
+            crate::i18n::Lang::Zh => lang.cell("info_object", o.as_str()),
+        })
+        .collect();
+    let harms: Vec<&str> = Harm::ALL
+        .iter()
+        .map(|h| match lang {
+            crate::i18n::Lang::En => h.describe(),
+            crate::i18n::Lang::Zh => lang.cell("info_harm", h.as_str()),
+        })
+        .collect();
     let ask = |prompt: String, items: &[&str], field: &str| -> Result<usize> {
         Select::with_theme(&theme)
             .with_prompt(prompt)
@@ -786,27 +805,23 @@ fn interview(system: &str, args: &mut AssessArgs) -> Result<()> {
     };
     if args.info_object.is_none() {
         let i = ask(
-            format!(
+            tr(&format!(
                 "Business information (业务信息安全): if {system}'s information were leaked, altered or destroyed, whom would it harm most?"
-            ),
+            )),
             &objects,
             "--info-object",
         )?;
         args.info_object = Some(HarmedObject::ALL[i].as_str().to_string());
     }
     if args.info_harm.is_none() {
-        let i = ask(
-            "How badly would they be harmed?".to_string(),
-            &harms,
-            "--info-harm",
-        )?;
+        let i = ask(tr("How badly would they be harmed?"), &harms, "--info-harm")?;
         args.info_harm = Some(Harm::ALL[i].as_str().to_string());
     }
     if args.service_object.is_none() {
         let i = ask(
-            format!(
+            tr(&format!(
                 "System service (系统服务安全): if {system} stopped or could not be relied on, whom would it harm most?"
-            ),
+            )),
             &objects,
             "--service-object",
         )?;
@@ -814,7 +829,7 @@ fn interview(system: &str, args: &mut AssessArgs) -> Result<()> {
     }
     if args.service_harm.is_none() {
         let i = ask(
-            "How badly would they be harmed?".to_string(),
+            tr("How badly would they be harmed?"),
             &harms,
             "--service-harm",
         )?;
@@ -822,7 +837,9 @@ fn interview(system: &str, args: &mut AssessArgs) -> Result<()> {
     }
     if args.rationale.is_none() {
         let why: String = Input::with_theme(&theme)
-            .with_prompt("Why? (the rationale for the grading report; empty for none)")
+            .with_prompt(tr(
+                "Why? (the rationale for the grading report; empty for none)",
+            ))
             .allow_empty(true)
             .interact_text()
             .context("--rationale: prompt")?;

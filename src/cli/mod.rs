@@ -493,7 +493,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     );
                     let _ = writeln!(std::io::stdout(), "{line}");
                 }
-                eprintln!("error: {}", crate::one_line(&e));
+                eprintln!("{}", crate::error_line(&e));
                 Ok(unknown.exit_code())
             }
             None => Err(e),
@@ -586,7 +586,7 @@ pub fn run_check(
                     crate::one_line(&e).replace('|', "/")
                 ))?;
             }
-            eprintln!("error: {}", crate::one_line(&e));
+            eprintln!("{}", crate::error_line(&e));
             Ok(unknown.exit_code())
         }
     }

@@ -16,7 +16,7 @@ use crate::domain::money::parse_money;
 use crate::domain::request::{
     Action, ITEM_FORM, KINDS, Kind, STATUSES, Status, check_fulfilment, describe_next, parse_item,
 };
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tr};
 use crate::rows::{Rows, Value};
 use crate::store::registry as reg;
 use crate::store::request::{self as rq, Filter, Fulfilment, NewRequest, Registration};
@@ -316,7 +316,7 @@ fn prompt_new(store: &crate::store::Store, args: &mut NewArgs) -> Result<()> {
             .map(|k| format!("{k}  {} {}", k.form_zh(), k.form_en()))
             .collect();
         let i = Select::with_theme(&theme)
-            .with_prompt("Kind")
+            .with_prompt(tr("Kind"))
             .items(&items)
             .default(0)
             .interact()
@@ -329,7 +329,7 @@ fn prompt_new(store: &crate::store::Store, args: &mut NewArgs) -> Result<()> {
         let names: Vec<String> = depts.rows.iter().map(|r| r[0].display()).collect();
         if !names.is_empty() {
             let i = Select::with_theme(&theme)
-                .with_prompt("Applying department")
+                .with_prompt(tr("Applying department"))
                 .items(&names)
                 .default(0)
                 .interact()
@@ -346,21 +346,21 @@ fn prompt_new(store: &crate::store::Store, args: &mut NewArgs) -> Result<()> {
         Ok(clean(&v))
     };
     if args.title.is_none() {
-        args.title = text("Title", false)?;
+        args.title = text(&tr("Title"), false)?;
     }
     if args.purpose.is_none() {
         let prompt = match kind {
-            Kind::Retirement => "Why retire them",
-            Kind::Project => "Project description",
-            _ => "Purpose (empty for none)",
+            Kind::Retirement => tr("Why retire them"),
+            Kind::Project => tr("Project description"),
+            _ => tr("Purpose (empty for none)"),
         };
-        args.purpose = text(prompt, !matches!(kind, Kind::Retirement | Kind::Project))?;
+        args.purpose = text(&prompt, !matches!(kind, Kind::Retirement | Kind::Project))?;
     }
     if args.software.is_none() && matches!(kind, Kind::ConfigPlan | Kind::ConfigChange) {
-        args.software = text("Software it is for (empty for none)", true)?;
+        args.software = text(&tr("Software it is for (empty for none)"), true)?;
     }
     if args.item.is_empty() && kind != Kind::Retirement && kind != Kind::Project {
-        while let Some(item) = text(&format!("Item ({ITEM_FORM}); empty to finish"), true)? {
+        while let Some(item) = text(&tr(&format!("Item ({ITEM_FORM}); empty to finish")), true)? {
             match parse_item("item", &item) {
                 Ok(_) => args.item.push(item),
                 Err(e) => eprintln!("{e:#}"),
@@ -369,16 +369,16 @@ fn prompt_new(store: &crate::store::Store, args: &mut NewArgs) -> Result<()> {
     }
     if args.asset.is_empty() && kind.asset_link().is_some() {
         let prompt = if kind == Kind::Retirement {
-            "Asset tag to retire; empty to finish"
+            tr("Asset tag to retire; empty to finish")
         } else {
-            "Asset tag to replace; empty to finish"
+            tr("Asset tag to replace; empty to finish")
         };
-        while let Some(tag) = text(prompt, true)? {
+        while let Some(tag) = text(&prompt, true)? {
             args.asset.push(tag);
         }
     }
     if args.budget.is_none() && kind == Kind::Project {
-        args.budget = text("Budget (yuan)", false)?;
+        args.budget = text(&tr("Budget (yuan)"), false)?;
     }
     Ok(())
 }
@@ -518,11 +518,11 @@ fn prompt_assets(ctx: &Ctx) -> Result<(Option<Vec<u8>>, Vec<String>)> {
     };
     loop {
         let choice = Select::with_theme(&theme)
-            .with_prompt("Fulfil with")
+            .with_prompt(tr("Fulfil with"))
             .items([
-                "a purchased asset to register",
-                "an existing asset to reallocate (调剂)",
-                "done",
+                tr("a purchased asset to register"),
+                tr("an existing asset to reallocate (调剂)"),
+                tr("done"),
             ])
             .default(0)
             .interact()
@@ -530,24 +530,28 @@ fn prompt_assets(ctx: &Ctx) -> Result<(Option<Vec<u8>>, Vec<String>)> {
         match choice {
             0 => {
                 let kinds = &ctx.config.asset.kinds;
+                let kind_items: Vec<&str> = kinds
+                    .iter()
+                    .map(|k| ctx.out.lang().cell("kind", k))
+                    .collect();
                 let k = Select::with_theme(&theme)
-                    .with_prompt("Kind")
-                    .items(kinds)
+                    .with_prompt(tr("Kind"))
+                    .items(&kind_items)
                     .default(0)
                     .interact()
                     .context("kind: prompt")?;
                 w.write_record([
                     kinds[k].clone(),
-                    text("Name", false)?,
-                    text("Model (empty for none)", true)?,
-                    text("Serial (empty for none)", true)?,
-                    text("Price in yuan (empty for none)", true)?,
-                    text("Custodian (empty for none)", true)?,
-                    text("Location (empty for none)", true)?,
+                    text(&tr("Name"), false)?,
+                    text(&tr("Model (empty for none)"), true)?,
+                    text(&tr("Serial (empty for none)"), true)?,
+                    text(&tr("Price in yuan (empty for none)"), true)?,
+                    text(&tr("Custodian (empty for none)"), true)?,
+                    text(&tr("Location (empty for none)"), true)?,
                 ])?;
                 registered += 1;
             }
-            1 => tags.push(text("Tag", false)?),
+            1 => tags.push(text(&tr("Tag"), false)?),
             _ => break,
         }
     }

@@ -233,12 +233,12 @@ impl StocktakeCmd {
                     && let Some(r) = progress
                 {
                     // In a row of the list: [5] expected, [6] counted, [9] not expected.
-                    ctx.out.text(&format!(
+                    ctx.out.text(&crate::i18n::tr(&format!(
                         "Stock-take {id}: {} of {} expected counted, {} not expected\n",
                         r[6].display(),
                         r[5].display(),
                         r[9].display()
-                    ))?;
+                    )))?;
                 }
                 ctx.out.rows(&rows)?;
                 Ok(0)

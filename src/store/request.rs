@@ -1062,7 +1062,8 @@ pub fn check(conn: &Connection, now: DateTime<Utc>, stale_days: u32) -> Result<V
             req.kind.form_zh(),
             req.dept,
             rules::waiting_for_zh(req.kind, req.status)
-        )));
+        ))
+        .subject_zh(format!("申请单 {} {}", req.id, req.title)));
     }
     Ok(out)
 }

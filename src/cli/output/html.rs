@@ -76,7 +76,7 @@ fn td(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
         Value::Bool(b) => format!("<td>{}</td>", lang.yes_no(*b)),
         Value::Text(t) => match stored_instant(t) {
             Some(at) => format!("<td>{}</td>", show_instant(at)),
-            None => format!("<td>{}</td>", esc(lang.cell_in(columns, key, t))),
+            None => format!("<td>{}</td>", esc(&lang.cell_text(columns, key, t))),
         },
     }
 }

@@ -219,7 +219,16 @@ impl Output {
     pub fn done(&mut self, message: &str, record: &Rows) -> Result<()> {
         match self.format {
             Format::Table => {
-                writeln!(self.out, "{}", escape_controls(message, true))?;
+                let message = match self.lang {
+                    crate::i18n::Lang::En => message.to_string(),
+                    // Line by line: `init` says what it made, then the zone.
+                    crate::i18n::Lang::Zh => message
+                        .split('\n')
+                        .map(crate::i18n::translate::to_chinese)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                };
+                writeln!(self.out, "{}", escape_controls(&message, true))?;
                 self.out.flush()?;
                 Ok(())
             }
@@ -418,7 +427,7 @@ fn shown(lang: Lang, columns: &[&str], key: &str, v: &Value) -> String {
         Value::Text(t) if let Some(at) = stored_instant(t) => show_instant(at),
         _ => {
             let text = v.display();
-            escape_controls(lang.cell_in(columns, key, &text), true)
+            escape_controls(&lang.cell_text(columns, key, &text), true)
         }
     }
 }

@@ -146,7 +146,7 @@ fn table(lang: Lang, rows: &Rows) -> String {
             let text = match v {
                 Value::Text(x) => match crate::domain::time::stored_instant(x) {
                     Some(at) => crate::domain::time::show_instant(at),
-                    None => lang.cell_in(&rows.columns, k, x).to_string(),
+                    None => lang.cell_text(&rows.columns, k, x),
                 },
                 Value::Bool(b) => lang.yes_no(*b).to_string(),
                 Value::Money(_) => format!("¥{}", v.display()),

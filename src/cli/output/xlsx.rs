@@ -150,8 +150,8 @@ fn cell(
                     .map_err(xl)?;
                 return Ok(10);
             }
-            let shown = lang.cell_in(columns, key, t);
-            ws.write_string(r, c, shown).map_err(xl)?;
+            let shown = lang.cell_text(columns, key, t);
+            ws.write_string(r, c, &shown).map_err(xl)?;
             Ok(shown.lines().map(|l| l.width()).max().unwrap_or(0))
         }
     }
