@@ -501,7 +501,17 @@ const ZH_VALUES: &[(&[&str], &str, &str)] = &[
     // reports: the totals row and the group of records with no value
     (
         &[
-            "dept", "location", "kind", "status", "sku", "category", "quarter", "month",
+            "dept",
+            "location",
+            "kind",
+            "status",
+            "sku",
+            "category",
+            "quarter",
+            "month",
+            // depreciation: by group, and per asset (a table with accumulated)
+            "group",
+            "tag&accumulated",
         ],
         "TOTAL",
         "合计",

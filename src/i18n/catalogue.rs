@@ -2214,4 +2214,160 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "第 {} 列没有表头，却有内容 {:?}；请添加表头或清空该单元格",
     ),
     ("column {n}: {fault}", "第 {n} 列：{fault}"),
+    // security operations and incidents (#15)
+    (
+        "NAME: {} counts the full scans of {} devices, not completions; record each scan with `infogov asset maintain TAG --kind virus-scan` or import the antivirus console's export with `infogov asset antivirus import FILE`",
+        "NAME：{} 按 {} 台设备的全盘扫描计数，不按完成记录计数；请用 `infogov asset maintain TAG --kind virus-scan` 登记每次扫描，或用 `infogov asset antivirus import FILE` 导入防病毒控制台的导出文件",
+    ),
+    (
+        "nothing to change; give one or more of --kind, --system, --asset, --detected, --contained, --resolved, --person, --note, --remedy, --cleaned",
+        "没有要更改的内容；请给出 --kind、--system、--asset、--detected、--contained、--resolved、--person、--note、--remedy、--cleaned 中的一项或多项",
+    ),
+    (
+        "ID: incident {id} is already closed (resolved {}); change it with `infogov incident update {id}`",
+        "ID：安全事件 {id} 已结案（解决于 {}）；如需更改请用 `infogov incident update {id}`",
+    ),
+    ("--product: must not be empty", "--product：不能为空"),
+    (
+        "--last-scan: {} is in the future",
+        "--last-scan：{} 是将来的时间",
+    ),
+    (
+        "--retention: {retention:?} is not whole days; logs are kept for d, w, mo or y",
+        "--retention：{retention:?} 不是整天数；日志保存期限以 d（天）、w（周）、mo（月）或 y（年）计",
+    ),
+    (
+        "{field}: {value:?} is not a kind of incident; expected one of {}",
+        "{field}：{value:?} 不是安全事件类别；应为以下之一：{}",
+    ),
+    (
+        "--contained: {} is before --detected {}; an incident is contained after it is detected",
+        "--contained：{} 早于 --detected {}；安全事件应在发现之后才被控制",
+    ),
+    (
+        "--resolved: {} is before --detected {}; an incident is resolved after it is detected",
+        "--resolved：{} 早于 --detected {}；安全事件应在发现之后才被解决",
+    ),
+    (
+        "--resolved: {} is before --contained {}; an incident is resolved after it is contained",
+        "--resolved：{} 早于 --contained {}；安全事件应在控制之后才被解决",
+    ),
+    (
+        "--person: a violation must name the person it was traced to (C33, 追究责任人责任); give --person NAME",
+        "--person：违规事件必须写明追查到的责任人（C33，追究责任人责任）；请给出 --person 姓名",
+    ),
+    (
+        "--cleaned: only a virus incident on a device (--asset) is cleaned",
+        "--cleaned：只有设备（--asset）上的病毒事件才有杀毒完成一说",
+    ),
+    (
+        "--cleaned: a virus incident on a device is closed only once the device is cleaned (C32, 尽快杀毒); give --cleaned when it is, until then the device stays isolated",
+        "--cleaned：设备上的病毒事件须在设备杀毒完成后才能结案（C32，尽快杀毒）；杀毒完成后请给出 --cleaned，在此之前设备保持隔离",
+    ),
+    (
+        "a date (2026-11-27, 2026/11/27, 2026.11.27, 20261127) or a definitions version that starts with one (2026.11.27.03, 20261127.001)",
+        "日期（2026-11-27、2026/11/27、2026.11.27、20261127）或以日期开头的病毒库版本号（2026.11.27.03、20261127.001）",
+    ),
+    (
+        "{field}: {value:?} is not a definitions date; expected {DEFINITIONS_FORMS}",
+        "{field}：{value:?} 不是病毒库日期；应为{DEFINITIONS_FORMS}",
+    ),
+    (
+        "a date and time (2026-11-27 22:10, 2026/11/27 22:10:05), a date, or empty / 从未 for never",
+        "日期和时间（2026-11-27 22:10、2026/11/27 22:10:05）、日期，或留空 / 从未 表示从未扫描",
+    ),
+    (
+        "{field}: {value:?} is not a time of a scan; expected {SCAN_FORMS}",
+        "{field}：{value:?} 不是扫描时间；应为{SCAN_FORMS}",
+    ),
+    (
+        "kind:KIND (an asset kind), dept:DEPT, system:SYSTEM or asset:TAG (one device)",
+        "kind:类别（资产类别）、dept:部门、system:系统 或 asset:编号（一台设备）",
+    ),
+    (
+        "--scope: {} keeps its scope: a duty of one device stays that device's (retire it and add another)",
+        "--scope：{} 的范围不能更改：单台设备的事项始终属于该设备（请停用它并另行新增）",
+    ),
+    (
+        "reading the devices that get a duty each",
+        "读取各自需要一项事项的设备",
+    ),
+    (
+        "--asset: no asset {tag:?} in the register; register it with `infogov asset register`",
+        "--asset：登记簿中没有资产 {tag:?}；请用 `infogov asset register` 登记",
+    ),
+    ("looking up an incident", "查找安全事件"),
+    ("ID: there is no incident {id}", "ID：没有安全事件 {id}"),
+    (
+        "ID: incident {id} is void ({reason}, by {by}); record a new one instead",
+        "ID：安全事件 {id} 已作废（{reason}，由 {by} 作废）；请另行登记一条",
+    ),
+    ("listing incidents", "列出安全事件"),
+    ("reading who recorded an incident", "读取安全事件的登记人"),
+    ("reading a device's isolation", "读取设备的隔离状态"),
+    ("reading the open incidents", "读取未结案的安全事件"),
+    ("reading the report's incidents", "读取报告中的安全事件"),
+    ("reading a device's antivirus", "读取设备的防病毒记录"),
+    (
+        "{}: no asset with serial number {serial:?} in the register",
+        "{}：登记簿中没有序列号为 {serial:?} 的资产",
+    ),
+    (
+        "{}: {} assets have the serial number {serial:?}; give the tag",
+        "{}：有 {} 项资产的序列号为 {serial:?}；请给出资产编号",
+    ),
+    ("looking up a computer name", "查找计算机名"),
+    (
+        "{}: no asset is tagged or known by the computer name {host:?}; record it once with `infogov asset antivirus record TAG --hostname {host} ...`, or add a 资产编号 column",
+        "{}：没有资产的编号或已知计算机名为 {host:?}；请先用 `infogov asset antivirus record TAG --hostname {host} ...` 登记一次，或增加“资产编号”列",
+    ),
+    (
+        "{}: {} devices were last reported as {host:?}; add a 资产编号 column",
+        "{}：有 {} 台设备最近一次上报的计算机名为 {host:?}；请增加“资产编号”列",
+    ),
+    (
+        "{}: the row names no device; it needs a tag, serial or computer name",
+        "{}：该行没有指明设备；需要资产编号、序列号或计算机名",
+    ),
+    (
+        "{}: the antivirus product is not given; add a product column or --product",
+        "{}：未给出防病毒软件；请增加防病毒软件列或使用 --product",
+    ),
+    ("{}: must not be empty", "{}：不能为空"),
+    ("reading the devices", "读取设备"),
+    ("reading a device's virus scans", "读取设备的病毒扫描记录"),
+    (
+        "reading the devices a virus-scan duty covers",
+        "读取病毒查杀事项覆盖的设备",
+    ),
+    (
+        "reading the full scans antivirus reports give",
+        "读取防病毒上报中的全盘扫描",
+    ),
+    ("reading the asset's kind", "读取资产类别"),
+    (
+        "TAG: {} is a {kind}, not a server ([security] server_kinds: {})",
+        "TAG：{} 是{kind}，不是服务器（[security] server_kinds：{}）",
+    ),
+    (
+        "reading the server's log retention",
+        "读取服务器的日志保存期限",
+    ),
+    ("reading a device's duties", "读取设备的事项"),
+    (
+        "reading a server's log retention",
+        "读取服务器的日志保存期限",
+    ),
+    (
+        "reading what security records the register keeps",
+        "读取登记簿中的安全运维记录",
+    ),
+    (
+        "reading the antivirus reports of the period",
+        "读取本期的防病毒上报",
+    ),
+    (
+        "reading the servers' log retention",
+        "读取各服务器的日志保存期限",
+    ),
 ];
