@@ -209,7 +209,7 @@ fn depreciation_is_straight_line_from_the_month_after_purchase() {
         .collect();
     assert_eq!(rows[0][0], Data::String("资产编号".into()));
     let total = rows.last().unwrap();
-    assert_eq!(total[0], Data::String("TOTAL".into()));
+    assert_eq!(total[0], Data::String("合计".into()));
     assert_eq!(total[6], Data::Float(28599.0));
     assert_eq!(total[9], Data::Float(6782.33));
     assert_eq!(total[10], Data::Float(21816.67));
