@@ -70,6 +70,10 @@ pub struct AuditConfig {
     /// Entries not yet checkpointed are INFO until the newest checkpoint is
     /// this old, then WARNING (default 7d).
     pub checkpoint_warning: Option<String>,
+    /// How often every table is compared with the trail in full (`audit
+    /// verify --full`); the daily check warns once the last full comparison
+    /// is older than this (default 7d).
+    pub full_every: Option<String>,
 }
 
 impl AuditConfig {
@@ -77,6 +81,13 @@ impl AuditConfig {
         crate::domain::time::Interval::parse(
             "audit.checkpoint_warning",
             self.checkpoint_warning.as_deref().unwrap_or("7d"),
+        )
+    }
+
+    pub fn full_every(&self) -> Result<crate::domain::time::Interval> {
+        crate::domain::time::Interval::parse(
+            "audit.full_every",
+            self.full_every.as_deref().unwrap_or("7d"),
         )
     }
 }

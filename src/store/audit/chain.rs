@@ -143,10 +143,3 @@ pub fn parse_anchor(value: &str) -> Result<(i64, String)> {
     }
     Ok((seq, hash.to_ascii_lowercase()))
 }
-
-pub fn digest(s: &str) -> [u8; 16] {
-    let full = Sha256::digest(s.as_bytes());
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&full[..16]);
-    out
-}
