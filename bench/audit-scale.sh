@@ -144,7 +144,9 @@ printf 'audit verify --full (%d entries): %.3fs   sqlite3 reading the columns: %
 
 echo "== peak memory"
 printf 'audit check: %d MiB   audit verify --full: %d MiB   audit report: %d MiB (target <= 100)\n' \
-  "$(rss ig audit check)" "$(rss ig audit verify --full)" "$(rss ig audit report --format csv)"
+  "$(rss env INFOGOV_DB="$W/r.db" "$BIN" --config "$W/cfg/config.toml" audit check)" \
+  "$(rss env INFOGOV_DB="$W/r.db" "$BIN" --config "$W/cfg/config.toml" audit verify --full)" \
+  "$(rss env INFOGOV_DB="$W/r.db" "$BIN" --config "$W/cfg/config.toml" audit report --format csv)"
 
 echo "== register size"
 sqlite3 "$W/r.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null

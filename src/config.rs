@@ -630,6 +630,11 @@ every = "1y"
 # Entries after the newest signed checkpoint are INFO, and WARNING once that
 # checkpoint is older than this.
 # checkpoint_warning = "7d"
+# `audit check` walks the trail only from the last verified point and compares
+# only the records changed since; every record is compared with the trail by
+# `audit verify --full` (weekly in examples/crontab). The check warns once the
+# last full comparison is older than this.
+# full_every = "7d"
 
 [money]
 # The largest amount, in yuan, that a price, cost or budget may be.

@@ -264,3 +264,28 @@ fn a_damaged_verified_point_is_named_and_everything_compared() {
         .stdout_has("it was damaged; every table was compared")
         .stdout_has("CRITICAL,audit,asset A1,differs from its last audited state");
 }
+
+#[test]
+fn the_full_comparison_follows_a_renamed_record_and_names_a_deleted_one() {
+    // A rename tells the trail the old name is gone (a delete entry); the
+    // full comparison counts the trail's live records with it, and still
+    // names a record deleted behind the tool's back, renamed or not.
+    let env = verified();
+    env.ok(&[
+        "dept",
+        "edit",
+        "内科",
+        "--name",
+        "心内科",
+        "--reason",
+        "改名",
+    ]);
+    env.run(&["audit", "verify", "--full"])
+        .success()
+        .stdout_is("AUDIT OK - no findings\n");
+    env.sql("PRAGMA foreign_keys=OFF; DELETE FROM department WHERE name = '心内科';");
+    env.run(&["audit", "verify", "--full", "--format", "csv"])
+        .code(2)
+        .stdout_has("CRITICAL,audit,department 心内科,was deleted without an audit entry")
+        .stdout_lacks("department 内科,");
+}

@@ -15,7 +15,7 @@ use super::mark;
 use super::witness;
 use crate::domain::time::{Interval, parse_instant};
 
-use super::chain::{Entry, GENESIS, entry_hash};
+use super::chain::{GENESIS, hash_parts, hex_is};
 use super::schema::schema_drift;
 use crate::domain::findings::{Finding, Severity};
 
@@ -240,18 +240,15 @@ fn verify_in(conn: &Connection, trust: &Trust) -> Result<Vec<Finding>> {
         .as_ref()
         .map_or((0, GENESIS.to_string()), |p| (p.seq, p.hash.clone()));
 
-    let mut by_seq: HashMap<i64, Vec<usize>> = HashMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        by_seq.entry(c.seq).or_default().push(i);
-    }
     let mut seen = vec![false; claims.len()];
+    let mut deleted = std::collections::HashSet::new();
     let (last_seq, last_hash) = walk(
         conn,
         from_seq,
         &from_hash,
         &claims,
-        &by_seq,
         &mut seen,
+        &mut deleted,
         &mut problems,
     )?;
     // Heads at or before the verified point are looked up, not walked to.
@@ -316,7 +313,7 @@ fn verify_in(conn: &Connection, trust: &Trust) -> Result<Vec<Finding>> {
         let mut named = std::collections::HashSet::new();
         problems.retain(|f| named.insert((f.subject.clone(), f.message.clone())));
     } else {
-        compare::full(conn, &mut problems)?;
+        compare::full(conn, &deleted, &mut problems)?;
     }
 
     if let Some(place) = &trust.mark {
@@ -460,8 +457,8 @@ fn walk(
     from_seq: i64,
     from_hash: &str,
     claims: &[Claim],
-    by_seq: &HashMap<i64, Vec<usize>>,
     seen: &mut [bool],
+    deleted: &mut std::collections::HashSet<(String, String)>,
     problems: &mut Vec<Finding>,
 ) -> Result<(i64, String)> {
     let mut stmt = conn
@@ -470,23 +467,36 @@ fn walk(
              FROM audit_log WHERE seq > ?1 ORDER BY seq",
         )
         .context("reading the audit trail")?;
+    let mut by_seq: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        by_seq.entry(c.seq).or_default().push(i);
+    }
     let mut rows = stmt.query([from_seq])?;
     let mut expected_seq = from_seq + 1;
     let mut prev = from_hash.to_string();
     let mut last_seq = from_seq;
     while let Some(r) = rows.next().context("reading the audit trail")? {
         let seq: i64 = r.get(0)?;
-        let text = |i: usize| -> Result<&str> {
-            match r.get_ref(i)? {
-                ValueRef::Text(t) => Ok(std::str::from_utf8(t)?),
-                _ => Ok(""),
-            }
+        // The fields as stored, uncopied: hashed as bytes, turned into text
+        // only for a finding.
+        let bytes = |i: usize| -> Result<&[u8]> {
+            Ok(match r.get_ref(i)? {
+                ValueRef::Text(t) => t,
+                _ => b"",
+            })
         };
         let row = match r.get_ref(8)? {
-            ValueRef::Text(t) => Some(std::str::from_utf8(t)?),
-            _ => None,
+            ValueRef::Text(t) => t,
+            _ => "\u{0}".as_bytes(),
         };
-        let (entity, key, prev_hash, hash) = (text(5)?, text(6)?, text(9)?, text(10)?);
+        let (prev_hash, hash) = (bytes(9)?, bytes(10)?);
+        let subject = || {
+            format!(
+                "{} {}",
+                String::from_utf8_lossy(bytes(5).unwrap_or_default()),
+                String::from_utf8_lossy(bytes(6).unwrap_or_default())
+            )
+        };
         if seq != expected_seq {
             problems.push(problem(
                 format!("audit_log {expected_seq}"),
@@ -497,32 +507,41 @@ fn walk(
                 format!("审计日志第 {expected_seq} 至 {} 条缺失", seq - 1),
             ));
         }
-        if prev_hash != prev {
+        if prev_hash != prev.as_bytes() {
             problems.push(problem(
-                format!("{entity} {key}"),
+                subject(),
                 format!("entry {seq} does not follow the entry before it: the chain is broken"),
                 format!("第 {seq} 条与前一条不衔接：哈希链断裂"),
             ));
         }
-        let computed = entry_hash(&Entry {
+        let computed = hash_parts(
             seq,
-            at: text(1)?,
-            actor: text(2)?,
-            os_user: text(3)?,
-            command: text(4)?,
-            entity,
-            key,
-            action: text(7)?,
-            row,
-            prev_hash,
-        });
-        if computed != hash {
+            [
+                bytes(1)?,
+                bytes(2)?,
+                bytes(3)?,
+                bytes(4)?,
+                bytes(5)?,
+                bytes(6)?,
+                bytes(7)?,
+                row,
+                prev_hash,
+            ],
+        );
+        if !hex_is(hash, &computed) {
             problems.push(problem(
-                format!("{entity} {key}"),
+                subject(),
                 format!("entry {seq} was altered after it was written"),
                 format!("第 {seq} 条写入后被篡改"),
             ));
         }
+        if bytes(7)? == b"delete" {
+            deleted.insert((
+                String::from_utf8_lossy(bytes(5)?).into_owned(),
+                String::from_utf8_lossy(bytes(6)?).into_owned(),
+            ));
+        }
+        let hash = std::str::from_utf8(hash).unwrap_or("");
         if let Some(ids) = by_seq.get(&seq) {
             for &i in ids {
                 seen[i] = true;
