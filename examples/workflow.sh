@@ -365,7 +365,9 @@ ig audit check || status=$?
 echo "audit check exited $status (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)"
 
 step "The audit trail is unbroken"
-ig audit verify
+# --full: the whole chain, and every record compared with the trail (the
+# daily check above verified only what changed since the last verified point).
+ig audit verify --full
 echo
 echo "Done: $DB. Look around with, e.g.:"
 echo "  $IG --db $DB --as-of 2026-10-09 asset list"

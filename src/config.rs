@@ -140,6 +140,10 @@ pub struct AuditConfig {
     /// Entries not yet checkpointed are INFO until the newest checkpoint is
     /// this old, then WARNING (default 7d).
     pub checkpoint_warning: Option<String>,
+    /// How often every table is compared with the trail in full (`audit
+    /// verify --full`); the daily check warns once the last full comparison
+    /// is older than this (default 7d).
+    pub full_every: Option<String>,
 }
 
 impl AuditConfig {
@@ -147,6 +151,13 @@ impl AuditConfig {
         crate::domain::time::Interval::parse(
             "audit.checkpoint_warning",
             self.checkpoint_warning.as_deref().unwrap_or("7d"),
+        )
+    }
+
+    pub fn full_every(&self) -> Result<crate::domain::time::Interval> {
+        crate::domain::time::Interval::parse(
+            "audit.full_every",
+            self.full_every.as_deref().unwrap_or("7d"),
         )
     }
 }
@@ -690,6 +701,11 @@ every = "1y"
 # Entries after the newest signed checkpoint are INFO, and WARNING once that
 # checkpoint is older than this.
 # checkpoint_warning = "7d"
+# `audit check` walks the trail only from the last verified point and compares
+# only the records changed since; every record is compared with the trail by
+# `audit verify --full` (weekly in examples/crontab). The check warns once the
+# last full comparison is older than this.
+# full_every = "7d"
 
 [money]
 # The largest amount, in yuan, that a price, cost or budget may be.

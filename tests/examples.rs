@@ -62,6 +62,7 @@ fn final_check(env: &Env) {
             "csv",
             "audit",
             "check",
+            "--full",
         ],
         &[("TZ", "CST-8")],
     )
@@ -102,7 +103,7 @@ fn the_sample_register_builds_and_checks() {
             "{subject}: {stdout}"
         );
     }
-    env.run(&["audit", "check", "--format", "csv"])
+    env.run(&["audit", "check", "--full", "--format", "csv"])
         .code(1)
         .stdout_is(
             "severity,area,subject,message,requirement\n\

@@ -7,6 +7,7 @@ mod support;
 
 mod asset;
 mod audit;
+mod audit_scale;
 mod backup;
 mod backup_chain;
 mod browser;

@@ -38,6 +38,10 @@ pub enum AuditCmd {
         /// head`; repeat it, or name a file with one anchor a line
         #[arg(long, value_name = "SEQ:HASH|FILE")]
         anchor: Vec<String>,
+        /// Walk the whole chain and compare every table with the trail,
+        /// not only what changed since the last verified point
+        #[arg(long)]
+        full: bool,
     },
     /// The newest entry's sequence number and hash, to keep elsewhere as an anchor
     Head,
@@ -63,6 +67,9 @@ pub enum AuditCmd {
         /// Only these areas, comma-separated
         #[arg(long, value_delimiter = ',', value_parser = AREAS.to_vec())]
         only: Vec<String>,
+        /// Verify the audit trail in full (as `audit verify --full`)
+        #[arg(long)]
+        full: bool,
     },
     /// The period report an inspector asks for: what was registered, moved,
     /// repaired, approved, consumed against quota, graded and filed, which
@@ -114,6 +121,11 @@ pub const AREAS: &[&str] = &[
 
 /// Collects the findings of the named areas (all when empty).
 pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
+    collect_full(ctx, store, only, false)
+}
+
+/// As [`collect`]; with `full`, the audit trail is verified in full.
+fn collect_full(ctx: &Ctx, store: &Store, only: &[String], full: bool) -> Result<Vec<Finding>> {
     let conn = store.conn();
     // One read transaction for every area: all of them, and the audit
     // verification, see one snapshot however busy the writers are.
@@ -127,12 +139,12 @@ pub fn collect(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>
     } else {
         None
     };
-    let found = collect_in(ctx, store, only);
+    let found = collect_in(ctx, store, only, full);
     drop(snapshot);
     found
 }
 
-fn collect_in(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>> {
+fn collect_in(ctx: &Ctx, store: &Store, only: &[String], full: bool) -> Result<Vec<Finding>> {
     let want = |a: &str| only.is_empty() || only.iter().any(|o| o == a);
     let conn = store.conn();
     let mut all = Vec::new();
@@ -194,7 +206,9 @@ fn collect_in(ctx: &Ctx, store: &Store, only: &[String]) -> Result<Vec<Finding>>
         )?);
     }
     if want("audit") {
-        all.extend(audit::verify(conn, &ctx.trust(store, Vec::new())?)?);
+        let mut trust = ctx.trust(store, Vec::new())?;
+        trust.full = full;
+        all.extend(audit::verify(conn, &trust)?);
     }
     Ok(all)
 }
@@ -254,10 +268,12 @@ impl AuditCmd {
                 stream.finish()?;
                 Ok(0)
             }
-            AuditCmd::Verify { anchor } => {
+            AuditCmd::Verify { anchor, full } => {
                 let anchors = anchors(&anchor)?;
                 run_check(ctx, "AUDIT", false, |ctx, store| {
-                    audit::verify(store.conn(), &ctx.trust(store, anchors)?)
+                    let mut trust = ctx.trust(store, anchors)?;
+                    trust.full = full;
+                    audit::verify(store.conn(), &trust)
                 })
             }
             AuditCmd::Keygen { out } => {
@@ -288,9 +304,9 @@ impl AuditCmd {
                 ctx.out.rows(&rows)?;
                 Ok(0)
             }
-            AuditCmd::Check { nagios, only } => {
+            AuditCmd::Check { nagios, only, full } => {
                 run_check(ctx, "COMPLIANCE", nagios, |ctx, store| {
-                    collect(ctx, store, &only)
+                    collect_full(ctx, store, &only, full)
                 })
             }
             AuditCmd::Report(args) => report_cmd(ctx, args),

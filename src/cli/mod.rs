@@ -374,10 +374,12 @@ impl Ctx {
         anchors: Vec<(i64, String)>,
     ) -> Result<crate::store::audit::Trust> {
         use crate::store::audit::{checkpoint, witness};
-        let witness = match self.witness(store) {
+        let place = self.witness(store);
+        let witness = match &place {
             Some(w) => Some(witness::read(&w.file, &w.register)?),
             None => None,
         };
+        let mark = place.map(|w| crate::store::audit::mark::Place::beside(&w.file, w.register));
         let public_key = self
             .config
             .audit
@@ -391,6 +393,9 @@ impl Ctx {
             public_key,
             checkpoint_warning: Some((self.config.audit.checkpoint_warning()?, self.clock.now)),
             checkpoints: true,
+            mark,
+            full: false,
+            full_every: Some((self.config.audit.full_every()?, self.clock.now)),
         })
     }
 

@@ -25,23 +25,44 @@ pub struct Entry<'e> {
 /// SHA-256 over every field, separated by the ASCII unit separator so that
 /// no shift of text between fields gives the same input.
 pub fn entry_hash(e: &Entry<'_>) -> String {
+    hex(&hash_parts(
+        e.seq,
+        [
+            e.at.as_bytes(),
+            e.actor.as_bytes(),
+            e.os_user.as_bytes(),
+            e.command.as_bytes(),
+            e.entity.as_bytes(),
+            e.key.as_bytes(),
+            e.action.as_bytes(),
+            e.row.unwrap_or("\u{0}").as_bytes(),
+            e.prev_hash.as_bytes(),
+        ],
+    ))
+}
+
+/// The hash of an entry from its fields as stored (every field after
+/// `seq`, in order, the row `\0` when there is none): what verification
+/// recomputes without copying a field.
+pub fn hash_parts(seq: i64, parts: [&[u8]; 9]) -> [u8; 32] {
     let mut h = Sha256::new();
-    for part in [
-        e.seq.to_string().as_str(),
-        e.at,
-        e.actor,
-        e.os_user,
-        e.command,
-        e.entity,
-        e.key,
-        e.action,
-        e.row.unwrap_or("\u{0}"),
-        e.prev_hash,
-    ] {
-        h.update(part.as_bytes());
+    h.update(seq.to_string().as_bytes());
+    h.update([0x1f]);
+    for part in parts {
+        h.update(part);
         h.update([0x1f]);
     }
-    hex(&h.finalize())
+    h.finalize().into()
+}
+
+/// Whether `stored` is the lowercase hex of `digest`, without building it.
+pub fn hex_is(stored: &[u8], digest: &[u8; 32]) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    stored.len() == 64
+        && digest.iter().enumerate().all(|(i, b)| {
+            stored[2 * i] == DIGITS[(b >> 4) as usize]
+                && stored[2 * i + 1] == DIGITS[(b & 15) as usize]
+        })
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -92,9 +113,15 @@ pub fn row_json(row: &Row<'_>, shape: &Shape) -> Result<String> {
         out.push(':');
         match row.get_ref(*i)? {
             ValueRef::Null => out.push_str("null"),
-            ValueRef::Integer(v) => out.push_str(&v.to_string()),
+            ValueRef::Integer(v) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{v}");
+            }
             ValueRef::Real(x) => out.push_str(&serde_json::to_string(&x)?),
-            ValueRef::Text(t) => out.push_str(&serde_json::to_string(&String::from_utf8_lossy(t))?),
+            ValueRef::Text(t) => match std::str::from_utf8(t) {
+                Ok(text) => json_string(&mut out, text),
+                Err(_) => json_string(&mut out, &String::from_utf8_lossy(t)),
+            },
             ValueRef::Blob(b) => {
                 out.push('"');
                 out.push_str(&hex(b));
@@ -104,6 +131,41 @@ pub fn row_json(row: &Row<'_>, shape: &Shape) -> Result<String> {
     }
     out.push('}');
     Ok(out)
+}
+
+/// A JSON string exactly as serde_json writes one (the trail was written
+/// that way): `"` and `\\` escaped, control characters below 0x20 as
+/// `\\b \\t \\n \\f \\r` or `\\u00XX`, everything else as it is; written
+/// straight into `out`, a run of plain characters at a time.
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            const DIGITS: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(DIGITS[(b >> 4) as usize] as char);
+            out.push(DIGITS[(b & 15) as usize] as char);
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 pub fn key_text(row: &Row<'_>, shape: &Shape) -> Result<String> {
@@ -144,9 +206,30 @@ pub fn parse_anchor(value: &str) -> Result<(i64, String)> {
     Ok((seq, hash.to_ascii_lowercase()))
 }
 
-pub fn digest(s: &str) -> [u8; 16] {
-    let full = Sha256::digest(s.as_bytes());
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&full[..16]);
-    out
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_are_serde_jsons() {
+        for s in [
+            "",
+            "plain",
+            "引号\"和\\反斜杠",
+            "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f} \u{7f}/\u{80}é😀",
+            "end\"",
+        ] {
+            let mut out = String::new();
+            json_string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn hex_is_compares_with_the_hex_form() {
+        let d: [u8; 32] = Sha256::digest(b"x").into();
+        assert!(hex_is(hex(&d).as_bytes(), &d));
+        assert!(!hex_is(hex(&d).to_uppercase().as_bytes(), &d));
+        assert!(!hex_is(b"00", &d));
+    }
 }

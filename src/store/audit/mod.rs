@@ -10,6 +10,8 @@
 
 mod chain;
 pub mod checkpoint;
+mod compare;
+pub mod mark;
 mod schema;
 mod verify;
 pub mod witness;

@@ -2,17 +2,20 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rusqlite::types::ValueRef;
+
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::VerifyingKey;
 use rusqlite::Connection;
 
 use super::checkpoint;
+use super::compare;
+use super::mark;
 use super::witness;
 use crate::domain::time::{Interval, parse_instant};
 
-use super::AUDITED;
-use super::chain::{Entry, GENESIS, Shape, digest, entry_hash, key_text, row_json};
+use super::chain::{GENESIS, hash_parts, hex_is};
 use super::schema::schema_drift;
 use crate::domain::findings::{Finding, Severity};
 
@@ -35,6 +38,14 @@ pub struct Trust {
     /// Check the stored checkpoints at all (not for a backup copy checked
     /// on its own, which has no witness and no key to be held to).
     pub checkpoints: bool,
+    /// The verified point kept outside the register: with it, the chain is
+    /// walked only after it and only the rows the newer entries touch are
+    /// compared (none: every time from the start, every table).
+    pub mark: Option<mark::Place>,
+    /// Compare every table with the trail now (`--full`), whatever the mark.
+    pub full: bool,
+    /// When the last full comparison is overdue (`audit.full_every`), and now.
+    pub full_every: Option<(Interval, DateTime<Utc>)>,
 }
 
 /// A head some record outside the chain says the chain holds.
@@ -50,6 +61,7 @@ enum Source {
     Witness,
     Checkpoint,
     WitnessedCheckpoint,
+    Verified,
 }
 
 impl Source {
@@ -59,6 +71,7 @@ impl Source {
             Source::Witness => "the witnessed entry",
             Source::Checkpoint => "the checkpointed entry",
             Source::WitnessedCheckpoint => "the entry checkpointed in the witness file",
+            Source::Verified => "the entry verified last",
         }
     }
     fn zh(self) -> &'static str {
@@ -67,6 +80,7 @@ impl Source {
             Source::Witness => "见证文件记录的",
             Source::Checkpoint => "签名检查点记录的",
             Source::WitnessedCheckpoint => "见证文件中签名检查点记录的",
+            Source::Verified => "上次验证的",
         }
     }
 }
@@ -191,102 +205,62 @@ fn verify_in(conn: &Connection, trust: &Trust) -> Result<Vec<Finding>> {
             }
         }
     }
-    let mut by_seq: HashMap<i64, Vec<usize>> = HashMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        by_seq.entry(c.seq).or_default().push(i);
-    }
-    let mut seen = vec![false; claims.len()];
-
-    // The newest state of each audited row per the trail, as a digest of its
-    // JSON: 16 bytes a row keeps a million-row register's check small.
-    let mut latest: HashMap<(usize, String), Option<[u8; 16]>> = HashMap::new();
-    let mut last_seq = 0i64;
-    {
-        let mut stmt = conn
-            .prepare(
-                "SELECT seq, at, actor, os_user, command, entity, key, action, row, prev_hash, hash
-                 FROM audit_log ORDER BY seq",
-            )
-            .context("reading the audit trail")?;
-        let mut rows = stmt.query([])?;
-        let mut expected_seq = 1i64;
-        let mut prev = GENESIS.to_string();
-        while let Some(r) = rows.next().context("reading the audit trail")? {
-            let seq: i64 = r.get(0)?;
-            let at: String = r.get(1)?;
-            let actor: String = r.get(2)?;
-            let os_user: String = r.get(3)?;
-            let command: String = r.get(4)?;
-            let entity: String = r.get(5)?;
-            let key: String = r.get(6)?;
-            let action: String = r.get(7)?;
-            let row: Option<String> = r.get(8)?;
-            let prev_hash: String = r.get(9)?;
-            let hash: String = r.get(10)?;
-            let subject = format!("{entity} {key}");
-            if seq != expected_seq {
-                problems.push(problem(
-                    format!("audit_log {expected_seq}"),
-                    format!(
-                        "entries {expected_seq} to {} are missing from the trail",
-                        seq - 1
-                    ),
-                    format!("审计日志第 {expected_seq} 至 {} 条缺失", seq - 1),
-                ));
-            }
-            if prev_hash != prev {
-                problems.push(problem(
-                    subject.clone(),
-                    format!("entry {seq} does not follow the entry before it: the chain is broken"),
-                    format!("第 {seq} 条与前一条不衔接：哈希链断裂"),
-                ));
-            }
-            let computed = entry_hash(&Entry {
-                seq,
-                at: &at,
-                actor: &actor,
-                os_user: &os_user,
-                command: &command,
-                entity: &entity,
-                key: &key,
-                action: &action,
-                row: row.as_deref(),
-                prev_hash: &prev_hash,
+    // Where the walk starts: the verified point kept outside the register,
+    // if it still names an entry of the chain and a full comparison was
+    // recorded; else the beginning, and every table is compared.
+    let mut state = mark::State::default();
+    let mut start: Option<mark::Point> = None;
+    if let Some(place) = &trust.mark {
+        match mark::read(place)? {
+            Ok(s) => state = s,
+            Err(why) => problems.push(warning(
+                "verified point".to_string(),
+                format!(
+                    "the verified point {} cannot be read ({why}): it was damaged; every table was compared",
+                    place.file.display()
+                ),
+                format!("已验证位置文件 {} 无法读取（{why}）：文件受损；已完整比对所有表", place.file.display()),
+            )),
+        }
+        if let Some(v) = &state.verified {
+            claims.push(Claim {
+                seq: v.seq,
+                hash: v.hash.clone(),
+                source: Source::Verified,
             });
-            if computed != hash {
-                problems.push(problem(
-                    subject.clone(),
-                    format!("entry {seq} was altered after it was written"),
-                    format!("第 {seq} 条写入后被篡改"),
-                ));
+            if !trust.full
+                && state.full.is_some()
+                && hash_at(conn, v.seq)?.as_deref() == Some(&v.hash)
+            {
+                start = Some(v.clone());
             }
-            if let Some(ids) = by_seq.get(&seq) {
-                for &i in ids {
-                    seen[i] = true;
-                    let c = &claims[i];
-                    if c.hash != hash {
-                        problems.push(problem(
-                            format!("audit_log {seq}"),
-                            format!(
-                                "entry {seq} is not {} (hash {}): the trail was rewritten",
-                                c.source.en(),
-                                c.hash
-                            ),
-                            format!(
-                                "第 {seq} 条与{}记录（哈希 {}）不符：审计日志被重写",
-                                c.source.zh(),
-                                c.hash
-                            ),
-                        ));
-                    }
-                }
+        }
+    }
+    let (from_seq, from_hash) = start
+        .as_ref()
+        .map_or((0, GENESIS.to_string()), |p| (p.seq, p.hash.clone()));
+
+    let mut seen = vec![false; claims.len()];
+    let mut deleted = std::collections::HashSet::new();
+    let (last_seq, last_hash) = walk(
+        conn,
+        from_seq,
+        &from_hash,
+        &claims,
+        &mut seen,
+        &mut deleted,
+        &mut problems,
+    )?;
+    // Heads at or before the verified point are looked up, not walked to.
+    for (i, c) in claims.iter().enumerate() {
+        if !seen[i]
+            && c.seq <= from_seq
+            && let Some(hash) = hash_at(conn, c.seq)?
+        {
+            seen[i] = true;
+            if hash != c.hash {
+                problems.push(not_the_claimed(c));
             }
-            if let Some(table) = AUDITED.iter().position(|a| a.table == entity) {
-                latest.insert((table, key), row.as_deref().map(digest));
-            }
-            expected_seq = seq + 1;
-            last_seq = seq;
-            prev = hash;
         }
     }
     // Each source's missing claims, once per source: the newest says most.
@@ -332,45 +306,256 @@ fn verify_in(conn: &Connection, trust: &Trust) -> Result<Vec<Finding>> {
         not_checkpointed(conn, trust, &signed_seqs, last_seq, &mut problems)?;
     }
 
-    for (ti, audited) in AUDITED.iter().enumerate() {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {}", audited.table))
-            .with_context(|| format!("reading {} to verify it", audited.table))?;
-        let shape = Shape::of(stmt.column_names(), audited.key, audited.table)?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key = key_text(r, &shape)?;
-            let json = row_json(r, &shape)?;
-            match latest.remove(&(ti, key.clone())) {
-                None | Some(None) => problems.push(problem(
-                    format!("{} {key}", audited.table),
-                    "was inserted without an audit entry (changed behind the tool's back)"
-                        .to_string(),
-                    "无审计记录的新增（绕过本工具修改）".to_string(),
-                )),
-                Some(Some(d)) if d != digest(&json) => problems.push(problem(
-                    format!("{} {key}", audited.table),
-                    "differs from its last audited state (changed behind the tool's back)"
-                        .to_string(),
-                    "与最后一次审计记录不符（绕过本工具修改）".to_string(),
-                )),
-                Some(Some(_)) => {}
-            }
+    if let Some(p) = &start {
+        compare::touched(conn, from_seq, &mut problems)?;
+        compare::appended(conn, &p.rows, &mut problems)?;
+        // A row both touched and added since is named once.
+        let mut named = std::collections::HashSet::new();
+        problems.retain(|f| named.insert((f.subject.clone(), f.message.clone())));
+    } else {
+        compare::full(conn, &deleted, &mut problems)?;
+    }
+
+    if let Some(place) = &trust.mark {
+        if let (Some(_), Some(full)) = (&start, &state.full) {
+            problems.push(last_full(trust, full, from_seq, last_seq));
+        }
+        let critical = problems
+            .iter()
+            .filter(|f| f.severity == Severity::Critical)
+            .count();
+        let now = crate::domain::time::format_instant(Utc::now());
+        // The point moves only past a clean verification: a finding stays
+        // until what caused it is put right.
+        let verified = if critical == 0 && last_seq > 0 {
+            Some(mark::Point {
+                seq: last_seq,
+                hash: last_hash.clone(),
+                at: now.clone(),
+                rows: compare::max_rowids(conn)?,
+            })
+        } else {
+            None
+        };
+        let new = mark::State {
+            verified,
+            full: start.is_none().then(|| mark::Full {
+                at: now.clone(),
+                seq: last_seq,
+                critical,
+            }),
+        };
+        if new != mark::State::default()
+            && let Err(e) = mark::record(place, &new)
+        {
+            problems.push(warning(
+                "verified point".to_string(),
+                format!(
+                    "the verified point could not be recorded ({}): the next check starts from the last one recorded",
+                    crate::one_line(&e)
+                ),
+                format!("无法记录已验证位置（{}）：下次检查将从上次记录的位置开始", crate::one_line(&e)),
+            ));
         }
     }
-    let mut gone: Vec<_> = latest
-        .into_iter()
-        .filter_map(|((ti, key), d)| d.map(|_| (AUDITED[ti].table, key)))
-        .collect();
-    gone.sort();
-    for (table, key) in gone {
-        problems.push(problem(
-            format!("{table} {key}"),
-            "was deleted without an audit entry (changed behind the tool's back)".to_string(),
-            "无审计记录的删除（绕过本工具修改）".to_string(),
-        ));
-    }
     Ok(problems)
+}
+
+/// What the daily check says of the last full comparison: CRITICAL if it
+/// found problems (they stand until a clean one), WARNING once it is older
+/// than `audit.full_every`, else INFO naming it and the entries walked now.
+fn last_full(trust: &Trust, full: &mark::Full, from_seq: i64, last_seq: i64) -> Finding {
+    let when = parse_instant("at", &full.at).ok();
+    let shown = when.map_or_else(|| full.at.clone(), crate::domain::time::show_instant);
+    let subject = "full comparison".to_string();
+    if full.critical > 0 {
+        return problem(
+            subject,
+            format!(
+                "the last full comparison of every table with the trail, on {shown}, found {} problem(s); `infogov audit verify --full` names them",
+                full.critical
+            ),
+            format!(
+                "上次完整比对（{shown}）发现 {} 个问题；`infogov audit verify --full` 会逐一列出",
+                full.critical
+            ),
+        );
+    }
+    if let Some((every, now)) = &trust.full_every
+        && when.is_none_or(|t| t < every.before(*now))
+    {
+        return warning(
+            subject,
+            format!(
+                "the last full comparison of every table with the trail ran on {shown}, more than {every} ago: a row changed behind the tool's back before entry {from_seq} is found only by it; run `infogov audit verify --full`"
+            ),
+            format!(
+                "上次完整比对所有表与审计日志于 {shown}，已超过{}：第 {from_seq} 条之前被绕过本工具修改的记录只有完整比对能发现；请运行 `infogov audit verify --full`",
+                every.zh()
+            ),
+        );
+    }
+    let walked = if last_seq > from_seq {
+        format!("entries {} to {last_seq} were verified now", from_seq + 1)
+    } else {
+        "no entry was added since".to_string()
+    };
+    let walked_zh = if last_seq > from_seq {
+        format!("本次验证了第 {} 至 {last_seq} 条", from_seq + 1)
+    } else {
+        "此后无新条目".to_string()
+    };
+    Finding::new(
+        "audit",
+        Severity::Ok,
+        subject,
+        format!(
+            "verified from entry {from_seq}, the point verified before; {walked}; the last full comparison of every table with the trail ran on {shown}, clean"
+        ),
+        "SEC-4",
+    )
+    .zh(format!(
+        "自上次验证的第 {from_seq} 条起验证；{walked_zh}；上次完整比对所有表与审计日志于 {shown}，无问题"
+    ))
+}
+
+/// The hash of entry `seq`, if the trail holds it.
+fn hash_at(conn: &Connection, seq: i64) -> Result<Option<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")
+        .context("reading an entry of the audit trail")?;
+    let mut rows = stmt.query([seq])?;
+    Ok(match rows.next()? {
+        Some(r) => Some(r.get(0)?),
+        None => None,
+    })
+}
+
+fn not_the_claimed(c: &Claim) -> Finding {
+    let seq = c.seq;
+    problem(
+        format!("audit_log {seq}"),
+        format!(
+            "entry {seq} is not {} (hash {}): the trail was rewritten",
+            c.source.en(),
+            c.hash
+        ),
+        format!(
+            "第 {seq} 条与{}记录（哈希 {}）不符：审计日志被重写",
+            c.source.zh(),
+            c.hash
+        ),
+    )
+}
+
+/// Walks the chain after entry `from_seq` (whose hash is `from_hash`):
+/// no gap in `seq`, each entry follows the one before, each hash
+/// recomputes, and each head claimed for an entry walked is that entry.
+/// Returns the last entry's seq and hash.
+fn walk(
+    conn: &Connection,
+    from_seq: i64,
+    from_hash: &str,
+    claims: &[Claim],
+    seen: &mut [bool],
+    deleted: &mut std::collections::HashSet<(String, String)>,
+    problems: &mut Vec<Finding>,
+) -> Result<(i64, String)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, at, actor, os_user, command, entity, key, action, row, prev_hash, hash
+             FROM audit_log WHERE seq > ?1 ORDER BY seq",
+        )
+        .context("reading the audit trail")?;
+    let mut by_seq: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        by_seq.entry(c.seq).or_default().push(i);
+    }
+    let mut rows = stmt.query([from_seq])?;
+    let mut expected_seq = from_seq + 1;
+    let mut prev = from_hash.to_string();
+    let mut last_seq = from_seq;
+    while let Some(r) = rows.next().context("reading the audit trail")? {
+        let seq: i64 = r.get(0)?;
+        // The fields as stored, uncopied: hashed as bytes, turned into text
+        // only for a finding.
+        let bytes = |i: usize| -> Result<&[u8]> {
+            Ok(match r.get_ref(i)? {
+                ValueRef::Text(t) => t,
+                _ => b"",
+            })
+        };
+        let row = match r.get_ref(8)? {
+            ValueRef::Text(t) => t,
+            _ => "\u{0}".as_bytes(),
+        };
+        let (prev_hash, hash) = (bytes(9)?, bytes(10)?);
+        let subject = || {
+            format!(
+                "{} {}",
+                String::from_utf8_lossy(bytes(5).unwrap_or_default()),
+                String::from_utf8_lossy(bytes(6).unwrap_or_default())
+            )
+        };
+        if seq != expected_seq {
+            problems.push(problem(
+                format!("audit_log {expected_seq}"),
+                format!(
+                    "entries {expected_seq} to {} are missing from the trail",
+                    seq - 1
+                ),
+                format!("审计日志第 {expected_seq} 至 {} 条缺失", seq - 1),
+            ));
+        }
+        if prev_hash != prev.as_bytes() {
+            problems.push(problem(
+                subject(),
+                format!("entry {seq} does not follow the entry before it: the chain is broken"),
+                format!("第 {seq} 条与前一条不衔接：哈希链断裂"),
+            ));
+        }
+        let computed = hash_parts(
+            seq,
+            [
+                bytes(1)?,
+                bytes(2)?,
+                bytes(3)?,
+                bytes(4)?,
+                bytes(5)?,
+                bytes(6)?,
+                bytes(7)?,
+                row,
+                prev_hash,
+            ],
+        );
+        if !hex_is(hash, &computed) {
+            problems.push(problem(
+                subject(),
+                format!("entry {seq} was altered after it was written"),
+                format!("第 {seq} 条写入后被篡改"),
+            ));
+        }
+        if bytes(7)? == b"delete" {
+            deleted.insert((
+                String::from_utf8_lossy(bytes(5)?).into_owned(),
+                String::from_utf8_lossy(bytes(6)?).into_owned(),
+            ));
+        }
+        let hash = std::str::from_utf8(hash).unwrap_or("");
+        if let Some(ids) = by_seq.get(&seq) {
+            for &i in ids {
+                seen[i] = true;
+                if claims[i].hash != hash {
+                    problems.push(not_the_claimed(&claims[i]));
+                }
+            }
+        }
+        expected_seq = seq + 1;
+        last_seq = seq;
+        prev.clear();
+        prev.push_str(hash);
+    }
+    Ok((last_seq, prev))
 }
 
 /// Entries after the newest valid checkpoint: INFO while that checkpoint is
