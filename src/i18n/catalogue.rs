@@ -2370,4 +2370,33 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "reading the servers' log retention",
         "读取各服务器的日志保存期限",
     ),
+    // the audit trail at scale (#17)
+    (
+        "counting the trail's records of {}",
+        "统计审计记录中 {} 的记录数",
+    ),
+    (
+        "reading a deleted record's newest entry",
+        "读取已删除记录的最新审计条目",
+    ),
+    (
+        "reading the trail of {} to verify it",
+        "读取 {} 的审计记录以作核验",
+    ),
+    (
+        "reading the newest entries to verify their rows",
+        "读取最新的审计条目以核验其行",
+    ),
+    ("reading the newest row of {}", "读取 {} 的最新一行"),
+    (
+        "reading the new rows of {} to verify them",
+        "读取 {} 的新增行以作核验",
+    ),
+    ("reading the verified point {}", "读取已核验位置 {}"),
+    ("creating the folder {}", "创建文件夹 {}"),
+    ("writing the verified point {}", "写入已核验位置 {}"),
+    (
+        "reading an entry of the audit trail",
+        "读取审计记录的一个条目",
+    ),
 ];
