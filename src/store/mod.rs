@@ -27,6 +27,9 @@ mod sum;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// How long a command waits for another holding the register's write lock.
+const BUSY_WAIT: Duration = Duration::from_secs(30);
+
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
@@ -156,12 +159,12 @@ impl Store {
         .with_context(|| format!("--db: cannot open {}", path.display()))?;
         // Another process (cron recording a backup while the officer registers
         // assets) may hold the write lock for a moment: wait rather than fail.
-        conn.busy_timeout(Duration::from_secs(30))
+        conn.busy_timeout(BUSY_WAIT)
             .context("setting the busy timeout")?;
         register_sql(&conn)?;
         // Recognise the file before the first change to it: switching another
         // program's database to WAL would alter it even as it is refused.
-        migrate::recognise(&conn, path, create)?;
+        until_not_busy(|| migrate::recognise(&conn, path, create))?;
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             bail!(
                 "--db: the register {} is read-only; this command changes it",
@@ -169,10 +172,11 @@ impl Store {
             );
         }
         let not_register = || format!("--db: {} is not an infogov register", path.display());
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| read_only_error(e, path))
-            .with_context(not_register)?;
+        let mode: String = until_not_busy(|| {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(|e| read_only_error(e, path))
+                .with_context(not_register)
+        })?;
         if !mode.eq_ignore_ascii_case("wal") {
             bail!(
                 "--db: {} cannot use write-ahead logging (journal mode {mode})",
@@ -251,7 +255,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let cannot = || format!("--db: cannot open {}", path.display());
     let conn = Connection::open_with_flags(path, flags).with_context(cannot)?;
-    conn.busy_timeout(Duration::from_secs(30))
+    conn.busy_timeout(BUSY_WAIT)
         .context("setting the busy timeout")?;
     if conn
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
@@ -306,6 +310,35 @@ fn read_only_reason(path: &Path) -> Option<String> {
 }
 
 /// A write refused by the file system reads as what it is.
+/// Runs `step` again while SQLite answers "database is locked" without
+/// waiting, for as long as the busy timeout would have waited. Switching a
+/// new file to WAL, and reading it while another `init` does, can return
+/// SQLITE_BUSY without calling the busy handler (SQLite gives up at once
+/// where waiting could deadlock); of several `init`s started together, one
+/// failed about once in 160 before this.
+fn until_not_busy<T>(mut step: impl FnMut() -> Result<T>) -> Result<T> {
+    let deadline = std::time::Instant::now() + BUSY_WAIT;
+    loop {
+        match step() {
+            Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy
+                    || f.code == rusqlite::ErrorCode::DatabaseLocked
+        )
+    })
+}
+
 fn read_only_error(e: rusqlite::Error, path: &Path) -> anyhow::Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => anyhow::anyhow!(
