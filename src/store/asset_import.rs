@@ -242,7 +242,13 @@ fn one_row(
     let by_serial = match &a.serial {
         Some(s) => tx
             .conn()
-            .prepare_cached("SELECT id, tag FROM asset WHERE serial = ?1 ORDER BY id LIMIT 1")?
+            // CAST, not a bare ?1: weighing the partial index asset_request,
+            // SQLite's planner looks at a bare parameter's value and marks the
+            // statement to be prepared again whenever it is rebound, that is
+            // for every row of the import (sqlite3Reprepare in `perf`).
+            .prepare_cached(
+                "SELECT id, tag FROM asset WHERE serial = CAST(?1 AS TEXT) ORDER BY id LIMIT 1",
+            )?
             .query_row([s], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
             .optional()?,
         None => None,
