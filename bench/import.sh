@@ -129,7 +129,9 @@ import_infogov >/dev/null
 DEPT_ID=$(sqlite3 "$W/r.db" "SELECT id FROM department WHERE name='科室7'")
 list_infogov() { INFOGOV_DB="$W/r.db" "$BIN" asset list --dept 科室7 --format csv; }
 list_sqlite() {
-  sqlite3 -csv -header "$W/r.db" "SELECT a.tag, a.kind, a.name, a.model, d.name AS dept, p.name AS custodian, a.location, a.status, a.purchased, printf('%d.%02d', a.price / 100, a.price % 100) AS price
+  sqlite3 -csv -header "$W/r.db" "SELECT a.tag, a.kind, a.name, a.model, d.name AS dept, p.name AS custodian, a.location, a.status, a.purchased, printf('%d.%02d', a.price / 100, a.price % 100) AS price,
+      (SELECT min(i.id) FROM incident i WHERE i.asset_id = a.id AND i.kind = 'virus' AND i.resolved IS NULL
+         AND NOT EXISTS (SELECT 1 FROM record_void v WHERE v.entity = 'incident' AND v.record_id = i.id)) AS isolated_by
     FROM asset a LEFT JOIN department d ON d.id = a.dept_id LEFT JOIN person p ON p.id = a.custodian_id
     WHERE a.dept_id = $DEPT_ID ORDER BY a.tag"
 }
