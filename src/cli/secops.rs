@@ -162,17 +162,7 @@ impl AntivirusCmd {
                     "{} devices: {} recorded, {} unchanged",
                     s.devices, s.recorded, s.unchanged
                 );
-                let message = if dry_run {
-                    drop(tx);
-                    format!(
-                        "{name}: all rows are valid; would load {counts} (dry run, nothing written)"
-                    )
-                } else {
-                    tx.commit()?;
-                    format!("{name}: loaded {counts}")
-                };
-                ctx.out.done(&message, &rows)?;
-                Ok(0)
+                super::table_args::finish_load(&mut ctx.out, tx, dry_run, &name, &counts, &rows)
             }
             AntivirusCmd::List => {
                 let store = ctx.open()?;

@@ -154,17 +154,7 @@ impl SoftwareCmd {
                     "{} devices, {} packages: {} added, {} removed, {} unchanged",
                     s.devices, s.packages, s.added, s.removed, s.unchanged
                 );
-                let message = if dry_run {
-                    drop(tx);
-                    format!(
-                        "{name}: all rows are valid; would load {counts} (dry run, nothing written)"
-                    )
-                } else {
-                    tx.commit()?;
-                    format!("{name}: loaded {counts}")
-                };
-                ctx.out.done(&message, &rows)?;
-                Ok(0)
+                super::table_args::finish_load(&mut ctx.out, tx, dry_run, &name, &counts, &rows)
             }
             SoftwareCmd::Inventory { tag, unapproved } => {
                 let store = ctx.open()?;

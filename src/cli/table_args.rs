@@ -68,3 +68,25 @@ impl TableArgs {
             || !self.ignore.is_empty()
     }
 }
+
+/// Ends a command that loads a file into the register (an antivirus console's
+/// export, a software inventory): commits, or with `--dry-run` drops the
+/// transaction, and says which in one message with the file's counts.
+pub fn finish_load(
+    out: &mut super::output::Output,
+    tx: crate::store::audit::Tx<'_>,
+    dry_run: bool,
+    name: &str,
+    counts: &str,
+    rows: &crate::rows::Rows,
+) -> Result<u8> {
+    let message = if dry_run {
+        drop(tx);
+        format!("{name}: all rows are valid; would load {counts} (dry run, nothing written)")
+    } else {
+        tx.commit()?;
+        format!("{name}: loaded {counts}")
+    };
+    out.done(&message, rows)?;
+    Ok(0)
+}
