@@ -164,26 +164,55 @@ CREATE INDEX asset_serial ON asset(serial);
 -- The audit trail (SEC-4) ------------------------------------------------------
 --
 -- One entry per change to an audited row, appended in the same transaction as
--- the change. Each entry stores the full row after the change (NULL after a
--- delete) and the SHA-256 of the previous entry, so a rewritten or truncated
--- log, and any audited row changed without an entry, are found by `audit verify`.
-CREATE TABLE audit_log (
-    seq        INTEGER PRIMARY KEY,
+-- the change. Each entry holds the full row after the change (NULL after a
+-- delete) and a SHA-256 over its fields and the previous entry's hash, so a
+-- rewritten or truncated trail, and any audited row changed without an entry,
+-- are found by `audit verify`.
+--
+-- Stored lean (schema 11, docs/design.md "The audit trail"): who, when and the
+-- command line once per command (audit_command); the row as a JSON array of
+-- its values (audit_entry.row) under the sorted column names of its table
+-- (audit_shape), or, for an entry the migration could not split byte for
+-- byte, the JSON object it held; the hash as 32 bytes. The hash is still over
+-- the whole entry as audit_log shows it: the row as a JSON object, the hashes
+-- as hex. audit_log is that view, for reading.
+CREATE TABLE audit_command (
+    id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL,
     actor      TEXT NOT NULL,
     os_user    TEXT NOT NULL,
-    command    TEXT NOT NULL,
+    line       TEXT NOT NULL
+) STRICT;
+CREATE TABLE audit_shape (
+    id         INTEGER PRIMARY KEY,
+    entity     TEXT NOT NULL,
+    columns    TEXT NOT NULL,
+    UNIQUE (entity, columns)
+) STRICT;
+CREATE TABLE audit_entry (
+    seq        INTEGER PRIMARY KEY,
+    command    INTEGER NOT NULL,
     entity     TEXT NOT NULL,
     key        TEXT NOT NULL,
     action     TEXT NOT NULL CHECK (action = 'insert' OR action = 'update' OR action = 'delete'),
+    shape      INTEGER,
     row        TEXT,
-    prev_hash  TEXT NOT NULL,
-    hash       TEXT NOT NULL
+    hash       BLOB NOT NULL
 ) STRICT;
-CREATE INDEX audit_log_entity_key ON audit_log(entity, key);
+CREATE INDEX audit_entry_entity_key ON audit_entry(entity, key);
+CREATE VIEW audit_log AS
+SELECT e.seq, c.at, c.actor, c.os_user, c.line AS command, e.entity, e.key, e.action,
+       CASE WHEN e.row IS NULL OR substr(e.row, 1, 1) = '{' THEN e.row
+            ELSE (SELECT json_group_object(n.value, v.value)
+                    FROM audit_shape s, json_each(s.columns) n, json_each(e.row) v
+                   WHERE s.id = e.shape AND v.key = n.key) END AS row,
+       coalesce((SELECT lower(hex(p.hash)) FROM audit_entry p WHERE p.seq < e.seq ORDER BY p.seq DESC LIMIT 1),
+                '0000000000000000000000000000000000000000000000000000000000000000') AS prev_hash,
+       lower(hex(e.hash)) AS hash, e.command AS command_id
+FROM audit_entry e LEFT JOIN audit_command c ON c.id = e.command;
 
 -- Signed checkpoints of the trail (audit checkpoint): part of the trail, like
--- audit_log, and not audited; each row proves itself by its signature.
+-- audit_entry, and not audited; each row proves itself by its signature.
 CREATE TABLE audit_checkpoint (
     seq        INTEGER PRIMARY KEY,
     hash       TEXT NOT NULL,

@@ -127,12 +127,12 @@ fn a_row_inserted_or_deleted_behind_the_back_is_named() {
 #[test]
 fn an_altered_or_removed_entry_breaks_the_chain() {
     let env = populated();
-    env.sql("UPDATE audit_log SET actor = 'someone else' WHERE seq = 3;");
+    env.sql(&crate::trust::forge_actor(3, "someone else"));
     env.run(&["audit", "verify"])
         .code(2)
         .stdout_has("entry 3 was altered after it was written");
     let env = populated();
-    env.sql("DELETE FROM audit_log WHERE seq = 4;");
+    env.sql("DELETE FROM audit_entry WHERE seq = 4;");
     env.run(&["audit", "verify"])
         .code(2)
         .stdout_has("entries 4 to 4 are missing")
@@ -151,7 +151,7 @@ fn an_anchor_detects_a_rewritten_chain() {
     // Truncating the newest entries leaves a valid chain; only the anchor,
     // and the rows the lost entries described, give it away.
     let seq: i64 = head[0]["seq"].as_i64().unwrap();
-    env.sql(&format!("DELETE FROM audit_log WHERE seq = {seq};"));
+    env.sql(&format!("DELETE FROM audit_entry WHERE seq = {seq};"));
     env.run(&["audit", "verify", "--anchor", &anchor])
         .code(2)
         .stdout_has(&format!(

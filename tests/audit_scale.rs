@@ -3,7 +3,7 @@
 //! warns when the full comparison is overdue.
 
 use crate::support::Env;
-use crate::trust::rechain;
+use crate::trust::{forge_actor, forge_transfer, rechain};
 
 fn register(env: &Env, tag: &str) {
     env.ok(&[
@@ -197,14 +197,7 @@ fn a_forged_entry_after_the_point_is_named_by_the_daily_check() {
     // An entry appended with the sqlite3 CLI, its hash left wrong.
     let env = verified();
     let next = head(&env) + 1;
-    let forge = format!(
-        "UPDATE asset SET location = '院长室' WHERE tag = 'A1';
-         INSERT INTO audit_log (seq, at, actor, os_user, command, entity, key, action, row, prev_hash, hash)
-         SELECT {next}, '2026-11-28T09:00:00Z', '张院长', 'zhang', 'asset transfer A1 --location 院长室',
-                'asset', 'A1', 'update',
-                (SELECT json_patch(row, '{{\"location\":\"院长室\"}}') FROM audit_log WHERE entity = 'asset' AND key = 'A1' ORDER BY seq DESC LIMIT 1),
-                (SELECT hash FROM audit_log WHERE seq = {next} - 1), 'forged'"
-    );
+    let forge = forge_transfer(next, "X'00'");
     env.sql(&forge);
     env.run(&["audit", "check", "--only", "audit", "--format", "csv"])
         .code(2)
@@ -234,7 +227,7 @@ fn a_rewritten_past_contradicts_the_verified_point() {
     // Entry 2's actor changed and every hash recomputed: the chain is whole,
     // but it no longer holds the entry verified last, so the check walks and
     // compares everything.
-    env.sql("UPDATE audit_log SET actor = '张院长' WHERE seq = 2;");
+    env.sql(&forge_actor(2, "张院长"));
     rechain(&env);
     env.run(&["audit", "check", "--only", "audit", "--format", "csv"])
         .code(2)
@@ -245,7 +238,7 @@ fn a_rewritten_past_contradicts_the_verified_point() {
     // An entry removed from before the point, hashes left alone, is found
     // only by walking from the start: the full comparison.
     let env = verified();
-    env.sql("UPDATE audit_log SET actor = '张院长' WHERE seq = 3;");
+    env.sql(&forge_actor(3, "张院长"));
     env.run(&["audit", "check", "--only", "audit"]).success();
     env.run(&["audit", "verify", "--full"])
         .code(2)

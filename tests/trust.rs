@@ -110,12 +110,13 @@ fn sixty_checks_during_concurrent_writes_find_nothing_false() {
 
 /// What a 15-line script does to someone's register: recomputes every
 /// entry's hash, so the chain is whole again after entries were changed,
-/// removed or added with the sqlite3 CLI.
+/// removed or added with the sqlite3 CLI. It reads the entries whole from
+/// the `audit_log` view and writes each hash back as its 32 bytes.
 pub(crate) fn rechain(env: &Env) {
     let out = std::process::Command::new("sqlite3")
         .arg("-json")
         .arg(&env.db)
-        .arg("SELECT seq, at, actor, os_user, command, entity, key, action, row, hash FROM audit_log ORDER BY seq")
+        .arg("SELECT seq, at, actor, os_user, command, entity, key, action, row FROM audit_log ORDER BY seq")
         .output()
         .unwrap();
     let entries: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
@@ -142,12 +143,39 @@ pub(crate) fn rechain(env: &Env) {
         }
         let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         sql.push_str(&format!(
-            "UPDATE audit_log SET prev_hash = '{prev}', hash = '{hash}' WHERE seq = {seq};"
+            "UPDATE audit_entry SET hash = X'{hash}' WHERE seq = {seq};"
         ));
         prev = hash;
     }
     sql.push_str("COMMIT;");
     env.sql(&sql);
+}
+
+/// The SQL that makes entry `seq` claim another actor: a command row of its
+/// own, the same but for the actor, as someone with the sqlite3 CLI would.
+pub(crate) fn forge_actor(seq: i64, actor: &str) -> String {
+    format!(
+        "INSERT INTO audit_command (at, actor, os_user, line)
+           SELECT c.at, '{actor}', c.os_user, c.line FROM audit_entry e JOIN audit_command c ON c.id = e.command WHERE e.seq = {seq};
+         UPDATE audit_entry SET command = last_insert_rowid() WHERE seq = {seq};"
+    )
+}
+
+/// The SQL that appends entry `next` as 张院长 moving asset A1 to 院长室
+/// (and moves it), its hash left as `hash` (SQL): the newest entry of A1
+/// with the location replaced, as a forger with the sqlite3 CLI writes it.
+pub(crate) fn forge_transfer(next: i64, hash: &str) -> String {
+    format!(
+        "UPDATE asset SET location = '院长室' WHERE tag = 'A1';
+         INSERT INTO audit_command (at, actor, os_user, line)
+           VALUES ('2026-11-28T09:00:00Z', '张院长', 'zhang', 'asset transfer A1 --location 院长室');
+         INSERT INTO audit_entry (seq, command, entity, key, action, shape, row, hash)
+           SELECT {next}, last_insert_rowid(), 'asset', 'A1', 'update', e.shape,
+                  json_replace(e.row, '$[' || (SELECT n.key FROM audit_shape s, json_each(s.columns) n
+                                                WHERE s.id = e.shape AND n.value = 'location') || ']', '院长室'),
+                  {hash}
+           FROM audit_entry e WHERE e.entity = 'asset' AND e.key = 'A1' ORDER BY e.seq DESC LIMIT 1;"
+    )
 }
 
 fn head(env: &Env) -> (i64, String) {
@@ -231,7 +259,7 @@ fn the_witness_file_contradicts_truncation_rollback_and_a_rewritten_past() {
     ]);
     let (seq, _) = head(&env);
     env.sql(&format!(
-        "DELETE FROM audit_log WHERE seq = {seq}; PRAGMA foreign_keys = OFF; DELETE FROM asset WHERE tag = 'A2';"
+        "DELETE FROM audit_entry WHERE seq = {seq}; PRAGMA foreign_keys = OFF; DELETE FROM asset WHERE tag = 'A2';"
     ));
     env.run(&["audit", "verify", "--format", "csv"])
         .code(2)
@@ -241,7 +269,7 @@ fn the_witness_file_contradicts_truncation_rollback_and_a_rewritten_past() {
 
     // A rewritten past: an entry's actor changed and every hash recomputed.
     let env = populated();
-    env.sql("UPDATE audit_log SET actor = '张院长' WHERE seq = 2;");
+    env.sql(&forge_actor(2, "张院长"));
     rechain(&env);
     env.run(&["audit", "verify"])
         .code(2)
@@ -299,13 +327,7 @@ fn a_forged_tail_is_named_and_a_forged_past_fails_the_signed_checkpoint() {
 
     // The attack: an appended entry as 张院长 with a valid hash.
     let (seq, _) = head(&env);
-    env.sql(&format!(
-        "UPDATE asset SET location = '院长室' WHERE tag = 'A1';
-         INSERT INTO audit_log (seq, at, actor, os_user, command, entity, key, action, row, prev_hash, hash)
-         SELECT {next}, '2026-11-28T09:00:00Z', '张院长', 'zhang', 'asset transfer A1 --location 院长室',
-                'asset', 'A1', 'update', (SELECT json_patch(row, '{{\"location\":\"院长室\"}}') FROM audit_log WHERE entity = 'asset' AND key = 'A1' ORDER BY seq DESC LIMIT 1), '', ''",
-        next = seq + 1
-    ));
+    env.sql(&forge_transfer(seq + 1, "X'00'"));
     rechain(&env);
     let out = env
         .run(&["audit", "verify", "--format", "csv"])
@@ -334,7 +356,7 @@ fn a_forged_tail_is_named_and_a_forged_past_fails_the_signed_checkpoint() {
     env.ok(&["audit", "checkpoint", "--key", key.to_str().unwrap()]);
     // Without the witness file, only the checkpoint stands in the way.
     std::fs::remove_file(env.path(".config/infogov/witness.jsonl")).unwrap();
-    env.sql("UPDATE audit_log SET actor = '张院长' WHERE seq = 2;");
+    env.sql(&forge_actor(2, "张院长"));
     rechain(&env);
     env.run(&["audit", "verify"])
         .code(2)
@@ -377,7 +399,7 @@ fn anchors_are_many_and_may_come_from_a_file() {
     // Truncated and the data undone: the anchors in the file give it away.
     std::fs::remove_file(env.path(".config/infogov/witness.jsonl")).unwrap();
     env.sql(&format!(
-        "DELETE FROM audit_log WHERE seq = {seq}; DELETE FROM department WHERE name = '外科';"
+        "DELETE FROM audit_entry WHERE seq = {seq}; DELETE FROM department WHERE name = '外科';"
     ));
     env.run(&["audit", "verify", "--anchor", file.to_str().unwrap()])
         .code(2)

@@ -133,7 +133,7 @@ fn collect_full(ctx: &Ctx, store: &Store, only: &[String], full: bool) -> Result
         let tx = conn
             .unchecked_transaction()
             .context("starting a read transaction for the check")?;
-        tx.query_row("SELECT count(*) FROM audit_log", [], |_| Ok(()))
+        tx.query_row("SELECT count(*) FROM audit_entry", [], |_| Ok(()))
             .context("reading the audit trail")?;
         Some(tx)
     } else {
@@ -226,12 +226,13 @@ impl AuditCmd {
                 let store = ctx.open()?;
                 // An entry of a command recorded on behalf of its actor names
                 // the administrator who recorded it: the on_behalf entry that
-                // the same command wrote first, at the same moment.
+                // the same command wrote first.
                 let mut stmt = store.conn().prepare(
                     "SELECT e.seq, e.at, e.actor, e.os_user, e.command, e.entity, e.key, e.action, e.row,
-                            (SELECT p.name FROM audit_log o
-                               JOIN person p ON p.id = json_extract(o.row, '$.recorded_by')
-                              WHERE o.entity = 'on_behalf' AND o.at = e.at AND o.command = e.command
+                            (SELECT p.name FROM audit_entry o
+                               JOIN on_behalf b ON b.id = CAST(o.key AS INTEGER)
+                               JOIN person p ON p.id = b.recorded_by
+                              WHERE o.entity = 'on_behalf' AND o.command = e.command_id
                               LIMIT 1)
                      FROM audit_log e
                      WHERE (?1 IS NULL OR e.entity = ?1) AND (?2 IS NULL OR e.key = ?2)

@@ -2399,4 +2399,34 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "reading an entry of the audit trail",
         "读取审计记录的一个条目",
     ),
+    // The lean audit trail (schema 11, #17).
+    (
+        "reading the shapes of the audit trail",
+        "读取审计日志的表结构记录",
+    ),
+    ("setting the old audit trail aside", "暂存旧审计日志"),
+    ("creating the lean audit trail", "创建精简审计日志"),
+    ("removing the old audit trail", "移除旧审计日志"),
+    ("reading the old audit trail", "读取旧审计日志"),
+    (
+        "migrating the audit trail: entry {seq} verified as it was stored but would not as it is stored now; nothing was changed",
+        "迁移审计日志：第 {seq} 条按原存储可通过验证，按新存储则不能；未做任何更改",
+    ),
+    (
+        "recording the command in the audit trail",
+        "在审计日志中记录命令",
+    ),
+    (
+        "recording a table's columns in the audit trail",
+        "在审计日志中记录表的列",
+    ),
+    (
+        "reading a table's columns in the audit trail",
+        "读取审计日志中表的列",
+    ),
+    (
+        "reading the commands of the audit trail",
+        "读取审计日志的命令记录",
+    ),
+    ("reading the schema version", "读取结构版本"),
 ];

@@ -1140,10 +1140,11 @@ pub fn verify_copy(path: &Path, field: &str) -> Result<CopyReport> {
             first.message
         );
     }
-    let (entries, newest): (i64, Option<String>) =
-        conn.query_row("SELECT count(*), max(at) FROM audit_log", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (entries, newest): (i64, Option<String>) = conn.query_row(
+        "SELECT (SELECT count(*) FROM audit_entry), (SELECT max(at) FROM audit_command)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let systems: i64 = conn.query_row("SELECT count(*) FROM system", [], |r| r.get(0))?;
     let assets: i64 = conn.query_row("SELECT count(*) FROM asset", [], |r| r.get(0))?;
     drop(stmt);

@@ -16,33 +16,56 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// program's SQLite file is recognised and refused instead of being altered.
 pub const APPLICATION_ID: i64 = 0x494E_4647;
 
+/// One upgrade: SQL, or (when rows must be rewritten with the tool's own
+/// rules, as the audit trail's) a function, run in the migration's
+/// transaction.
+pub enum Migration {
+    Sql(&'static str),
+    Run(fn(&Connection) -> Result<()>),
+}
+
+impl Migration {
+    pub fn apply(&self, conn: &Connection) -> Result<()> {
+        match self {
+            Migration::Sql(sql) => conn.execute_batch(sql).map_err(Into::into),
+            Migration::Run(f) => f(conn),
+        }
+    }
+}
+
+use Migration::{Run, Sql};
+
 /// Upgrades from version N-1 to N, for N = 2, 3, ... in order.
-pub const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[Migration] = &[
     // 2: grading reports, filing rejections and cancellations, system changes;
     // unplanned consumables receipts and departments' stated needs
-    include_str!("migrations/0002_grading_and_plans.sql"),
+    Sql(include_str!("migrations/0002_grading_and_plans.sql")),
     // 3: corrections (#12): voids and amendments, in new tables so that no
     // audited row is rewritten.
-    include_str!("migrations/0003_correction.sql"),
+    Sql(include_str!("migrations/0003_correction.sql")),
     // 4: stock-taking (#13): the asset status `missing` (a rebuild of
     // `asset`), service life and warranty, and the stock-take tables.
-    include_str!("migrations/0004_stocktake.sql"),
+    Sql(include_str!("migrations/0004_stocktake.sql")),
     // 5: restore chains (#15): each run's place in its chain, the recovery
     // point objective and the run a drill restored, in new tables.
-    include_str!("migrations/0005_chains.sql"),
+    Sql(include_str!("migrations/0005_chains.sql")),
     // 6: the register's time zone (#11), in a new table, so no audited row
     // is rewritten.
-    include_str!("migrations/0006_register_setting.sql"),
+    Sql(include_str!("migrations/0006_register_setting.sql")),
     // 7: the serial index (asset import, #10).
-    include_str!("migrations/0007_import.sql"),
+    Sql(include_str!("migrations/0007_import.sql")),
     // 8: signed checkpoints, logins and on-behalf steps (#16).
-    include_str!("migrations/0008_trust.sql"),
+    Sql(include_str!("migrations/0008_trust.sql")),
     // 9: security operations (#15): antivirus per device, servers' log
     // retention and duties per device, in new tables.
-    include_str!("migrations/0009_secops.sql"),
+    Sql(include_str!("migrations/0009_secops.sql")),
     // 10: the incident register (#15): a new table, and `record_void` rebuilt
     // (rows unchanged) so that an incident can be voided.
-    include_str!("migrations/0010_incident.sql"),
+    Sql(include_str!("migrations/0010_incident.sql")),
+    // 11: the audit trail stored lean (#17): commands and column lists once,
+    // rows as values, hashes as bytes; every entry moved over and
+    // re-verified (store/audit/lean.rs, with 0011_lean_trail.sql).
+    Run(super::audit::lean::migrate),
 ];
 
 /// The schema version this binary writes.
@@ -141,13 +164,23 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             path.display()
         );
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate() {
+    for (i, step) in MIGRATIONS.iter().enumerate() {
         let to = i as i64 + 2;
         if to <= version {
             continue;
         }
-        let tx = conn.transaction().context("starting a schema migration")?;
-        tx.execute_batch(sql)
+        // IMMEDIATE, and the version read again inside: of two commands
+        // opening an older register at once, the second finds it upgraded.
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .context("starting a schema migration")?;
+        let now: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .context("reading the schema version")?;
+        if to <= now {
+            continue;
+        }
+        step.apply(&tx)
             .with_context(|| format!("migrating the register to schema version {to}"))?;
         tx.execute_batch(&format!("PRAGMA user_version = {to};"))
             .context("stamping the schema version")?;
@@ -223,7 +256,8 @@ mod tests {
     fn a_migrated_register_still_verifies() {
         // Rows written through the audited Tx on version 1 match their audit
         // entries after the rebuild, and the schema is the current one.
-        use super::super::audit::{self, ASSET, Actor, DEPARTMENT, Tx};
+        use super::super::audit::lean::legacy;
+        use super::super::audit::{self, ASSET, DEPARTMENT};
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
         conn.execute_batch(SCHEMA_V1_SQL).unwrap();
@@ -231,27 +265,20 @@ mod tests {
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
         ))
         .unwrap();
-        let who = Actor {
-            actor: "t".into(),
-            os_user: "t".into(),
-            command: "test".into(),
-            on_behalf: None,
-            refused: None,
-        };
-        let mut tx = Tx::begin(conn.transaction().unwrap(), &who, None).unwrap();
-        tx.insert(
+        legacy::write(
+            &conn,
             DEPARTMENT,
+            "insert",
             "INSERT INTO department (name, created_at) VALUES ('IT', 'x')",
-            [],
-        )
-        .unwrap();
-        tx.insert(
+            0,
+        );
+        legacy::write(
+            &conn,
             ASSET,
+            "insert",
             "INSERT INTO asset (tag, kind, name, dept_id, status, registered) VALUES ('A-1', 'desktop', 'PC', 1, 'in-stock', '2026-01-02')",
-            [],
-        )
-        .unwrap();
-        tx.commit().unwrap();
+            0,
+        );
         migrate(&mut conn, Path::new(":memory:")).unwrap();
         assert_eq!(
             audit::verify(&conn, &audit::Trust::default()).unwrap(),
@@ -263,52 +290,34 @@ mod tests {
     fn the_record_void_rebuild_keeps_every_void_and_its_trail() {
         // A version-8 register with a voided backup run, written through the
         // audited Tx, upgraded by migrations 9 and 10 (the incident register).
-        use super::super::audit::{self, Actor, BACKUP_RUN, DEPARTMENT, RECORD_VOID, SYSTEM, Tx};
+        use super::super::audit::lean::legacy;
+        use super::super::audit::{self, BACKUP_RUN, DEPARTMENT, RECORD_VOID, SYSTEM};
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
         conn.execute_batch(SCHEMA_V1_SQL).unwrap();
-        for sql in &MIGRATIONS[..7] {
-            conn.execute_batch(sql).unwrap();
+        for step in &MIGRATIONS[..7] {
+            step.apply(&conn).unwrap();
         }
         conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 8;"
         ))
         .unwrap();
-        let who = Actor {
-            actor: "t".into(),
-            os_user: "t".into(),
-            command: "test".into(),
-            on_behalf: None,
-            refused: None,
-        };
-        let mut tx = Tx::begin(conn.transaction().unwrap(), &who, None).unwrap();
-        tx.insert(
-            DEPARTMENT,
-            "INSERT INTO department (name, created_at) VALUES ('IT', 'x')",
-            [],
-        )
-        .unwrap();
-        tx.insert(
-            SYSTEM,
-            "INSERT INTO system (name, owner_dept_id, created_at) VALUES ('HIS', 1, 'x')",
-            [],
-        )
-        .unwrap();
-        tx.insert(
-            BACKUP_RUN,
-            "INSERT INTO backup_run (system_id, kind, finished, location, status, tool, recorded_at)
-             VALUES (1, 'full', '2026-11-01T01:00:00Z', 'local', 'success', 'manual', 'x')",
-            [],
-        )
-        .unwrap();
-        tx.insert(
-            RECORD_VOID,
-            "INSERT INTO record_void (entity, record_id, reason, voided_by, voided_at)
-             VALUES ('backup_run', 1, 'twice', 't', '2026-11-02T00:00:00Z')",
-            [],
-        )
-        .unwrap();
-        tx.commit().unwrap();
+        for (what, sql) in [
+            (DEPARTMENT, "INSERT INTO department (name, created_at) VALUES ('IT', 'x')"),
+            (SYSTEM, "INSERT INTO system (name, owner_dept_id, created_at) VALUES ('HIS', 1, 'x')"),
+            (
+                BACKUP_RUN,
+                "INSERT INTO backup_run (system_id, kind, finished, location, status, tool, recorded_at)
+                 VALUES (1, 'full', '2026-11-01T01:00:00Z', 'local', 'success', 'manual', 'x')",
+            ),
+            (
+                RECORD_VOID,
+                "INSERT INTO record_void (entity, record_id, reason, voided_by, voided_at)
+                 VALUES ('backup_run', 1, 'twice', 't', '2026-11-02T00:00:00Z')",
+            ),
+        ] {
+            legacy::write(&conn, what, "insert", sql, 0);
+        }
         migrate(&mut conn, Path::new(":memory:")).unwrap();
         let (entity, reason): (String, String) = conn
             .query_row(

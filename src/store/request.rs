@@ -980,12 +980,13 @@ pub fn steps(conn: &Connection, id: i64) -> Result<Rows> {
     let mut rows = Rows::new(&["at", "action", "by", "role", "status", "comment"]);
     let mut stmt = conn.prepare(
         // A step an administrator recorded on behalf of its taker says so:
-        // the on_behalf entry its command wrote first, at the same moment.
+        // the on_behalf entry its command wrote first.
         "SELECT s.at, s.action,
                 p.name || '@' || d.name || coalesce(' (recorded on behalf by ' ||
-                  (SELECT b.name || '@' || bd.name FROM audit_log e
-                     JOIN audit_log o ON o.entity = 'on_behalf' AND o.at = e.at AND o.command = e.command
-                     JOIN person b ON b.id = json_extract(o.row, '$.recorded_by')
+                  (SELECT b.name || '@' || bd.name FROM audit_entry e
+                     JOIN audit_entry o ON o.entity = 'on_behalf' AND o.command = e.command
+                     JOIN on_behalf ob ON ob.id = CAST(o.key AS INTEGER)
+                     JOIN person b ON b.id = ob.recorded_by
                      JOIN department bd ON bd.id = b.dept_id
                     WHERE e.entity = 'request_step' AND e.key = CAST(s.id AS TEXT) LIMIT 1) || ')', ''),
                 s.role, s.to_status, s.comment

@@ -24,8 +24,14 @@ pub struct Entry<'e> {
 
 /// SHA-256 over every field, separated by the ASCII unit separator so that
 /// no shift of text between fields gives the same input.
+#[cfg(test)]
 pub fn entry_hash(e: &Entry<'_>) -> String {
-    hex(&hash_parts(
+    hex(&entry_digest(e))
+}
+
+/// The hash of an entry as 32 bytes, as the trail stores it.
+pub fn entry_digest(e: &Entry<'_>) -> [u8; 32] {
+    hash_parts(
         e.seq,
         [
             e.at.as_bytes(),
@@ -38,7 +44,7 @@ pub fn entry_hash(e: &Entry<'_>) -> String {
             e.row.unwrap_or("\u{0}").as_bytes(),
             e.prev_hash.as_bytes(),
         ],
-    ))
+    )
 }
 
 /// The hash of an entry from its fields as stored (every field after
@@ -81,6 +87,8 @@ pub fn hex(bytes: &[u8]) -> String {
 pub struct Shape {
     pub(super) key: usize,
     pub(super) order: Vec<(usize, String)>,
+    /// The quoted names as the trail stores them (`audit_shape.columns`).
+    pub(super) columns: String,
 }
 
 impl Shape {
@@ -92,16 +100,23 @@ impl Shape {
             .map(|(i, _)| *i)
             .with_context(|| format!("the audited key column {table}.{key} is missing"))?;
         cols.sort_by(|a, b| a.1.cmp(b.1));
-        let order = cols
+        let order: Vec<(usize, String)> = cols
             .into_iter()
             .map(|(i, n)| Ok((i, serde_json::to_string(n)?)))
             .collect::<Result<_>>()?;
-        Ok(Shape { key, order })
+        let names: Vec<&str> = order.iter().map(|(_, n)| n.as_str()).collect();
+        let columns = format!("[{}]", names.join(","));
+        Ok(Shape {
+            key,
+            order,
+            columns,
+        })
     }
 }
 
 /// A row as canonical JSON: keys sorted, so the same row always gives the
 /// same text, at write time and at verify time, whatever the column order.
+/// What the hash covers, and what an entry kept whole holds.
 pub fn row_json(row: &Row<'_>, shape: &Shape) -> Result<String> {
     let mut out = String::with_capacity(64 * shape.order.len());
     out.push('{');
@@ -111,26 +126,69 @@ pub fn row_json(row: &Row<'_>, shape: &Shape) -> Result<String> {
         }
         out.push_str(name);
         out.push(':');
-        match row.get_ref(*i)? {
-            ValueRef::Null => out.push_str("null"),
-            ValueRef::Integer(v) => {
-                use std::fmt::Write;
-                let _ = write!(out, "{v}");
-            }
-            ValueRef::Real(x) => out.push_str(&serde_json::to_string(&x)?),
-            ValueRef::Text(t) => match std::str::from_utf8(t) {
-                Ok(text) => json_string(&mut out, text),
-                Err(_) => json_string(&mut out, &String::from_utf8_lossy(t)),
-            },
-            ValueRef::Blob(b) => {
-                out.push('"');
-                out.push_str(&hex(b));
-                out.push('"');
-            }
-        }
+        push_value(&mut out, row.get_ref(*i)?)?;
     }
     out.push('}');
     Ok(out)
+}
+
+/// A row as the trail stores it: the values of [`row_json`] in the same
+/// order, as a JSON array, the names being the shape's.
+pub fn row_values(row: &Row<'_>, shape: &Shape) -> Result<String> {
+    let mut out = String::with_capacity(24 * shape.order.len());
+    out.push('[');
+    for (n, (i, _)) in shape.order.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        push_value(&mut out, row.get_ref(*i)?)?;
+    }
+    out.push(']');
+    Ok(out)
+}
+
+/// [`row_json`] and [`row_values`] at once, each value written once: what
+/// an audited write hashes and what it stores.
+pub fn row_both(row: &Row<'_>, shape: &Shape) -> Result<(String, String)> {
+    let mut json = String::with_capacity(64 * shape.order.len());
+    let mut values = String::with_capacity(24 * shape.order.len());
+    json.push('{');
+    values.push('[');
+    for (n, (i, name)) in shape.order.iter().enumerate() {
+        if n > 0 {
+            json.push(',');
+            values.push(',');
+        }
+        let start = values.len();
+        push_value(&mut values, row.get_ref(*i)?)?;
+        json.push_str(name);
+        json.push(':');
+        json.push_str(&values[start..]);
+    }
+    json.push('}');
+    values.push(']');
+    Ok((json, values))
+}
+
+fn push_value(out: &mut String, v: ValueRef<'_>) -> Result<()> {
+    match v {
+        ValueRef::Null => out.push_str("null"),
+        ValueRef::Integer(v) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{v}");
+        }
+        ValueRef::Real(x) => out.push_str(&serde_json::to_string(&x)?),
+        ValueRef::Text(t) => match std::str::from_utf8(t) {
+            Ok(text) => json_string(out, text),
+            Err(_) => json_string(out, &String::from_utf8_lossy(t)),
+        },
+        ValueRef::Blob(b) => {
+            out.push('"');
+            out.push_str(&hex(b));
+            out.push('"');
+        }
+    }
+    Ok(())
 }
 
 /// A JSON string exactly as serde_json writes one (the trail was written
@@ -182,13 +240,26 @@ pub fn key_text(row: &Row<'_>, shape: &Shape) -> Result<String> {
 /// an anchor for `audit verify --anchor SEQ:HASH`.
 pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
     let mut stmt = conn
-        .prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        .prepare_cached("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
         .context("reading the head of the audit trail")?;
     let mut rows = stmt.query([])?;
     Ok(match rows.next()? {
-        Some(r) => Some((r.get(0)?, r.get(1)?)),
+        Some(r) => Some((r.get(0)?, hash_text(r.get_ref(1)?))),
         None => None,
     })
+}
+
+/// A stored hash as the hex that anchors, witnesses and checkpoints write.
+pub fn hash_text(v: ValueRef<'_>) -> String {
+    match v {
+        ValueRef::Blob(b) | ValueRef::Text(b) => hex(b),
+        _ => String::new(),
+    }
+}
+
+/// Whether a stored hash is `digest`.
+pub fn hash_is(stored: ValueRef<'_>, digest: &[u8; 32]) -> bool {
+    matches!(stored, ValueRef::Blob(b) if b == digest)
 }
 
 /// Parses `SEQ:HASH`.

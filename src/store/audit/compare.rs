@@ -13,7 +13,7 @@ use rusqlite::types::ValueRef;
 
 use super::AUDITED;
 use super::Audited;
-use super::chain::{Shape, key_text, row_json};
+use super::chain::{Shape, key_text, row_json, row_values};
 use super::verify::problem;
 use crate::domain::findings::Finding;
 
@@ -39,6 +39,38 @@ fn deleted(table: &str, key: &str) -> Finding {
         "was deleted without an audit entry (changed behind the tool's back)".to_string(),
         "无审计记录的删除（绕过本工具修改）".to_string(),
     )
+}
+
+/// Whether a row is as its newest entry holds it: the entry's values under
+/// the row's own shape (`live_shape`, the id of its table's columns in the
+/// trail), or, for an entry kept whole by the migration, its JSON object.
+fn same(
+    row: &rusqlite::Row<'_>,
+    shape: &Shape,
+    live_shape: Option<i64>,
+    entry_shape: Option<i64>,
+    logged: &[u8],
+) -> Result<bool> {
+    Ok(if logged.first() == Some(&b'{') {
+        row_json(row, shape)?.as_bytes() == logged
+    } else {
+        live_shape.is_some()
+            && entry_shape == live_shape
+            && row_values(row, shape)?.as_bytes() == logged
+    })
+}
+
+/// The trail's id for a table's columns as they are now, if any entry has
+/// them.
+fn live_shape(conn: &Connection, table: &str, shape: &Shape) -> Result<Option<i64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM audit_shape WHERE entity = ?1 AND columns = ?2")
+        .context("reading the shapes of the audit trail")?;
+    let mut rows = stmt.query([table, shape.columns.as_str()])?;
+    Ok(match rows.next()? {
+        Some(r) => Some(r.get(0)?),
+        None => None,
+    })
 }
 
 /// The key column as the trail writes it: text as it is, a number in
@@ -75,24 +107,25 @@ pub fn full(
         // The row, then the newest entry's row for its key: NULL when
         // there is none, or the newest entry is a delete.
         let sql = format!(
-            "SELECT t.*, l.row FROM \"{table}\" t
-               LEFT JOIN audit_log l ON l.seq =
-                 (SELECT max(i.seq) FROM audit_log i WHERE i.entity = ?1 AND i.key = {key})",
+            "SELECT t.*, l.shape, l.row FROM \"{table}\" t
+               LEFT JOIN audit_entry l ON l.seq =
+                 (SELECT max(i.seq) FROM audit_entry i WHERE i.entity = ?1 AND i.key = {key})",
             table = a.table
         );
         let mut stmt = conn
             .prepare(&sql)
             .with_context(|| format!("reading {} to verify it", a.table))?;
         let n = stmt.column_count();
-        let names: Vec<&str> = stmt.column_names().take(n - 1).collect();
+        let names: Vec<&str> = stmt.column_names().take(n - 2).collect();
         let shape = Shape::of(names.into_iter(), a.key, a.table)?;
+        let live = live_shape(conn, a.table, &shape)?;
         let mut rows = stmt.query([a.table])?;
         let mut matched = 0i64;
         while let Some(r) = rows.next()? {
             match r.get_ref(n - 1)? {
                 ValueRef::Text(logged) => {
                     matched += 1;
-                    if row_json(r, &shape)?.as_bytes() != logged {
+                    if !same(r, &shape, live, r.get(n - 2).ok().flatten(), logged)? {
                         problems.push(differs(a.table, &key_text(r, &shape)?));
                     }
                 }
@@ -104,7 +137,7 @@ pub fn full(
         // entry is a delete (which have a delete entry, so are in `deleted`).
         let keys: i64 = conn
             .query_row(
-                "SELECT count(*) FROM (SELECT DISTINCT key FROM audit_log WHERE entity = ?1)",
+                "SELECT count(*) FROM (SELECT DISTINCT key FROM audit_entry WHERE entity = ?1)",
                 [a.table],
                 |r| r.get(0),
             )
@@ -113,8 +146,8 @@ pub fn full(
         for (_, key) in with_deletes.iter().filter(|(e, _)| e == a.table) {
             let gone: bool = conn
                 .prepare_cached(
-                    "SELECT row IS NULL FROM audit_log WHERE seq =
-                       (SELECT max(seq) FROM audit_log WHERE entity = ?1 AND key = ?2)",
+                    "SELECT row IS NULL FROM audit_entry WHERE seq =
+                       (SELECT max(seq) FROM audit_entry WHERE entity = ?1 AND key = ?2)",
                 )?
                 .query_row([a.table, key.as_str()], |r| r.get(0))
                 .context("reading a deleted record's newest entry")?;
@@ -126,8 +159,8 @@ pub fn full(
         // Keys whose newest entry holds a row that is no longer there.
         let gone_sql = format!(
             "SELECT m.key FROM
-               (SELECT key, max(seq) AS seq FROM audit_log WHERE entity = ?1 GROUP BY key) m
-               JOIN audit_log l ON l.seq = m.seq
+               (SELECT key, max(seq) AS seq FROM audit_entry WHERE entity = ?1 GROUP BY key) m
+               JOIN audit_entry l ON l.seq = m.seq
               WHERE l.row IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM \"{table}\" t WHERE {key} = m.key)
               ORDER BY m.key",
@@ -157,9 +190,9 @@ pub fn full(
 pub fn touched(conn: &Connection, after: i64, problems: &mut Vec<Finding>) -> Result<()> {
     let mut stmt = conn
         .prepare(
-            "SELECT l.entity, l.key, l.row FROM audit_log l
+            "SELECT l.entity, l.key, l.shape, l.row FROM audit_entry l
               WHERE l.seq > ?1
-                AND l.seq = (SELECT max(i.seq) FROM audit_log i WHERE i.entity = l.entity AND i.key = l.key)
+                AND l.seq = (SELECT max(i.seq) FROM audit_entry i WHERE i.entity = l.entity AND i.key = l.key)
               ORDER BY l.seq",
         )
         .context("reading the newest entries to verify their rows")?;
@@ -172,7 +205,8 @@ pub fn touched(conn: &Connection, after: i64, problems: &mut Vec<Finding>) -> Re
             continue;
         };
         let key: String = e.get(1)?;
-        let logged = match e.get_ref(2)? {
+        let entry_shape: Option<i64> = e.get(2).ok().flatten();
+        let logged = match e.get_ref(3)? {
             ValueRef::Text(t) => Some(t),
             _ => None,
         };
@@ -183,17 +217,22 @@ pub fn touched(conn: &Connection, after: i64, problems: &mut Vec<Finding>) -> Re
             ))
             .with_context(|| format!("reading {} to verify it", a.table))?;
         let shape = Shape::of(find.column_names(), a.key, a.table)?;
+        let live = live_shape(conn, a.table, &shape)?;
         let mut found = find.query([&key])?;
-        let mut current = None;
+        // Whether the row is there, and whether it is as logged.
+        let mut current: Option<bool> = None;
         while let Some(r) = found.next()? {
             // An INTEGER key found by the text "012" is not the row the
             // trail calls "012".
             if key_text(r, &shape)? == key {
-                current = Some(row_json(r, &shape)?);
+                current = Some(match logged {
+                    Some(l) => same(r, &shape, live, entry_shape, l)?,
+                    None => false,
+                });
             }
         }
         match (logged, current) {
-            (Some(l), Some(c)) if c.as_bytes() != l => problems.push(differs(a.table, &key)),
+            (Some(_), Some(false)) => problems.push(differs(a.table, &key)),
             (Some(_), None) => problems.push(deleted(a.table, &key)),
             (None, Some(_)) => problems.push(inserted(a.table, &key)),
             _ => {}
@@ -231,22 +270,24 @@ pub fn appended(
         let after = since.get(a.table).copied().unwrap_or(0);
         let mut stmt = conn
             .prepare(&format!(
-                "SELECT t.*, (SELECT l.row FROM audit_log l WHERE l.seq =
-                   (SELECT max(i.seq) FROM audit_log i WHERE i.entity = ?1 AND i.key = {key}))
-                 FROM \"{table}\" t WHERE t.rowid > ?2",
+                "SELECT t.*, l.shape, l.row FROM \"{table}\" t
+                   LEFT JOIN audit_entry l ON l.seq =
+                     (SELECT max(i.seq) FROM audit_entry i WHERE i.entity = ?1 AND i.key = {key})
+                 WHERE t.rowid > ?2",
                 key = key_as_text(conn, a)?,
                 table = a.table
             ))
             .with_context(|| format!("reading the new rows of {} to verify them", a.table))?;
         let n = stmt.column_count();
-        let names: Vec<&str> = stmt.column_names().take(n - 1).collect();
+        let names: Vec<&str> = stmt.column_names().take(n - 2).collect();
         let shape = Shape::of(names.into_iter(), a.key, a.table)?;
+        let live = live_shape(conn, a.table, &shape)?;
         let mut rows = stmt.query(rusqlite::params![a.table, after])?;
         while let Some(r) = rows.next()? {
             let key = key_text(r, &shape)?;
             match r.get_ref(n - 1)? {
                 ValueRef::Text(logged) => {
-                    if row_json(r, &shape)?.as_bytes() != logged {
+                    if !same(r, &shape, live, r.get(n - 2).ok().flatten(), logged)? {
                         problems.push(differs(a.table, &key));
                     }
                 }

@@ -11,8 +11,10 @@
 mod chain;
 pub mod checkpoint;
 mod compare;
+pub(super) mod lean;
 pub mod mark;
 mod schema;
+pub mod stored;
 mod verify;
 pub mod witness;
 
@@ -22,7 +24,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, Params, Transaction, params};
 
 use crate::domain::time::format_instant;
-use chain::{Entry, GENESIS, Shape, entry_hash, key_text, row_json};
+use chain::{Entry, GENESIS, Shape, entry_digest, hash_text, hex, key_text, row_both};
 pub use chain::{head, parse_anchor};
 pub use schema::planted;
 pub use verify::{Trust, verify};
@@ -327,6 +329,11 @@ pub struct Tx<'a> {
     seq: i64,
     hash: String,
     shapes: HashMap<&'static str, Shape>,
+    /// The `audit_command` row of this transaction's entries, once one is
+    /// written.
+    command: Option<i64>,
+    /// The `audit_shape` ids written or found, by table and column list.
+    shape_ids: HashMap<(&'static str, String), i64>,
 }
 
 impl<'a> Tx<'a> {
@@ -340,9 +347,9 @@ impl<'a> Tx<'a> {
         }
         let (seq, hash) = tx
             .query_row(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
                 [],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+                |r| Ok((r.get::<_, i64>(0)?, hash_text(r.get_ref(1)?))),
             )
             .or_else(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_string())),
@@ -360,6 +367,8 @@ impl<'a> Tx<'a> {
             seq,
             hash,
             shapes: HashMap::new(),
+            command: None,
+            shape_ids: HashMap::new(),
         };
         // The first entry of an on-behalf command says so: its steps, in
         // this same transaction, were recorded by an administrator.
@@ -437,9 +446,10 @@ impl<'a> Tx<'a> {
                 .next()?
                 .with_context(|| format!("reading back the new {} row", what.table))?;
             check_lengths(row, shape, what.table)?;
-            (key_text(row, shape)?, row_json(row, shape)?)
+            let (json, values) = row_both(row, shape)?;
+            (key_text(row, shape)?, (shape.columns.clone(), json, values))
         };
-        self.append(what.table, &key, "insert", Some(&row))?;
+        self.append(what.table, &key, "insert", Some(row))?;
         Ok(id)
     }
 
@@ -488,20 +498,29 @@ impl<'a> Tx<'a> {
                 check_lengths(row, &shape, what.table)?;
             }
             let key = key_text(row, &shape)?;
-            let json = row_json(row, &shape)?;
+            let (json, values) = row_both(row, &shape)?;
             if rows.next()?.is_some() {
                 bail!("a change meant for one {} row matched several", what.table);
             }
-            (id, key, json)
+            (id, key, (shape.columns, json, values))
         };
         let row = if action == "delete" { None } else { Some(row) };
-        self.append(what.table, &key, action, row.as_deref())?;
+        self.append(what.table, &key, action, row)?;
         Ok(id)
     }
 
-    fn append(&mut self, entity: &str, key: &str, action: &str, row: Option<&str>) -> Result<()> {
+    /// Appends one entry. `row` is the row after the change as (its shape's
+    /// columns, canonical JSON, values): the hash covers the JSON, the
+    /// trail stores the values under the shape (see `stored`).
+    fn append(
+        &mut self,
+        entity: &'static str,
+        key: &str,
+        action: &str,
+        row: Option<(String, String, String)>,
+    ) -> Result<()> {
         let seq = self.seq + 1;
-        let hash = entry_hash(&Entry {
+        let digest = entry_digest(&Entry {
             seq,
             at: &self.at,
             actor: &self.who.actor,
@@ -510,32 +529,65 @@ impl<'a> Tx<'a> {
             entity,
             key,
             action,
-            row,
+            row: row.as_ref().map(|(_, json, _)| json.as_str()),
             prev_hash: &self.hash,
         });
+        let command = self.command_id()?;
+        let (shape, values) = match row {
+            Some((columns, _, values)) => (Some(self.shape_id(entity, columns)?), Some(values)),
+            None => (None, None),
+        };
         self.tx
             .prepare_cached(
-                "INSERT INTO audit_log (seq, at, actor, os_user, command, entity, key, action, row, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO audit_entry (seq, command, entity, key, action, shape, row, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .context("preparing an audit entry")?
             .execute(params![
                 seq,
-                self.at,
-                self.who.actor,
-                self.who.os_user,
-                self.who.command,
+                command,
                 entity,
                 key,
                 action,
-                row,
-                self.hash,
-                hash
+                shape,
+                values,
+                &digest[..]
             ])
             .context("appending an audit entry")?;
         self.seq = seq;
-        self.hash = hash;
+        self.hash = hex(&digest);
         Ok(())
+    }
+
+    /// This transaction's `audit_command` row, written with its first entry.
+    fn command_id(&mut self) -> Result<i64> {
+        if let Some(id) = self.command {
+            return Ok(id);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_command (at, actor, os_user, line) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                self.at,
+                self.who.actor,
+                self.who.os_user,
+                self.who.command
+            ])
+            .context("recording the command in the audit trail")?;
+        let id = self.tx.last_insert_rowid();
+        self.command = Some(id);
+        Ok(id)
+    }
+
+    /// The `audit_shape` id of a table's column list, added the first time.
+    fn shape_id(&mut self, entity: &'static str, columns: String) -> Result<i64> {
+        if let Some(id) = self.shape_ids.get(&(entity, columns.clone())) {
+            return Ok(*id);
+        }
+        let id = shape_id(&self.tx, entity, &columns)?;
+        self.shape_ids.insert((entity, columns), id);
+        Ok(id)
     }
 
     /// Commits, then appends the new head to the witness file. The change
@@ -564,6 +616,19 @@ impl<'a> Tx<'a> {
     }
 }
 
+/// The id of the shape (entity, columns), added if the trail has none yet.
+pub(crate) fn shape_id(conn: &Connection, entity: &str, columns: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO audit_shape (entity, columns) VALUES (?1, ?2)
+         ON CONFLICT (entity, columns) DO NOTHING",
+    )?
+    .execute([entity, columns])
+    .context("recording a table's columns in the audit trail")?;
+    conn.prepare_cached("SELECT id FROM audit_shape WHERE entity = ?1 AND columns = ?2")?
+        .query_row([entity, columns], |r| r.get(0))
+        .context("reading a table's columns in the audit trail")
+}
+
 /// Refuses a row with a text longer than the limits allow (`[limits]`):
 /// here, so that every command and every import is held to them.
 fn check_lengths(row: &rusqlite::Row<'_>, shape: &Shape, table: &str) -> Result<()> {
@@ -581,6 +646,7 @@ fn check_lengths(row: &rusqlite::Row<'_>, shape: &Shape, table: &str) -> Result<
 
 #[cfg(test)]
 mod tests {
+    use super::chain::entry_hash;
     use super::*;
 
     #[test]
@@ -589,7 +655,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         super::super::migrate::migrate(&mut conn, std::path::Path::new(":memory:")).unwrap();
         let mut stmt = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('audit_log', 'audit_checkpoint') ORDER BY name")
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('audit_entry', 'audit_command', 'audit_shape', 'audit_checkpoint') ORDER BY name")
             .unwrap();
         let tables: Vec<String> = stmt
             .query_map([], |r| r.get(0))

@@ -15,8 +15,9 @@ use super::mark;
 use super::witness;
 use crate::domain::time::{Interval, parse_instant};
 
-use super::chain::{GENESIS, hash_parts, hex_is};
+use super::chain::{GENESIS, hash_is, hash_parts, hash_text};
 use super::schema::schema_drift;
+use super::stored::{Shapes, logical_row};
 use crate::domain::findings::{Finding, Severity};
 
 pub(super) fn problem(subject: String, message: String, zh: String) -> Finding {
@@ -99,7 +100,7 @@ pub fn verify(conn: &Connection, trust: &Trust) -> Result<Vec<Finding>> {
     };
     if let Some(tx) = &snapshot {
         // A deferred transaction takes its snapshot at the first read.
-        tx.query_row("SELECT count(*) FROM audit_log", [], |_| Ok(()))
+        tx.query_row("SELECT count(*) FROM audit_entry", [], |_| Ok(()))
             .context("reading the audit trail")?;
     }
     let found = verify_in(conn, trust);
@@ -422,11 +423,11 @@ fn last_full(trust: &Trust, full: &mark::Full, from_seq: i64, last_seq: i64) -> 
 /// The hash of entry `seq`, if the trail holds it.
 fn hash_at(conn: &Connection, seq: i64) -> Result<Option<String>> {
     let mut stmt = conn
-        .prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")
+        .prepare_cached("SELECT hash FROM audit_entry WHERE seq = ?1")
         .context("reading an entry of the audit trail")?;
     let mut rows = stmt.query([seq])?;
     Ok(match rows.next()? {
-        Some(r) => Some(r.get(0)?),
+        Some(r) => Some(hash_text(r.get_ref(0)?)),
         None => None,
     })
 }
@@ -463,10 +464,14 @@ fn walk(
 ) -> Result<(i64, String)> {
     let mut stmt = conn
         .prepare(
-            "SELECT seq, at, actor, os_user, command, entity, key, action, row, prev_hash, hash
-             FROM audit_log WHERE seq > ?1 ORDER BY seq",
+            "SELECT seq, command, entity, key, action, shape, row, hash
+             FROM audit_entry WHERE seq > ?1 ORDER BY seq",
         )
         .context("reading the audit trail")?;
+    let mut command_of = conn
+        .prepare("SELECT at, actor, os_user, line FROM audit_command WHERE id = ?1")
+        .context("reading the commands of the audit trail")?;
+    let shapes = Shapes::load(conn)?;
     let mut by_seq: HashMap<i64, Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         by_seq.entry(c.seq).or_default().push(i);
@@ -475,6 +480,9 @@ fn walk(
     let mut expected_seq = from_seq + 1;
     let mut prev = from_hash.to_string();
     let mut last_seq = from_seq;
+    // The command of the entries walked: a run of entries shares one.
+    let mut command: Option<(i64, [Vec<u8>; 4])> = None;
+    let mut row_buf = Vec::new();
     while let Some(r) = rows.next().context("reading the audit trail")? {
         let seq: i64 = r.get(0)?;
         // The fields as stored, uncopied: hashed as bytes, turned into text
@@ -485,16 +493,41 @@ fn walk(
                 _ => b"",
             })
         };
-        let row = match r.get_ref(8)? {
-            ValueRef::Text(t) => t,
+        let command_id: i64 = r.get(1).unwrap_or(0);
+        if command.as_ref().is_none_or(|(id, _)| *id != command_id) {
+            // A command row that is gone hashes as empty fields: its entries
+            // are reported altered.
+            let fields = command_of
+                .query_row([command_id], |c| {
+                    let f = |i: usize| -> rusqlite::Result<Vec<u8>> {
+                        Ok(match c.get_ref(i)? {
+                            ValueRef::Text(t) => t.to_vec(),
+                            _ => Vec::new(),
+                        })
+                    };
+                    Ok([f(0)?, f(1)?, f(2)?, f(3)?])
+                })
+                .unwrap_or_default();
+            command = Some((command_id, fields));
+        }
+        let fields = &command.as_ref().expect("set just above").1;
+        let row: &[u8] = match r.get_ref(6)? {
+            ValueRef::Text(t) => {
+                if !logical_row(&shapes, r.get(5).ok().flatten(), t, &mut row_buf) {
+                    // Values that fit no shape: hashed as stored, so never
+                    // the hash written.
+                    row_buf.clear();
+                    row_buf.extend_from_slice(t);
+                }
+                &row_buf
+            }
             _ => "\u{0}".as_bytes(),
         };
-        let (prev_hash, hash) = (bytes(9)?, bytes(10)?);
         let subject = || {
             format!(
                 "{} {}",
-                String::from_utf8_lossy(bytes(5).unwrap_or_default()),
-                String::from_utf8_lossy(bytes(6).unwrap_or_default())
+                String::from_utf8_lossy(bytes(2).unwrap_or_default()),
+                String::from_utf8_lossy(bytes(3).unwrap_or_default())
             )
         };
         if seq != expected_seq {
@@ -507,41 +540,45 @@ fn walk(
                 format!("审计日志第 {expected_seq} 至 {} 条缺失", seq - 1),
             ));
         }
-        if prev_hash != prev.as_bytes() {
-            problems.push(problem(
-                subject(),
-                format!("entry {seq} does not follow the entry before it: the chain is broken"),
-                format!("第 {seq} 条与前一条不衔接：哈希链断裂"),
-            ));
-        }
         let computed = hash_parts(
             seq,
             [
-                bytes(1)?,
+                &fields[0],
+                &fields[1],
+                &fields[2],
+                &fields[3],
                 bytes(2)?,
                 bytes(3)?,
                 bytes(4)?,
-                bytes(5)?,
-                bytes(6)?,
-                bytes(7)?,
                 row,
-                prev_hash,
+                prev.as_bytes(),
             ],
         );
-        if !hex_is(hash, &computed) {
-            problems.push(problem(
-                subject(),
-                format!("entry {seq} was altered after it was written"),
-                format!("第 {seq} 条写入后被篡改"),
-            ));
+        // The previous hash is not stored (it is the entry before's), so
+        // an entry after a gap that does not hash is taken to follow an entry
+        // that was removed; any other, to have been altered.
+        if !hash_is(r.get_ref(7)?, &computed) {
+            problems.push(if seq != expected_seq {
+                problem(
+                    subject(),
+                    format!("entry {seq} does not follow the entry before it: the chain is broken"),
+                    format!("第 {seq} 条与前一条不衔接：哈希链断裂"),
+                )
+            } else {
+                problem(
+                    subject(),
+                    format!("entry {seq} was altered after it was written"),
+                    format!("第 {seq} 条写入后被篡改"),
+                )
+            });
         }
-        if bytes(7)? == b"delete" {
+        if bytes(4)? == b"delete" {
             deleted.insert((
-                String::from_utf8_lossy(bytes(5)?).into_owned(),
-                String::from_utf8_lossy(bytes(6)?).into_owned(),
+                String::from_utf8_lossy(bytes(2)?).into_owned(),
+                String::from_utf8_lossy(bytes(3)?).into_owned(),
             ));
         }
-        let hash = std::str::from_utf8(hash).unwrap_or("");
+        let hash = hash_text(r.get_ref(7)?);
         if let Some(ids) = by_seq.get(&seq) {
             for &i in ids {
                 seen[i] = true;
@@ -552,8 +589,7 @@ fn walk(
         }
         expected_seq = seq + 1;
         last_seq = seq;
-        prev.clear();
-        prev.push_str(hash);
+        prev = hash;
     }
     Ok((last_seq, prev))
 }
@@ -607,7 +643,10 @@ fn not_checkpointed(
 /// ", by A, B" for the actors of the entries from `from` on (at most five).
 fn actors_of(conn: &Connection, from: i64) -> Result<String> {
     let mut stmt = conn
-        .prepare("SELECT DISTINCT actor FROM audit_log WHERE seq >= ?1 ORDER BY actor LIMIT 6")
+        .prepare(
+            "SELECT DISTINCT c.actor FROM audit_entry e JOIN audit_command c ON c.id = e.command
+              WHERE e.seq >= ?1 ORDER BY c.actor LIMIT 6",
+        )
         .context("reading the actors of the newest entries")?;
     let actors: Vec<String> = stmt
         .query_map([from], |r| r.get(0))?
@@ -637,7 +676,8 @@ fn just_committed(conn: &Connection, seq: i64) -> Result<bool> {
     let soon = crate::domain::time::format_instant(now + chrono::Duration::seconds(5));
     let older: i64 = conn
         .query_row(
-            "SELECT count(*) FROM audit_log WHERE seq > ?1 AND (at < ?2 OR at > ?3)",
+            "SELECT count(*) FROM audit_entry e LEFT JOIN audit_command c ON c.id = e.command
+              WHERE e.seq > ?1 AND (c.at IS NULL OR c.at < ?2 OR c.at > ?3)",
             rusqlite::params![seq, recent, soon],
             |r| r.get(0),
         )
