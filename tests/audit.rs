@@ -65,6 +65,22 @@ fn every_change_is_logged_with_who_and_the_row() {
         .success()
         .json();
     assert_eq!(by_actor.as_array().unwrap().len(), 0);
+    // INFOGOV_ACTOR names who acts; it does not filter the log (clap shares
+    // the option's name): another actor still sees every entry.
+    let as_other = env
+        .run_env(
+            &["audit", "log", "--format", "json"],
+            &[("INFOGOV_ACTOR", "nobody")],
+        )
+        .success()
+        .json();
+    assert_eq!(
+        as_other.as_array().unwrap().len(),
+        env.sql("SELECT count(*) FROM audit_log;")
+            .trim()
+            .parse::<usize>()
+            .unwrap()
+    );
     // Every entry, in order: the register's time zone (recorded by init),
     // the seven of the organisation, two registrations, and the transfer's
     // record and the asset's update.

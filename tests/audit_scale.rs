@@ -282,3 +282,69 @@ fn the_full_comparison_follows_a_renamed_record_and_names_a_deleted_one() {
         .stdout_has("CRITICAL,audit,department 心内科,was deleted without an audit entry")
         .stdout_lacks("department 内科,");
 }
+
+/// The register of schema 10 kept in tests/fixtures/trail (made by its
+/// make-v10.sh with the binary of that schema), copied in as the register.
+fn register_v10(env: &Env) {
+    let from = format!(
+        "{}/tests/fixtures/trail/register-v10.db",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::copy(&from, &env.db).unwrap_or_else(|e| panic!("{from}: {e}"));
+}
+
+#[test]
+fn a_register_of_schema_10_is_migrated_and_verifies_clean() {
+    let env = Env::bare();
+    register_v10(&env);
+    let before = env.sql("SELECT group_concat(seq || ' ' || hash || ' ' || coalesce(row, '-'), char(10)) FROM audit_log;");
+    env.run(&["audit", "verify", "--full"])
+        .success()
+        .stdout_is("AUDIT OK - no findings\n");
+    // Every entry as it was, now read through the view of the lean trail.
+    assert_eq!(env.sql("PRAGMA user_version;").trim(), "11");
+    assert_eq!(
+        env.sql("SELECT group_concat(seq || ' ' || hash || ' ' || coalesce(row, '-'), char(10)) FROM audit_log;"),
+        before
+    );
+    assert_eq!(
+        env.sql("SELECT count(*), count(DISTINCT command) FROM audit_entry;")
+            .trim(),
+        "20|16"
+    );
+    // The old entries read as before, and new ones join the same chain.
+    env.run(&["asset", "history", "PC-001"])
+        .success()
+        .stdout_has("门诊楼2层 \"分诊台\"")
+        .stdout_has("王伟");
+    env.ok(&["dept", "add", "药剂科"]);
+    env.run(&["audit", "log", "--entity", "department", "--format", "csv"])
+        .success()
+        .stdout_has("王伟")
+        .stdout_has("tester")
+        .stdout_has("{\"\"code\"\":null,\"\"created_at\"\"");
+    env.run(&["audit", "verify", "--full"])
+        .success()
+        .stdout_is("AUDIT OK - no findings\n");
+}
+
+#[test]
+fn a_tampered_register_of_schema_10_still_fails_once_migrated() {
+    // Changed with the sqlite3 CLI before the upgrade: an entry's row, and
+    // a row of the register.
+    let env = Env::bare();
+    register_v10(&env);
+    env.sql(
+        "UPDATE audit_log SET row = replace(row, '联想 启天M437', '戴尔') WHERE seq = 9;
+         UPDATE asset SET price = 100 WHERE tag = 'NB-002';",
+    );
+    env.run(&["audit", "verify", "--full", "--format", "csv"])
+        .code(2)
+        .stdout_has("CRITICAL,audit,asset PC-001,entry 9 was altered after it was written")
+        .stdout_has("CRITICAL,audit,asset NB-002,differs from its last audited state");
+    // And the entries that were not touched still verify: nothing else is named.
+    let out = env
+        .run(&["audit", "verify", "--full", "--format", "csv"])
+        .code(2);
+    assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
+}

@@ -50,7 +50,7 @@ fn the_logged_in_person_is_the_actor_and_may_not_pose_as_another() {
     // No logins yet: the actor is a name, as it always was.
     env.ok(&["person", "login", "李娜", &me()]);
     logged_in(&env, &["dept", "add", "外科"]).success();
-    // (`audit log --actor` filters, and INFOGOV_ACTOR would set it.)
+    // (`audit log --actor` filters; INFOGOV_ACTOR does not set it.)
     let log = logged_in(
         &env,
         &[

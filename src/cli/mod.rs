@@ -229,7 +229,31 @@ where
 {
     use clap::FromArgMatches;
     let matches = command().try_get_matches_from(words)?;
-    Cli::from_arg_matches(&matches)
+    let from_env = Cli::log_actor_from_env(&matches);
+    Cli::from_arg_matches(&matches).map(|cli| cli.unshadowed(from_env))
+}
+
+impl Cli {
+    /// `audit log --actor NAME` filters by actor, and shares its name with
+    /// the global `--actor`, so clap fills it from `INFOGOV_ACTOR` too: a
+    /// shell or cron job that sets the variable saw only its own entries and
+    /// took them for the whole trail. The filter is taken from the command
+    /// line only.
+    pub fn unshadowed(mut self, from_env: bool) -> Cli {
+        if from_env && let Command::Audit(audit::AuditCmd::Log { actor, .. }) = &mut self.command {
+            *actor = None;
+        }
+        self
+    }
+
+    /// Whether `audit log`'s actor filter was filled from `INFOGOV_ACTOR`.
+    pub fn log_actor_from_env(matches: &clap::ArgMatches) -> bool {
+        matches
+            .subcommand_matches("audit")
+            .and_then(|m| m.subcommand_matches("log"))
+            .and_then(|m| m.value_source("actor"))
+            == Some(clap::parser::ValueSource::EnvVariable)
+    }
 }
 
 /// What every command runs with.

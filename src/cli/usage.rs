@@ -24,9 +24,10 @@ pub fn parse() -> Cli {
     // Run by the shell's completion script (`COMPLETE=bash infogov -- ...`):
     // print the completions and exit.
     clap_complete::CompleteEnv::with_factory(|| super::complete::attach(command())).complete();
-    let parsed = command()
-        .try_get_matches()
-        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    let parsed = command().try_get_matches().and_then(|mut m| {
+        let from_env = Cli::log_actor_from_env(&m);
+        Ok(Cli::from_arg_matches_mut(&mut m)?.unshadowed(from_env))
+    });
     match parsed {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
