@@ -79,8 +79,9 @@ import_sqlite() {
 }
 # setup's 21 short commands are part of infogov's time; measure them alone and subtract.
 # A second baseline: the same writes done by sqlite3 itself, set-based, into
-# the real schema (the asset rows with their indexes and one audit row each,
-# with a JSON copy of the row), without validation or hashing.
+# the real schema (the asset rows with their indexes and one audit entry each,
+# the row's values as a JSON array under the table's shape, as the trail stores
+# them), without validation or hashing.
 import_same_work() {
   rm -f "$W/f.db"*; setup "$W/f.db"
   sqlite3 "$W/f.db" <<SQL
@@ -91,12 +92,16 @@ BEGIN;
 INSERT INTO asset (tag, kind, name, model, manufacturer, supplier, purchased, price, dept_id, location, serial, specs, registered)
   SELECT r.tag, r.kind, r.name, r.model, r.manufacturer, r.supplier, r.purchased, CAST(round(r.price * 100) AS INTEGER), d.id, r.location, r.serial, r.specs, date('now')
   FROM raw r JOIN department d ON d.name = r.dept;
-INSERT INTO audit_log (seq, at, actor, os_user, command, entity, key, action, row, prev_hash, hash)
-  SELECT a.id + 100, '2026-01-01T00:00:00Z', 'bench', 'bench', 'asset import', 'asset', a.tag, 'insert',
-         json_object('tag', a.tag, 'kind', a.kind, 'name', a.name, 'model', a.model, 'manufacturer', a.manufacturer,
-                     'supplier', a.supplier, 'purchased', a.purchased, 'price', a.price, 'dept_id', a.dept_id,
-                     'location', a.location, 'serial', a.serial, 'specs', a.specs),
-         hex(randomblob(32)), hex(randomblob(32))
+INSERT INTO audit_command (at, actor, os_user, line) VALUES ('2026-01-01T00:00:00Z', 'bench', 'bench', 'asset import');
+INSERT OR IGNORE INTO audit_shape (entity, columns) VALUES ('asset',
+  '["classified","custodian_id","dept_id","id","kind","location","manufacturer","model","name","network","price","purchased","registered","request_id","serial","specs","status","supplier","tag"]');
+INSERT INTO audit_entry (seq, command, entity, key, action, shape, row, hash)
+  SELECT a.id + 100, (SELECT max(id) FROM audit_command), 'asset', a.tag, 'insert',
+         (SELECT id FROM audit_shape WHERE entity = 'asset'),
+         json_array(a.classified, a.custodian_id, a.dept_id, a.id, a.kind, a.location, a.manufacturer, a.model,
+                    a.name, a.network, a.price, a.purchased, a.registered, a.request_id, a.serial, a.specs,
+                    a.status, a.supplier, a.tag),
+         randomblob(32)
   FROM asset a;
 COMMIT;
 SQL

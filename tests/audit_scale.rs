@@ -348,3 +348,44 @@ fn a_tampered_register_of_schema_10_still_fails_once_migrated() {
         .code(2);
     assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
 }
+
+#[test]
+fn a_copy_of_schema_10_is_proved_restorable_without_changing_it() {
+    // A backup of the register made before the upgrade: `backup restore-test`
+    // upgrades a scratch copy of it to verify it, and leaves the file as it was.
+    let env = Env::new();
+    let copy = env.path("register-2026-11.db");
+    std::fs::copy(
+        format!(
+            "{}/tests/fixtures/trail/register-v10.db",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &copy,
+    )
+    .unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let out = env
+        .run(&[
+            "backup",
+            "restore-test",
+            copy.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .success()
+        .json();
+    assert_eq!(out[0]["schema_version"], 10, "{out}");
+    assert_eq!(out[0]["audit_entries"], 20, "{out}");
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    // Damaged in its trail, it is refused, naming what is wrong.
+    let tampered = env.path("tampered.db");
+    std::fs::copy(&copy, &tampered).unwrap();
+    let sql = std::process::Command::new("sqlite3")
+        .arg(&tampered)
+        .arg("UPDATE audit_log SET actor = '张院长' WHERE seq = 9;")
+        .status()
+        .unwrap();
+    assert!(sql.success());
+    env.run(&["backup", "restore-test", tampered.to_str().unwrap()])
+        .error(&["the audit trail does not verify", "entry 9 was altered"]);
+}

@@ -112,7 +112,9 @@ pub fn recognise(conn: &Connection, path: &Path, create: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+/// Brings the register's schema up to date; returns the version it had
+/// (0 for a new file).
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .with_context(|| format!("--db: {} is not an infogov register", path.display()))?;
@@ -156,7 +158,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         ))
         .context("stamping the schema version")?;
         tx.commit().context("committing the new schema")?;
-        return Ok(());
+        return Ok(0);
     }
     if app_id != APPLICATION_ID {
         bail!(
@@ -186,7 +188,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             .context("stamping the schema version")?;
         tx.commit().context("committing a schema migration")?;
     }
-    Ok(())
+    Ok(version)
 }
 
 #[cfg(test)]
