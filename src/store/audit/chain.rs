@@ -72,13 +72,18 @@ pub fn hex_is(stored: &[u8], digest: &[u8; 32]) -> bool {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut s, bytes);
+    s
+}
+
+/// Appends the lowercase hex of `bytes` to `s`.
+pub fn push_hex(s: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for b in bytes {
         s.push(DIGITS[(b >> 4) as usize] as char);
         s.push(DIGITS[(b & 15) as usize] as char);
     }
-    s
 }
 
 /// The columns of an audited table as its rows are serialised: the key
@@ -134,17 +139,19 @@ pub fn row_json(row: &Row<'_>, shape: &Shape) -> Result<String> {
 
 /// A row as the trail stores it: the values of [`row_json`] in the same
 /// order, as a JSON array, the names being the shape's.
-pub fn row_values(row: &Row<'_>, shape: &Shape) -> Result<String> {
-    let mut out = String::with_capacity(24 * shape.order.len());
+/// Written into `out` (cleared first), so that a comparison of every row
+/// reuses one buffer.
+pub fn row_values(row: &Row<'_>, shape: &Shape, out: &mut String) -> Result<()> {
+    out.clear();
     out.push('[');
     for (n, (i, _)) in shape.order.iter().enumerate() {
         if n > 0 {
             out.push(',');
         }
-        push_value(&mut out, row.get_ref(*i)?)?;
+        push_value(out, row.get_ref(*i)?)?;
     }
     out.push(']');
-    Ok(out)
+    Ok(())
 }
 
 /// [`row_json`] and [`row_values`] at once, each value written once: what

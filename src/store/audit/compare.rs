@@ -50,13 +50,15 @@ fn same(
     live_shape: Option<i64>,
     entry_shape: Option<i64>,
     logged: &[u8],
+    buf: &mut String,
 ) -> Result<bool> {
     Ok(if logged.first() == Some(&b'{') {
         row_json(row, shape)?.as_bytes() == logged
+    } else if live_shape.is_none() || entry_shape != live_shape {
+        false
     } else {
-        live_shape.is_some()
-            && entry_shape == live_shape
-            && row_values(row, shape)?.as_bytes() == logged
+        row_values(row, shape, buf)?;
+        buf.as_bytes() == logged
     })
 }
 
@@ -102,6 +104,7 @@ pub fn full(
     with_deletes: &std::collections::HashSet<(String, String)>,
     problems: &mut Vec<Finding>,
 ) -> Result<()> {
+    let mut buf = String::new();
     for a in AUDITED {
         let key = key_as_text(conn, a)?;
         // The row, then the newest entry's row for its key: NULL when
@@ -125,7 +128,14 @@ pub fn full(
             match r.get_ref(n - 1)? {
                 ValueRef::Text(logged) => {
                     matched += 1;
-                    if !same(r, &shape, live, r.get(n - 2).ok().flatten(), logged)? {
+                    if !same(
+                        r,
+                        &shape,
+                        live,
+                        r.get(n - 2).ok().flatten(),
+                        logged,
+                        &mut buf,
+                    )? {
                         problems.push(differs(a.table, &key_text(r, &shape)?));
                     }
                 }
@@ -188,6 +198,7 @@ pub fn full(
 /// The daily comparison: the rows that the entries after `after` touch,
 /// each against its newest entry (which is among those entries).
 pub fn touched(conn: &Connection, after: i64, problems: &mut Vec<Finding>) -> Result<()> {
+    let mut buf = String::new();
     let mut stmt = conn
         .prepare(
             "SELECT l.entity, l.key, l.shape, l.row FROM audit_entry l
@@ -226,7 +237,7 @@ pub fn touched(conn: &Connection, after: i64, problems: &mut Vec<Finding>) -> Re
             // trail calls "012".
             if key_text(r, &shape)? == key {
                 current = Some(match logged {
-                    Some(l) => same(r, &shape, live, entry_shape, l)?,
+                    Some(l) => same(r, &shape, live, entry_shape, l, &mut buf)?,
                     None => false,
                 });
             }
@@ -266,6 +277,7 @@ pub fn appended(
     since: &std::collections::BTreeMap<String, i64>,
     problems: &mut Vec<Finding>,
 ) -> Result<()> {
+    let mut buf = String::new();
     for a in AUDITED {
         let after = since.get(a.table).copied().unwrap_or(0);
         let mut stmt = conn
@@ -287,7 +299,14 @@ pub fn appended(
             let key = key_text(r, &shape)?;
             match r.get_ref(n - 1)? {
                 ValueRef::Text(logged) => {
-                    if !same(r, &shape, live, r.get(n - 2).ok().flatten(), logged)? {
+                    if !same(
+                        r,
+                        &shape,
+                        live,
+                        r.get(n - 2).ok().flatten(),
+                        logged,
+                        &mut buf,
+                    )? {
                         problems.push(differs(a.table, &key));
                     }
                 }

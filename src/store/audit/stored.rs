@@ -72,25 +72,38 @@ pub fn split_values(b: &[u8]) -> Option<Vec<(usize, usize)>> {
 /// The row as canonical JSON, rebuilt from a shape's quoted names and the
 /// stored values, into `out`: false (and `out` undefined) if the values do
 /// not fit the shape, which verification then reports as an altered entry.
+/// One pass, values copied as they are found (this runs once per entry of
+/// every verification).
 pub fn rebuild(names: &[String], values: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
-    let Some(ranges) = split_values(values) else {
-        return false;
-    };
-    if ranges.len() != names.len() {
+    if values.first() != Some(&b'[') || values.last() != Some(&b']') {
         return false;
     }
     out.push(b'{');
-    for (n, (name, (s, e))) in names.iter().zip(ranges).enumerate() {
+    if values.len() == 2 {
+        out.push(b'}');
+        return names.is_empty();
+    }
+    let mut i = 1;
+    for (n, name) in names.iter().enumerate() {
+        let Some(end) = scalar_end(values, i) else {
+            return false;
+        };
         if n > 0 {
             out.push(b',');
         }
         out.extend_from_slice(name.as_bytes());
         out.push(b':');
-        out.extend_from_slice(&values[s..e]);
+        out.extend_from_slice(&values[i..end]);
+        let last = n + 1 == names.len();
+        match values.get(end) {
+            Some(b',') if !last => i = end + 1,
+            Some(b']') if last && end + 1 == values.len() => {}
+            _ => return false,
+        }
     }
     out.push(b'}');
-    true
+    !names.is_empty()
 }
 
 /// A canonical JSON row split into its shape (the quoted names, as a JSON

@@ -15,7 +15,7 @@ use super::mark;
 use super::witness;
 use crate::domain::time::{Interval, parse_instant};
 
-use super::chain::{GENESIS, hash_is, hash_parts, hash_text};
+use super::chain::{GENESIS, hash_is, hash_parts, hash_text, push_hex};
 use super::schema::schema_drift;
 use super::stored::{Shapes, logical_row};
 use crate::domain::findings::{Finding, Severity};
@@ -557,7 +557,8 @@ fn walk(
         // The previous hash is not stored (it is the entry before's), so
         // an entry after a gap that does not hash is taken to follow an entry
         // that was removed; any other, to have been altered.
-        if !hash_is(r.get_ref(7)?, &computed) {
+        let good = hash_is(r.get_ref(7)?, &computed);
+        if !good {
             problems.push(if seq != expected_seq {
                 problem(
                     subject(),
@@ -578,18 +579,24 @@ fn walk(
                 String::from_utf8_lossy(bytes(3)?).into_owned(),
             ));
         }
-        let hash = hash_text(r.get_ref(7)?);
+        // The next entry's previous hash, as the hex the hash covers: that
+        // of the digest when the stored hash is it (nearly always).
+        prev.clear();
+        if good {
+            push_hex(&mut prev, &computed);
+        } else {
+            prev.push_str(&hash_text(r.get_ref(7)?));
+        }
         if let Some(ids) = by_seq.get(&seq) {
             for &i in ids {
                 seen[i] = true;
-                if claims[i].hash != hash {
+                if claims[i].hash != prev {
                     problems.push(not_the_claimed(&claims[i]));
                 }
             }
         }
         expected_seq = seq + 1;
         last_seq = seq;
-        prev = hash;
     }
     Ok((last_seq, prev))
 }
