@@ -2429,4 +2429,16 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "读取审计日志的命令记录",
     ),
     ("reading the schema version", "读取结构版本"),
+    (
+        "{field}: cannot copy {} to {} to upgrade it",
+        "{field}：无法将 {} 复制到 {} 以升级",
+    ),
+    (
+        "{field}: cannot open a copy of {shown} to upgrade it",
+        "{field}：无法打开 {shown} 的副本以升级",
+    ),
+    (
+        "{field}: {shown} has schema version {version} and could not be upgraded to {SCHEMA_VERSION}",
+        "{field}：{shown} 的结构版本为 {version}，无法升级到 {SCHEMA_VERSION}",
+    ),
 ];

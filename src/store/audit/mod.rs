@@ -332,8 +332,9 @@ pub struct Tx<'a> {
     /// The `audit_command` row of this transaction's entries, once one is
     /// written.
     command: Option<i64>,
-    /// The `audit_shape` ids written or found, by table and column list.
-    shape_ids: HashMap<(&'static str, String), i64>,
+    /// The `audit_shape` id last written or found for each table, with its
+    /// column list.
+    shape_ids: HashMap<&'static str, (String, i64)>,
 }
 
 impl<'a> Tx<'a> {
@@ -447,9 +448,15 @@ impl<'a> Tx<'a> {
                 .with_context(|| format!("reading back the new {} row", what.table))?;
             check_lengths(row, shape, what.table)?;
             let (json, values) = row_both(row, shape)?;
-            (key_text(row, shape)?, (shape.columns.clone(), json, values))
+            (key_text(row, shape)?, (json, values))
         };
-        self.append(what.table, &key, "insert", Some(row))?;
+        let shape = Tx::cached_shape(
+            &self.tx,
+            &mut self.shape_ids,
+            what.table,
+            &self.shapes[what.table].columns,
+        )?;
+        self.append(what.table, &key, "insert", Some((shape, row.0, row.1)))?;
         Ok(id)
     }
 
@@ -502,7 +509,9 @@ impl<'a> Tx<'a> {
             if rows.next()?.is_some() {
                 bail!("a change meant for one {} row matched several", what.table);
             }
-            (id, key, (shape.columns, json, values))
+            let shape =
+                Tx::cached_shape(&self.tx, &mut self.shape_ids, what.table, &shape.columns)?;
+            (id, key, (shape, json, values))
         };
         let row = if action == "delete" { None } else { Some(row) };
         self.append(what.table, &key, action, row)?;
@@ -510,14 +519,14 @@ impl<'a> Tx<'a> {
     }
 
     /// Appends one entry. `row` is the row after the change as (its shape's
-    /// columns, canonical JSON, values): the hash covers the JSON, the
-    /// trail stores the values under the shape (see `stored`).
+    /// id, canonical JSON, values): the hash covers the JSON, the trail
+    /// stores the values under the shape (see `stored`).
     fn append(
         &mut self,
         entity: &'static str,
         key: &str,
         action: &str,
-        row: Option<(String, String, String)>,
+        row: Option<(i64, String, String)>,
     ) -> Result<()> {
         let seq = self.seq + 1;
         let digest = entry_digest(&Entry {
@@ -534,7 +543,7 @@ impl<'a> Tx<'a> {
         });
         let command = self.command_id()?;
         let (shape, values) = match row {
-            Some((columns, _, values)) => (Some(self.shape_id(entity, columns)?), Some(values)),
+            Some((shape, _, values)) => (Some(shape), Some(values)),
             None => (None, None),
         };
         self.tx
@@ -580,13 +589,21 @@ impl<'a> Tx<'a> {
         Ok(id)
     }
 
-    /// The `audit_shape` id of a table's column list, added the first time.
-    fn shape_id(&mut self, entity: &'static str, columns: String) -> Result<i64> {
-        if let Some(id) = self.shape_ids.get(&(entity, columns.clone())) {
+    /// The `audit_shape` id of a table's column list, added the first time;
+    /// over the fields, so that a caller can lend the columns from `shapes`.
+    fn cached_shape(
+        tx: &Connection,
+        ids: &mut HashMap<&'static str, (String, i64)>,
+        entity: &'static str,
+        columns: &str,
+    ) -> Result<i64> {
+        if let Some((known, id)) = ids.get(entity)
+            && known == columns
+        {
             return Ok(*id);
         }
-        let id = shape_id(&self.tx, entity, &columns)?;
-        self.shape_ids.insert((entity, columns), id);
+        let id = shape_id(tx, entity, columns)?;
+        ids.insert(entity, (columns.to_string(), id));
         Ok(id)
     }
 
