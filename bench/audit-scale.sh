@@ -20,6 +20,8 @@
 # Needs: cargo, sqlite3, bc, python3, GNU time (/usr/bin/time); checked first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/same-writes.sh
+. bench/same-writes.sh
 N=${1:-1000000}
 RUNS=${2:-3}
 for p in cargo sqlite3 bc python3 /usr/bin/time; do
@@ -72,27 +74,7 @@ echo "== import of $N assets"
 import_infogov() { rm -f "$W/r.db"* "$W/witness"*; setup "$W/r.db"; ig asset import "$W/assets.csv"; }
 import_same_work() {
   rm -f "$W/f.db"*; setup "$W/f.db"
-  sqlite3 "$W/f.db" <<SQL
-.mode csv
-CREATE TEMP TABLE raw (tag TEXT, kind TEXT, name TEXT, model TEXT, manufacturer TEXT, supplier TEXT, purchased TEXT, price TEXT, dept TEXT, custodian TEXT, location TEXT, serial TEXT, specs TEXT);
-.import --skip 1 $W/assets.csv raw
-BEGIN;
-INSERT INTO asset (tag, kind, name, model, manufacturer, supplier, purchased, price, dept_id, location, serial, specs, registered)
-  SELECT r.tag, r.kind, r.name, r.model, r.manufacturer, r.supplier, r.purchased, CAST(round(r.price * 100) AS INTEGER), d.id, r.location, r.serial, r.specs, date('now')
-  FROM raw r JOIN department d ON d.name = r.dept;
-INSERT INTO audit_command (at, actor, os_user, line) VALUES ('2026-01-01T00:00:00Z', 'bench', 'bench', 'asset import');
-INSERT OR IGNORE INTO audit_shape (entity, columns) VALUES ('asset',
-  '["classified","custodian_id","dept_id","id","kind","location","manufacturer","model","name","network","price","purchased","registered","request_id","serial","specs","status","supplier","tag"]');
-INSERT INTO audit_entry (seq, command, entity, key, action, shape, row, hash)
-  SELECT a.id + 100, (SELECT max(id) FROM audit_command), 'asset', a.tag, 'insert',
-         (SELECT id FROM audit_shape WHERE entity = 'asset'),
-         json_array(a.classified, a.custodian_id, a.dept_id, a.id, a.kind, a.location, a.manufacturer, a.model,
-                    a.name, a.network, a.price, a.purchased, a.registered, a.request_id, a.serial, a.specs,
-                    a.status, a.supplier, a.tag),
-         randomblob(32)
-  FROM asset a;
-COMMIT;
-SQL
+  same_writes "$W/f.db" "$W/assets.csv"
 }
 import_bare() {
   rm -f "$W/bare.db"*

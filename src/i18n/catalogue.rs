@@ -2388,10 +2388,6 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "读取最新的审计条目以核验其行",
     ),
     ("reading the newest row of {}", "读取 {} 的最新一行"),
-    (
-        "reading the new rows of {} to verify them",
-        "读取 {} 的新增行以作核验",
-    ),
     ("reading the verified point {}", "读取已核验位置 {}"),
     ("creating the folder {}", "创建文件夹 {}"),
     ("writing the verified point {}", "写入已核验位置 {}"),
@@ -2440,5 +2436,9 @@ pub(super) const ZH: &[(&str, &str)] = &[
     (
         "{field}: {shown} has schema version {version} and could not be upgraded to {SCHEMA_VERSION}",
         "{field}：{shown} 的结构版本为 {version}，无法升级到 {SCHEMA_VERSION}",
+    ),
+    (
+        "reading the deletes of the audit trail",
+        "读取审计日志中的删除记录",
     ),
 ];

@@ -94,55 +94,22 @@ fn key_as_text(conn: &Connection, a: &Audited) -> Result<String> {
 /// The full comparison: every row of every audited table, and every key
 /// the trail says still exists.
 ///
-/// `with_deletes` holds every (entity, key) that has a delete entry (the walk
-/// collects them; nothing is deleted in this register but the old name of a
-/// renamed record, so it is small). With it, the trail's live keys are
-/// counted from its index alone; only when the table matched fewer is the
-/// trail streamed to name the rows that are gone.
-pub fn full(
-    conn: &Connection,
-    with_deletes: &std::collections::HashSet<(String, String)>,
-    problems: &mut Vec<Finding>,
-) -> Result<()> {
+/// The (entity, key) pairs with a delete entry (nothing is deleted in this
+/// register but the old name of a renamed record, so they are few) let the
+/// trail's live keys be counted from its index alone; only when the table
+/// matched fewer is the trail streamed to name the rows that are gone.
+pub fn full(conn: &Connection, problems: &mut Vec<Finding>) -> Result<()> {
+    let with_deletes: Vec<(String, String)> = conn
+        .prepare("SELECT DISTINCT entity, key FROM audit_entry WHERE action = 'delete'")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .context("reading the deletes of the audit trail")?;
     let mut buf = String::new();
     for a in AUDITED {
         let key = key_as_text(conn, a)?;
-        // The row, then the newest entry's row for its key: NULL when
-        // there is none, or the newest entry is a delete.
-        let sql = format!(
-            "SELECT t.*, l.shape, l.row FROM \"{table}\" t
-               LEFT JOIN audit_entry l ON l.seq =
-                 (SELECT max(i.seq) FROM audit_entry i WHERE i.entity = ?1 AND i.key = {key})",
-            table = a.table
-        );
-        let mut stmt = conn
-            .prepare(&sql)
-            .with_context(|| format!("reading {} to verify it", a.table))?;
-        let n = stmt.column_count();
-        let names: Vec<&str> = stmt.column_names().take(n - 2).collect();
-        let shape = Shape::of(names.into_iter(), a.key, a.table)?;
-        let live = live_shape(conn, a.table, &shape)?;
-        let mut rows = stmt.query([a.table])?;
-        let mut matched = 0i64;
-        while let Some(r) = rows.next()? {
-            match r.get_ref(n - 1)? {
-                ValueRef::Text(logged) => {
-                    matched += 1;
-                    if !same(
-                        r,
-                        &shape,
-                        live,
-                        r.get(n - 2).ok().flatten(),
-                        logged,
-                        &mut buf,
-                    )? {
-                        problems.push(differs(a.table, &key_text(r, &shape)?));
-                    }
-                }
-                _ => problems.push(inserted(a.table, &key_text(r, &shape)?)),
-            }
-        }
-        drop(rows);
+        let matched = rows_against_trail(conn, a, i64::MIN, problems, &mut buf)?;
         // The live keys: every key of the trail but those whose newest
         // entry is a delete (which have a delete entry, so are in `deleted`).
         let keys: i64 = conn
@@ -280,39 +247,47 @@ pub fn appended(
     let mut buf = String::new();
     for a in AUDITED {
         let after = since.get(a.table).copied().unwrap_or(0);
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT t.*, l.shape, l.row FROM \"{table}\" t
-                   LEFT JOIN audit_entry l ON l.seq =
-                     (SELECT max(i.seq) FROM audit_entry i WHERE i.entity = ?1 AND i.key = {key})
-                 WHERE t.rowid > ?2",
-                key = key_as_text(conn, a)?,
-                table = a.table
-            ))
-            .with_context(|| format!("reading the new rows of {} to verify them", a.table))?;
-        let n = stmt.column_count();
-        let names: Vec<&str> = stmt.column_names().take(n - 2).collect();
-        let shape = Shape::of(names.into_iter(), a.key, a.table)?;
-        let live = live_shape(conn, a.table, &shape)?;
-        let mut rows = stmt.query(rusqlite::params![a.table, after])?;
-        while let Some(r) = rows.next()? {
-            let key = key_text(r, &shape)?;
-            match r.get_ref(n - 1)? {
-                ValueRef::Text(logged) => {
-                    if !same(
-                        r,
-                        &shape,
-                        live,
-                        r.get(n - 2).ok().flatten(),
-                        logged,
-                        &mut buf,
-                    )? {
-                        problems.push(differs(a.table, &key));
-                    }
-                }
-                _ => problems.push(inserted(a.table, &key)),
-            }
-        }
+        rows_against_trail(conn, a, after, problems, &mut buf)?;
     }
     Ok(())
+}
+
+/// Every row of `a` above rowid `after`, each against the newest entry for
+/// its key (none, or a delete: inserted behind the tool's back; another
+/// row: changed). Returns how many rows had an entry holding a row.
+fn rows_against_trail(
+    conn: &Connection,
+    a: &Audited,
+    after: i64,
+    problems: &mut Vec<Finding>,
+    buf: &mut String,
+) -> Result<i64> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT t.*, l.shape, l.row FROM \"{table}\" t
+               LEFT JOIN audit_entry l ON l.seq =
+                 (SELECT max(i.seq) FROM audit_entry i WHERE i.entity = ?1 AND i.key = {key})
+             WHERE t.rowid > ?2",
+            key = key_as_text(conn, a)?,
+            table = a.table
+        ))
+        .with_context(|| format!("reading {} to verify it", a.table))?;
+    let n = stmt.column_count();
+    let names: Vec<&str> = stmt.column_names().take(n - 2).collect();
+    let shape = Shape::of(names.into_iter(), a.key, a.table)?;
+    let live = live_shape(conn, a.table, &shape)?;
+    let mut rows = stmt.query(rusqlite::params![a.table, after])?;
+    let mut matched = 0i64;
+    while let Some(r) = rows.next()? {
+        match r.get_ref(n - 1)? {
+            ValueRef::Text(logged) => {
+                matched += 1;
+                if !same(r, &shape, live, r.get(n - 2).ok().flatten(), logged, buf)? {
+                    problems.push(differs(a.table, &key_text(r, &shape)?));
+                }
+            }
+            _ => problems.push(inserted(a.table, &key_text(r, &shape)?)),
+        }
+    }
+    Ok(matched)
 }

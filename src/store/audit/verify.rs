@@ -242,16 +242,29 @@ fn verify_in(conn: &Connection, trust: &Trust) -> Result<Vec<Finding>> {
         .map_or((0, GENESIS.to_string()), |p| (p.seq, p.hash.clone()));
 
     let mut seen = vec![false; claims.len()];
-    let mut deleted = std::collections::HashSet::new();
-    let (last_seq, last_hash) = walk(
-        conn,
-        from_seq,
-        &from_hash,
-        &claims,
-        &mut seen,
-        &mut deleted,
-        &mut problems,
-    )?;
+    // The full comparison of the tables does not depend on the walk of the
+    // chain: with a second core they run side by side (see `beside`).
+    let mut compared: Option<Result<Vec<Finding>>> = None;
+    let (last_seq, last_hash) = if start.is_none() {
+        let path = conn.path().filter(|p| !p.is_empty()).map(str::to_string);
+        let head = super::chain::head(conn)?;
+        let (walked, tables) = std::thread::scope(|s| {
+            let walker = s.spawn(|| beside(path, head, from_seq, &from_hash, &claims));
+            let mut tables = Vec::new();
+            let done = compare::full(conn, &mut tables).map(|()| tables);
+            (walker.join(), done)
+        });
+        compared = Some(tables);
+        match walked {
+            Ok(Ok(Some(w))) => w.into(&mut seen, &mut problems),
+            Ok(Err(e)) => return Err(e),
+            // No second connection (an in-memory register, a file that
+            // cannot be opened twice, a write in between): walked here.
+            _ => walk(conn, from_seq, &from_hash, &claims)?.into(&mut seen, &mut problems),
+        }
+    } else {
+        walk(conn, from_seq, &from_hash, &claims)?.into(&mut seen, &mut problems)
+    };
     // Heads at or before the verified point are looked up, not walked to.
     for (i, c) in claims.iter().enumerate() {
         if !seen[i]
@@ -313,8 +326,8 @@ fn verify_in(conn: &Connection, trust: &Trust) -> Result<Vec<Finding>> {
         // A row both touched and added since is named once.
         let mut named = std::collections::HashSet::new();
         problems.retain(|f| named.insert((f.subject.clone(), f.message.clone())));
-    } else {
-        compare::full(conn, &deleted, &mut problems)?;
+    } else if let Some(tables) = compared {
+        problems.extend(tables?);
     }
 
     if let Some(place) = &trust.mark {
@@ -449,19 +462,64 @@ fn not_the_claimed(c: &Claim) -> Finding {
     )
 }
 
-/// Walks the chain after entry `from_seq` (whose hash is `from_hash`):
-/// no gap in `seq`, each entry follows the one before, each hash
-/// recomputes, and each head claimed for an entry walked is that entry.
-/// Returns the last entry's seq and hash.
-fn walk(
-    conn: &Connection,
+/// What a walk of the chain found.
+struct Walked {
+    last_seq: i64,
+    last_hash: String,
+    /// Which claims it met, by index.
+    seen: Vec<usize>,
+    problems: Vec<Finding>,
+}
+
+impl Walked {
+    /// Its findings and claims met, added to the verification's; the last
+    /// entry's seq and hash.
+    fn into(self, seen: &mut [bool], problems: &mut Vec<Finding>) -> (i64, String) {
+        for i in self.seen {
+            seen[i] = true;
+        }
+        problems.extend(self.problems);
+        (self.last_seq, self.last_hash)
+    }
+}
+
+/// The walk on a connection of its own to the register at `path`, for a
+/// thread: None if there is none to be had, or its snapshot does not end at
+/// `head`, the head of the caller's (a write committed between the two), in
+/// which case the caller walks on its own connection.
+fn beside(
+    path: Option<String>,
+    head: Option<(i64, String)>,
     from_seq: i64,
     from_hash: &str,
     claims: &[Claim],
-    seen: &mut [bool],
-    deleted: &mut std::collections::HashSet<(String, String)>,
-    problems: &mut Vec<Finding>,
-) -> Result<(i64, String)> {
+) -> Result<Option<Walked>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let Ok(other) = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return Ok(None);
+    };
+    // A snapshot of its own, then the head both must see: the same head
+    // means no change committed through the tool in between.
+    let (Ok(()), Ok(own)) = (other.execute_batch("BEGIN;"), super::chain::head(&other)) else {
+        return Ok(None);
+    };
+    if own != head {
+        return Ok(None);
+    }
+    walk(&other, from_seq, from_hash, claims).map(Some)
+}
+
+/// Walks the chain after entry `from_seq` (whose hash is `from_hash`):
+/// no gap in `seq`, each entry follows the one before, each hash
+/// recomputes, and each head claimed for an entry walked is that entry.
+fn walk(conn: &Connection, from_seq: i64, from_hash: &str, claims: &[Claim]) -> Result<Walked> {
+    let mut seen = Vec::new();
+    let mut problems = Vec::new();
     let mut stmt = conn
         .prepare(
             "SELECT seq, command, entity, key, action, shape, row, hash
@@ -573,12 +631,6 @@ fn walk(
                 )
             });
         }
-        if bytes(4)? == b"delete" {
-            deleted.insert((
-                String::from_utf8_lossy(bytes(2)?).into_owned(),
-                String::from_utf8_lossy(bytes(3)?).into_owned(),
-            ));
-        }
         // The next entry's previous hash, as the hex the hash covers: that
         // of the digest when the stored hash is it (nearly always).
         prev.clear();
@@ -589,7 +641,7 @@ fn walk(
         }
         if let Some(ids) = by_seq.get(&seq) {
             for &i in ids {
-                seen[i] = true;
+                seen.push(i);
                 if claims[i].hash != prev {
                     problems.push(not_the_claimed(&claims[i]));
                 }
@@ -598,7 +650,12 @@ fn walk(
         expected_seq = seq + 1;
         last_seq = seq;
     }
-    Ok((last_seq, prev))
+    Ok(Walked {
+        last_seq,
+        last_hash: prev,
+        seen,
+        problems,
+    })
 }
 
 /// Entries after the newest valid checkpoint: INFO while that checkpoint is
