@@ -3,7 +3,6 @@
 use anyhow::{Context, Result, bail};
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Subcommand};
-use rusqlite::params;
 
 use super::{Ctx, run_check};
 use crate::domain::findings::{self, Finding, Severity};
@@ -224,22 +223,12 @@ impl AuditCmd {
             } => {
                 let since = since.map(|s| parse_instant("--since", &s)).transpose()?;
                 let store = ctx.open()?;
-                // An entry of a command recorded on behalf of its actor names
-                // the administrator who recorded it: the on_behalf entry that
-                // the same command wrote first.
-                let mut stmt = store.conn().prepare(
-                    "SELECT e.seq, e.at, e.actor, e.os_user, e.command, e.entity, e.key, e.action, e.row,
-                            (SELECT p.name FROM audit_entry o
-                               JOIN on_behalf b ON b.id = CAST(o.key AS INTEGER)
-                               JOIN person p ON p.id = b.recorded_by
-                              WHERE o.entity = 'on_behalf' AND o.command = e.command_id
-                              LIMIT 1)
-                     FROM audit_log e
-                     WHERE (?1 IS NULL OR e.entity = ?1) AND (?2 IS NULL OR e.key = ?2)
-                       AND (?3 IS NULL OR e.actor = ?3) AND (?4 IS NULL OR e.at >= ?4)
-                     ORDER BY e.seq",
-                )?;
-                let mut q = stmt.query(params![entity, key, actor, since.map(format_instant)])?;
+                let filter = crate::store::audit::log::Filter {
+                    entity,
+                    key,
+                    actor,
+                    since: since.map(format_instant),
+                };
                 let mut stream = ctx.out.stream(&[
                     "seq",
                     "at",
@@ -252,20 +241,20 @@ impl AuditCmd {
                     "row",
                     "recorded_by",
                 ])?;
-                while let Some(r) = q.next()? {
+                crate::store::audit::log::entries(store.conn(), &filter, |e| {
                     stream.push(&[
-                        Value::Int(r.get(0)?),
-                        Value::Text(r.get(1)?),
-                        Value::Text(r.get(2)?),
-                        Value::Text(r.get(3)?),
-                        Value::Text(r.get(4)?),
-                        Value::Text(r.get(5)?),
-                        Value::Text(r.get(6)?),
-                        Value::Text(r.get(7)?),
-                        r.get::<_, Option<String>>(8)?.into(),
-                        r.get::<_, Option<String>>(9)?.into(),
-                    ])?;
-                }
+                        Value::Int(e.seq),
+                        Value::Text(e.at),
+                        Value::Text(e.actor),
+                        Value::Text(e.os_user),
+                        Value::Text(e.command),
+                        Value::Text(e.entity),
+                        Value::Text(e.key),
+                        Value::Text(e.action),
+                        e.row.into(),
+                        e.recorded_by.into(),
+                    ])
+                })?;
                 stream.finish()?;
                 Ok(0)
             }

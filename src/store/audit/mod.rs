@@ -12,6 +12,7 @@ mod chain;
 pub mod checkpoint;
 mod compare;
 pub(super) mod lean;
+pub mod log;
 pub mod mark;
 mod schema;
 pub mod stored;
