@@ -166,6 +166,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
         "--to：请指定副本存放的文件夹（或在配置文件中设置 backup.self_dir）",
     ),
     ("--to: cannot create {}", "--to：无法创建 {}"),
+    ("{field}: cannot create {}", "{field}：无法创建 {}"),
     ("--to: cannot resolve {}", "--to：无法解析路径 {}"),
     ("--to: cannot write {}", "--to：无法写入 {}"),
     (

@@ -28,7 +28,8 @@ pub fn message(seq: i64, hash: &str, at: &str) -> String {
     format!("infogov checkpoint v1\nseq {seq}\nhash {hash}\nat {at}\n")
 }
 
-fn unhex(field: &str, text: &str, len: usize) -> Result<Vec<u8>> {
+/// `len` bytes from their hex, either case, blanks around it allowed.
+pub(super) fn unhex(field: &str, text: &str, len: usize) -> Result<Vec<u8>> {
     let t = text.trim();
     let bad = || anyhow::anyhow!("{field}: not {len} bytes of hex");
     if t.len() != len * 2 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {

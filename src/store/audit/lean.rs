@@ -10,7 +10,8 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use super::chain::{GENESIS, hash_parts, hex, hex_is};
-use super::stored;
+use super::checkpoint::unhex;
+use super::stored::{self, logical_row};
 
 /// The objects of schema 11, as schema.sql has them.
 const SQL: &str = include_str!("../migrations/0011_lean_trail.sql");
@@ -46,7 +47,10 @@ fn convert(conn: &Connection) -> Result<()> {
         "INSERT INTO audit_entry (seq, command, entity, key, action, shape, row, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut shapes: HashMap<(Vec<u8>, String), (i64, Vec<String>)> = HashMap::new();
+    // Shape ids by (entity, columns), and the shapes as verification reads
+    // them, so that each entry is rebuilt here as it will be there.
+    let mut ids: HashMap<(Vec<u8>, String), i64> = HashMap::new();
+    let mut shapes = stored::Shapes::default();
     // The command of the entries before: consecutive entries of one command
     // share its row.
     let mut command: Option<([Vec<u8>; 4], i64)> = None;
@@ -88,28 +92,28 @@ fn convert(conn: &Connection) -> Result<()> {
         let split = row
             .and_then(|t| std::str::from_utf8(t).ok())
             .and_then(stored::split_row);
-        let (shape, stored_row, names) = match split {
+        let (shape, stored_row) = match split {
             Some((columns, values)) => {
                 let k = (entity.to_vec(), columns);
-                if !shapes.contains_key(&k) {
-                    let id = super::shape_id(conn, &String::from_utf8_lossy(entity), &k.1)?;
-                    let names = stored::names_of(&k.1).unwrap_or_default();
-                    shapes.insert(k.clone(), (id, names));
-                }
-                let (id, names) = &shapes[&k];
-                (Some(*id), Some(values), Some(names.clone()))
+                let id = match ids.get(&k) {
+                    Some(id) => *id,
+                    None => {
+                        let id = super::shape_id(conn, &String::from_utf8_lossy(entity), &k.1)?;
+                        shapes.add(id, &k.1);
+                        ids.insert(k, id);
+                        id
+                    }
+                };
+                (Some(id), Some(values))
             }
-            None => (
-                None,
-                row.map(|t| String::from_utf8_lossy(t).into_owned()),
-                None,
-            ),
+            None => (None, row.map(|t| String::from_utf8_lossy(t).into_owned())),
         };
         // A hash that is the lowercase hex of 32 bytes is stored as them;
         // anything else as its bytes, which no digest equals.
-        let digest: Option<[u8; 32]> = (hash.len() == 64)
-            .then(|| unhex32(hash))
-            .flatten()
+        let digest: Option<[u8; 32]> = std::str::from_utf8(hash)
+            .ok()
+            .and_then(|t| unhex("hash", t, 32).ok())
+            .and_then(|d| <[u8; 32]>::try_from(d).ok())
             .filter(|d| hex_is(hash, d));
         let stored_hash = digest.map_or_else(|| hash.to_vec(), |d| d.to_vec());
 
@@ -130,15 +134,14 @@ fn convert(conn: &Connection) -> Result<()> {
             && prev_old == prev_new.as_bytes()
             && hex_is(hash, &parts(old_row, prev_hash));
         // And does it as it is stored now, read the way verification reads it?
-        let new_row: &[u8] = match (&names, &stored_row) {
-            (Some(names), Some(values)) => {
-                if !stored::rebuild(names, values.as_bytes(), &mut rebuilt) {
+        let new_row: &[u8] = match &stored_row {
+            Some(stored) => {
+                if !logical_row(&shapes, shape, stored.as_bytes(), &mut rebuilt) {
                     rebuilt.clear();
                 }
                 &rebuilt
             }
-            (_, Some(whole)) => whole.as_bytes(),
-            (_, None) => "\u{0}".as_bytes(),
+            None => "\u{0}".as_bytes(),
         };
         let is_good = stored_hash.len() == 32 && stored_hash == parts(new_row, prev_new.as_bytes());
         if was_good && !is_good {
@@ -160,15 +163,6 @@ fn convert(conn: &Connection) -> Result<()> {
         prev_new = hex(&stored_hash);
     }
     Ok(())
-}
-
-fn unhex32(text: &[u8]) -> Option<[u8; 32]> {
-    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    let mut out = [0u8; 32];
-    for (i, pair) in text.chunks(2).enumerate() {
-        *out.get_mut(i)? = digit(pair[0])? << 4 | digit(*pair.get(1)?)?;
-    }
-    Some(out)
 }
 
 /// The trail as schema 10 wrote it, for tests of registers made before

@@ -183,6 +183,11 @@ impl Shapes {
         Ok(Shapes(out))
     }
 
+    /// Adds a shape as `audit_shape.columns` stores it.
+    pub fn add(&mut self, id: i64, columns: &str) {
+        self.0.insert(id, names_of(columns).unwrap_or_default());
+    }
+
     pub fn get(&self, id: i64) -> Option<&[String]> {
         self.0.get(&id).map(Vec::as_slice)
     }

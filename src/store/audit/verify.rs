@@ -254,14 +254,14 @@ fn verify_in(conn: &Connection, trust: &Trust) -> Result<Vec<Finding>> {
         });
         compared = Some(tables);
         match walked {
-            Ok(Ok(Some(w))) => w.into(&mut seen, &mut problems),
+            Ok(Ok(Some(w))) => w.add_to(&mut seen, &mut problems),
             Ok(Err(e)) => return Err(e),
             // No second connection (an in-memory register, a file that
             // cannot be opened twice, a write in between): walked here.
-            _ => walk(conn, from_seq, &from_hash, &claims)?.into(&mut seen, &mut problems),
+            _ => walk(conn, from_seq, &from_hash, &claims)?.add_to(&mut seen, &mut problems),
         }
     } else {
-        walk(conn, from_seq, &from_hash, &claims)?.into(&mut seen, &mut problems)
+        walk(conn, from_seq, &from_hash, &claims)?.add_to(&mut seen, &mut problems)
     };
     // Heads at or before the verified point are looked up, not walked to.
     for (i, c) in claims.iter().enumerate() {

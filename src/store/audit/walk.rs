@@ -25,7 +25,7 @@ pub(super) struct Walked {
 impl Walked {
     /// Its findings and claims met, added to the verification's; the last
     /// entry's seq and hash.
-    pub(super) fn into(self, seen: &mut [bool], problems: &mut Vec<Finding>) -> (i64, String) {
+    pub(super) fn add_to(self, seen: &mut [bool], problems: &mut Vec<Finding>) -> (i64, String) {
         for i in self.seen {
             seen[i] = true;
         }

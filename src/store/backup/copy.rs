@@ -18,7 +18,7 @@ use crate::store::migrate::{APPLICATION_ID, SCHEMA_VERSION};
 /// writer go on). The copy is then switched to a rollback journal, so that
 /// it is one self-contained file.
 pub fn copy_register(src: &Connection, dest: &Path) -> Result<()> {
-    create_private(dest)?;
+    create_private(dest, "--to")?;
     let mut out = Connection::open(dest)
         .with_context(|| format!("--to: cannot create {}", dest.display()))?;
     {
@@ -54,24 +54,24 @@ pub fn copy_register(src: &Connection, dest: &Path) -> Result<()> {
 }
 
 #[cfg(unix)]
-fn create_private(path: &Path) -> Result<()> {
+fn create_private(path: &Path, field: &str) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .with_context(|| format!("--to: cannot create {}", path.display()))?;
+        .with_context(|| format!("{field}: cannot create {}", path.display()))?;
     Ok(())
 }
 
 #[cfg(not(unix))]
-fn create_private(path: &Path) -> Result<()> {
+fn create_private(path: &Path, field: &str) -> Result<()> {
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| format!("--to: cannot create {}", path.display()))?;
+        .with_context(|| format!("{field}: cannot create {}", path.display()))?;
     Ok(())
 }
 
@@ -201,7 +201,7 @@ impl Scratch {
             .map_or(0, |d| d.as_nanos());
         let to =
             std::env::temp_dir().join(format!("infogov-verify-{}-{nanos}.db", std::process::id()));
-        create_private(&to)?;
+        create_private(&to, field)?;
         let scratch = Scratch(to);
         std::fs::copy(path, &scratch.0).with_context(|| {
             format!(
